@@ -1,0 +1,106 @@
+"""The question bank: every family module in this package registers its types.
+
+Adding a type means adding a class (decorated with ``@register``) to a family
+module here plus its explanation template; discovery below finds it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Any
+
+from quizapp.engine.questions.base import (
+    _REGISTRY,
+    DIFFICULTY_NAMES,
+    TOPICS,
+    ParamsError,
+    Question,
+    QuestionType,
+    rng_for,
+)
+
+__all__ = ["ParamsError", "Question", "QuestionType", "TOPICS", "generate", "registry"]
+
+_discovered = False
+
+
+def _discover() -> None:
+    """Import every family module once so their ``@register`` decorators run."""
+    global _discovered
+    if _discovered:
+        return
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "base" and not module.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{module.name}")
+    _discovered = True
+
+
+def registry() -> dict[str, QuestionType]:
+    """Every question type by id, in a stable order (by topic, then id)."""
+    _discover()
+    order = list(TOPICS)
+    ids = sorted(_REGISTRY, key=lambda i: (order.index(_REGISTRY[i].topic), i))
+    return {type_id: _REGISTRY[type_id]() for type_id in ids}
+
+
+def question_type(type_id: str) -> QuestionType:
+    """The type registered under ``type_id``, or a ValueError naming it."""
+    _discover()
+    try:
+        return _REGISTRY[type_id]()
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown question type {type_id!r}") from None
+
+
+def normalise_difficulty(difficulty: int | str) -> int:
+    """Accept 1–3 or "easy" / "medium" / "hard"; anything else is a ValueError."""
+    if isinstance(difficulty, str):
+        key = difficulty.strip().lower()
+        if key in DIFFICULTY_NAMES:
+            return DIFFICULTY_NAMES[key]
+        if key.isdigit():
+            difficulty = int(key)
+    if isinstance(difficulty, bool) or difficulty not in (1, 2, 3):
+        raise ValueError(
+            f"difficulty must be 1, 2, 3, 'easy', 'medium' or 'hard'; got {difficulty!r}"
+        )
+    return int(difficulty)
+
+
+def normalise_seed(seed: int | str) -> int:
+    """Seeds are non-negative integers below 2**32 (accepting their decimal text)."""
+    if isinstance(seed, str) and seed.strip().isdigit():
+        seed = int(seed.strip())
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be an integer from 0 to 4294967295; got {seed!r}")
+    return seed
+
+
+def generate(
+    type_id: str,
+    seed: int | str,
+    *,
+    difficulty: int | str = 1,
+    params: dict[str, Any] | None = None,
+) -> Question:
+    """The question instance fixed by (type id, seed, difficulty, params).
+
+    With ``params`` the numbers are taken from it (instructors' fixed questions,
+    the articles' examples); without, they are drawn from the seed.
+    """
+    qtype = question_type(type_id)
+    level = normalise_difficulty(difficulty)
+    seed = normalise_seed(seed)
+    rng = rng_for(type_id, seed, level)
+    if params is None:
+        chosen = qtype.draw_params(rng, level)
+    else:
+        if not isinstance(params, dict):
+            raise ParamsError(
+                f"params must be an object of named values; got {type(params).__name__}"
+            )
+        chosen = qtype.check_params(params)
+    question = qtype.build(chosen, rng, level)
+    question.seed, question.difficulty, question.params = seed, level, chosen
+    return question

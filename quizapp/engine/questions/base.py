@@ -1,0 +1,164 @@
+"""What a question is, and the base class every question type builds on.
+
+A question instance is fully determined by (type id, seed, difficulty, params):
+the type draws its numbers from a generator seeded by those, computes every
+number with the loss engine, and returns a plain ``Question`` that the web app,
+the API and the worked-solution templates only read.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+
+KINDS = ("numeric", "vector", "choice", "explain")
+DIFFICULTIES = (1, 2, 3)
+DIFFICULTY_NAMES = {"easy": 1, "medium": 2, "hard": 3}
+
+#: Topic id → title, in the order a learner meets them (surprisal → entropy → …).
+TOPICS: dict[str, str] = {
+    "surprisal": "Surprisal",
+    "entropy": "Entropy",
+    "cross_entropy": "Cross-entropy and KL divergence",
+    "categorical": "Categorical cross-entropy",
+    "softmax": "Softmax and its gradient",
+    "binary": "Binary cross-entropy",
+    "multilabel": "Multi-label classification",
+    "concepts": "Concepts and choosing a loss",
+}
+
+
+class ParamsError(ValueError):
+    """Fixed ``params`` for a question are missing, malformed or out of range."""
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """An answer x is right when |x − expected| ≤ max(rel·|expected|, abs)."""
+
+    rel: float = 0.01
+    abs: float = 1e-3
+
+    def allows(self, value: float, expected: float) -> bool:
+        """Whether ``value`` is close enough to ``expected``."""
+        return abs(value - expected) <= max(self.rel * abs(expected), self.abs)
+
+
+@dataclass(frozen=True)
+class Misconception:
+    """A wrong answer a typical mistake produces, with the code and words that name it."""
+
+    code: str
+    value: float | tuple[float, ...] | str
+    message: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a choice question; ``id`` is stable, ``text`` may hold inline LaTeX."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    """A point an "explain it" answer should make, and the phrasings that count for it."""
+
+    id: str
+    text: str
+    phrasings: tuple[str, ...]
+
+
+@dataclass
+class Question:
+    """A generated question instance: everything needed to show, grade and explain it."""
+
+    type_id: str
+    kind: str
+    topic: str
+    title: str
+    prompt: str
+    answer: float | list[float] | str | None
+    seed: int = 0  # seed, difficulty and params are filled in by ``generate``
+    difficulty: int = 1
+    params: dict[str, Any] = field(default_factory=dict)
+    unit: str | None = None
+    answer_format: str = "number"  # number | percent | vector | choice | text
+    vector_length: int | None = None
+    tolerance: Tolerance = field(default_factory=Tolerance)
+    misconceptions: list[Misconception] = field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)
+    key_points: list[KeyPoint] = field(default_factory=list)
+    model_answer: str = ""
+    hints: list[str] = field(default_factory=list)
+    hint_penalty: float = 0.25
+    significant_figures: int | None = None
+    family: str = ""
+    explanation: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def template(self) -> str:
+        """The worked-solution template of this question's family."""
+        return f"explanations/{self.family}.html"
+
+
+def rng_for(type_id: str, seed: int, difficulty: int) -> np.random.Generator:
+    """A generator that gives the same numbers for the same inputs on every machine."""
+    return np.random.default_rng([zlib.crc32(type_id.encode()), int(seed) & 0xFFFFFFFF, difficulty])
+
+
+_REGISTRY: dict[str, type[QuestionType]] = {}
+
+
+def register(cls: type[QuestionType]) -> type[QuestionType]:
+    """Class decorator adding a question type to the registry under its ``id``."""
+    if cls.id in _REGISTRY and _REGISTRY[cls.id] is not cls:
+        raise RuntimeError(f"two question types share the id {cls.id!r}")
+    if cls.kind not in KINDS or cls.topic not in TOPICS:
+        raise RuntimeError(f"{cls.__name__} has an unknown kind or topic")
+    _REGISTRY[cls.id] = cls
+    return cls
+
+
+class QuestionType:
+    """Base of every question type: subclasses draw params and build the question.
+
+    ``draw_params`` picks numbers for a seed and difficulty; ``check_params``
+    validates (and normalises) numbers given by an instructor or a fixed link;
+    ``build`` turns params into a ``Question``, computing every number with the
+    loss engine. ``rng`` is passed to ``build`` too, for choices whose order is
+    drawn from the seed.
+    """
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+    topic: ClassVar[str]
+    kind: ClassVar[str] = "numeric"
+    family: ClassVar[str]
+
+    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
+        """Random params for ``difficulty``; fixed-params-only types may refuse."""
+        raise NotImplementedError
+
+    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Validate and normalise fixed params; raise ``ParamsError`` naming the problem."""
+        return dict(params)
+
+    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
+        """Compute the question from params."""
+        raise NotImplementedError
+
+    def question(self, **fields: Any) -> Question:
+        """A ``Question`` pre-filled with this type's id, title, topic, kind and family."""
+        return Question(
+            type_id=self.id,
+            kind=self.kind,
+            topic=self.topic,
+            title=self.title,
+            family=self.family,
+            **fields,
+        )

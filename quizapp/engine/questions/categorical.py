@@ -1,0 +1,580 @@
+"""Categorical cross-entropy: one-hot and smoothed targets, batches, class weights.
+
+The interview classic: "the model outputs [0.7, 0.2, 0.1] and the image is class
+0; what is the loss?". Every answer and every wrong answer a typical slip would
+give is computed with the loss engine from the numbers exactly as shown.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from quizapp.engine import losses
+from quizapp.engine.numbers import format_input, format_number, format_vector
+from quizapp.engine.questions._common import (
+    CLASS_NAMES,
+    LOG_NAME,
+    UNITS,
+    draw_distribution,
+    keep_distinct,
+    require_choice,
+    require_index,
+    require_number,
+    require_numbers,
+    require_probability_vector,
+    sign_dropped,
+    unit_for,
+    unit_misconceptions,
+)
+from quizapp.engine.questions.base import (
+    Misconception,
+    ParamsError,
+    Question,
+    QuestionType,
+    Tolerance,
+    register,
+)
+
+_SIZES = {1: (3, 3), 2: (4, 6), 3: (5, 10)}
+_DECIMALS = {1: 2, 2: 2, 3: 3}
+_SPOKEN_LOG = {"nats": "ln", "bits": "log₂"}
+
+
+def _classes(size: int) -> list[str]:
+    return list(CLASS_NAMES[:size])
+
+
+def _draw_prediction(rng: np.random.Generator, difficulty: int) -> tuple[list[float], int]:
+    """A softmax-like output and a true class; usually the model leans the right way."""
+    low, high = _SIZES[difficulty]
+    size = int(rng.integers(low, high + 1))
+    target = int(rng.integers(size))
+    peak = target if rng.random() < 0.7 else int(rng.integers(size))
+    pred = draw_distribution(rng, size, decimals=_DECIMALS[difficulty], peak=peak)
+    return pred, target
+
+
+def _nats(value: float, unit: str) -> float:
+    """A value in ``unit`` back in nats, to derive the wrong-logarithm mistakes."""
+    return value * math.log(UNITS[unit])
+
+
+def _row_mistakes(pred: list[float], target: int, unit: str) -> list[Misconception]:
+    """Mistakes on one example: another class's probability, 1 − p, summing every class."""
+    base = UNITS[unit]
+    names = _classes(len(pred))
+    every = losses.surprisal(pred, base)
+    mistakes = [
+        Misconception(
+            "wrong_class",
+            float(every[i]),
+            f"That is the loss for {names[i]}, but the image is a {names[target]}: only the "
+            "true class's probability enters the loss.",
+        )
+        for i in range(len(pred))
+        if i != target
+    ]
+    mistakes.append(
+        Misconception(
+            "one_minus_p",
+            float(losses.surprisal(1.0 - pred[target], base)),
+            "You took the log of 1 − p. For the true class the loss is −log p itself.",
+        )
+    )
+    mistakes.append(
+        Misconception(
+            "all_classes",
+            float(np.sum(every)),
+            "You added −log q for every class. Classes with target 0 contribute nothing; "
+            "only the true class counts.",
+        )
+    )
+    return mistakes
+
+
+@register
+class OneHotCrossEntropy(QuestionType):
+    """Cross-entropy of one prediction against a one-hot target."""
+
+    id = "ce_one_hot"
+    title = "Cross-entropy with a one-hot target"
+    topic = "categorical"
+    family = "categorical"
+
+    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
+        pred, target = _draw_prediction(rng, difficulty)
+        return {"pred": pred, "target": target, "unit": unit_for(rng, difficulty)}
+
+    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        pred = require_probability_vector(params, "pred")
+        if len(pred) > len(CLASS_NAMES):
+            raise ParamsError(f"pred may have at most {len(CLASS_NAMES)} classes")
+        target = require_index(params, "target", len(pred))
+        if pred[target] == 0:
+            raise ParamsError("the true class needs a probability above 0 (the loss would be ∞)")
+        unit = require_choice(params, "unit", tuple(UNITS), default="nats")
+        return {"pred": pred, "target": target, "unit": unit}
+
+    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
+        pred, target, unit = params["pred"], params["target"], params["unit"]
+        names = _classes(len(pred))
+        onehot = [1 if i == target else 0 for i in range(len(pred))]
+        answer = float(losses.categorical_cross_entropy(pred, target, base=UNITS[unit]))
+        tolerance = Tolerance()
+        mistakes = keep_distinct(
+            [
+                *unit_misconceptions(_nats(answer, unit), unit),
+                sign_dropped(answer),
+                *_row_mistakes(pred, target, unit),
+            ],
+            answer,
+            tolerance,
+        )
+        log = LOG_NAME[unit]
+        terms = " + ".join(
+            f"{y}\\cdot {log} {format_input(q)}" for y, q in zip(onehot, pred, strict=True)
+        )
+        return self.question(
+            prompt=(
+                f"A classifier sees a photo of a {names[target]}. Its softmax output over "
+                f"[{', '.join(names)}] is \\({format_vector(pred)}\\), and the one-hot target is "
+                f"\\({format_vector(onehot)}\\). What is the cross-entropy loss, in {unit}?"
+            ),
+            answer=answer,
+            unit=unit,
+            tolerance=tolerance,
+            misconceptions=mistakes,
+            hints=[
+                "Only the true class has target 1; every other term is multiplied by 0.",
+                f"The loss is −{_SPOKEN_LOG[unit]} of the probability the "
+                f"model gave the {names[target]}.",
+                f"Compute \\(-{log} {format_input(pred[target])}\\).",
+            ],
+            explanation={
+                "intro": (
+                    "Cross-entropy compares the target with the prediction class by class; "
+                    "with a one-hot target every term but the true class's vanishes."
+                ),
+                "steps": [
+                    f"L = -\\sum_c y_c {log} q_c",
+                    f"L = -({terms})",
+                    f"L = -{log} {format_input(pred[target])} = {format_number(answer)}",
+                ],
+                "answer": answer,
+                "p_true": pred[target],
+                "unit": unit,
+                "note": (
+                    "The probabilities the model spends on wrong classes do not appear, but they "
+                    "are not free: whatever goes to them is missing from the true class."
+                ),
+            },
+        )
+
+
+@register
+class SmoothedTargetCrossEntropy(QuestionType):
+    """Cross-entropy against a label-smoothed (soft) target."""
+
+    id = "ce_label_smoothing"
+    title = "Cross-entropy with label smoothing"
+    topic = "categorical"
+    family = "categorical"
+
+    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
+        pred, target = _draw_prediction(rng, difficulty)
+        smoothing = float(rng.choice([0.1, 0.2, 0.3] if difficulty > 1 else [0.1, 0.3]))
+        return {"pred": pred, "target": target, "smoothing": smoothing, "unit": "nats"}
+
+    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        checked = OneHotCrossEntropy().check_params({**params, "unit": "nats"})
+        if min(checked["pred"]) == 0:
+            raise ParamsError("with label smoothing every class needs a probability above 0")
+        checked["smoothing"] = require_number(params, "smoothing", low=0.0, high=1.0)
+        return {**checked, "unit": "nats"}
+
+    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
+        pred, target, eps = params["pred"], params["target"], params["smoothing"]
+        size = len(pred)
+        names = _classes(size)
+        soft = (1 - eps) * np.eye(size)[target] + eps / size
+        answer = float(losses.categorical_cross_entropy(pred, target, label_smoothing=eps))
+        hard = float(losses.categorical_cross_entropy(pred, target))
+        swapped = float(losses.cross_entropy(pred, soft.tolist()))
+        tolerance = Tolerance()
+        mistakes = keep_distinct(
+            [
+                Misconception(
+                    "ignored_smoothing",
+                    hard,
+                    "That is the loss for the plain one-hot target; with smoothing every "
+                    "class gets ε/C of the target mass.",
+                ),
+                Misconception(
+                    "swapped_arguments",
+                    swapped,
+                    "You swapped target and prediction: the logarithm is taken of the "
+                    "prediction, weighted by the target.",
+                ),
+                *unit_misconceptions(answer, "nats"),
+                sign_dropped(answer),
+            ],
+            answer,
+            tolerance,
+        )
+        soft_shown = format_vector(soft.tolist(), format_number)
+        terms = " ".join(
+            f"+ {format_number(y)}\\ln {format_input(q)}" for y, q in zip(soft, pred, strict=True)
+        ).lstrip("+ ")
+        return self.question(
+            prompt=(
+                f"A model predicts \\({format_vector(pred)}\\) over [{', '.join(names)}] for a "
+                f"photo of a {names[target]}. Training uses label smoothing with "
+                f"\\(\\varepsilon = {format_input(eps)}\\): the target becomes "
+                f"\\((1-\\varepsilon)\\,y + \\varepsilon / C\\). What is the cross-entropy loss "
+                "in nats?"
+            ),
+            answer=answer,
+            unit="nats",
+            tolerance=tolerance,
+            misconceptions=mistakes,
+            hints=[
+                f"With C = {size} classes each class first gets ε/C = {format_number(eps / size)}.",
+                f"The smoothed target is {soft_shown}.",
+                "Now every class contributes: L = −Σ y_c ln q_c.",
+            ],
+            explanation={
+                "intro": (
+                    "Label smoothing moves a little target mass from the true class to every "
+                    "class, so the loss now looks at all the predicted probabilities."
+                ),
+                "steps": [
+                    f"y = (1-{format_input(eps)})\\,\\mathrm{{onehot}} + {format_input(eps)}/{size}"
+                    f" = {soft_shown}",
+                    f"L = -\\sum_c y_c \\ln q_c = -({terms})",
+                    f"L = {format_number(answer)}",
+                ],
+                "answer": answer,
+                "p_true": pred[target],
+                "unit": "nats",
+                "note": (
+                    f"Without smoothing the loss would be {format_number(hard)} nats. The smallest "
+                    "possible loss is no longer 0 but the entropy of the smoothed target."
+                ),
+            },
+        )
+
+
+def _draw_batch(rng: np.random.Generator, difficulty: int) -> tuple[list[list[float]], list[int]]:
+    size = 3 if difficulty < 3 else int(rng.integers(3, 6))
+    count = {1: 2, 2: 3, 3: int(rng.integers(3, 6))}[difficulty]
+    rows, targets = [], []
+    for _ in range(count):
+        target = int(rng.integers(size))
+        peak = target if rng.random() < 0.7 else int(rng.integers(size))
+        rows.append(draw_distribution(rng, size, decimals=2, peak=peak))
+        targets.append(target)
+    return rows, targets
+
+
+def _check_batch(params: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
+    rows = params.get("pred")
+    targets = params.get("targets")
+    if not isinstance(rows, list) or not 1 <= len(rows) <= 10:
+        raise ParamsError("pred must be a list of 1 to 10 probability rows")
+    if not isinstance(targets, list) or len(targets) != len(rows):
+        raise ParamsError("targets must list one class index per row of pred")
+    checked = [require_probability_vector({"pred": row}, "pred") for row in rows]
+    if len({len(row) for row in checked}) != 1:
+        raise ParamsError("every row of pred must have the same number of classes")
+    indices = [require_index({"targets": t}, "targets", len(checked[0])) for t in targets]
+    if any(row[t] == 0 for row, t in zip(checked, indices, strict=True)):
+        raise ParamsError("each true class needs a probability above 0")
+    return checked, indices
+
+
+@register
+class BatchCrossEntropy(QuestionType):
+    """Mean or summed cross-entropy over a small batch."""
+
+    id = "ce_batch"
+    title = "Cross-entropy over a batch"
+    topic = "categorical"
+    family = "categorical"
+
+    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
+        rows, targets = _draw_batch(rng, difficulty)
+        reduction = "mean" if difficulty == 1 or rng.random() < 0.6 else "sum"
+        return {"pred": rows, "targets": targets, "reduction": reduction, "unit": "nats"}
+
+    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        rows, targets = _check_batch(params)
+        reduction = require_choice(params, "reduction", ("mean", "sum"), default="mean")
+        unit = require_choice(params, "unit", tuple(UNITS), default="nats")
+        return {"pred": rows, "targets": targets, "reduction": reduction, "unit": unit}
+
+    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
+        rows, targets, reduction = params["pred"], params["targets"], params["reduction"]
+        unit = params["unit"]
+        base = UNITS[unit]
+        per_example = losses.categorical_cross_entropy(rows, targets, reduction="none", base=base)
+        answer = float(
+            losses.categorical_cross_entropy(rows, targets, reduction=reduction, base=base)
+        )
+        other = "sum" if reduction == "mean" else "mean"
+        other_value = float(
+            losses.categorical_cross_entropy(rows, targets, reduction=other, base=base)
+        )
+        tolerance = Tolerance()
+        mistakes = keep_distinct(
+            [
+                Misconception(
+                    "mean_vs_sum" if reduction == "mean" else "sum_vs_mean",
+                    other_value,
+                    f"You took the {other} of the per-example losses; the question asks for "
+                    f"the {reduction}.",
+                ),
+                *unit_misconceptions(_nats(answer, unit), unit),
+                sign_dropped(answer),
+                Misconception(
+                    "first_example_only",
+                    float(per_example[0]),
+                    "That is the loss of the first example alone; the batch loss combines all "
+                    "of them.",
+                ),
+            ],
+            answer,
+            tolerance,
+        )
+        names = _classes(len(rows[0]))
+        lines = "; ".join(
+            f"image {i + 1} is a {names[t]}, prediction \\({format_vector(row)}\\)"
+            for i, (row, t) in enumerate(zip(rows, targets, strict=True))
+        )
+        log = LOG_NAME[unit]
+        word = "mean (average)" if reduction == "mean" else "sum (total)"
+        return self.question(
+            prompt=(
+                f"A batch of {len(rows)} images, classes [{', '.join(names)}]: {lines}. "
+                f"What is the {word} cross-entropy loss over the batch, in {unit}?"
+            ),
+            answer=answer,
+            unit=unit,
+            tolerance=tolerance,
+            misconceptions=mistakes,
+            hints=[
+                "Find each image's loss first: −log of its true class's probability.",
+                f"Then take the {reduction} of the {len(rows)} per-example losses.",
+            ],
+            explanation={
+                "intro": "A batch loss is the per-example losses combined by a sum or a mean.",
+                "steps": [
+                    f"\\ell_{i + 1} = -{log} {format_input(row[t])} = {format_number(float(v))}"
+                    for i, (row, t, v) in enumerate(zip(rows, targets, per_example, strict=True))
+                ]
+                + [
+                    (f"L = \\frac{{1}}{{{len(rows)}}}" if reduction == "mean" else "L = ")
+                    + "\\sum_i \\ell_i = "
+                    + format_number(answer)
+                ],
+                "answer": answer,
+                "p_true": None,
+                "unit": unit,
+                "note": (
+                    f"The {other} would be {format_number(other_value)} {unit}. Frameworks "
+                    "default to the mean, which keeps the loss scale independent of batch size."
+                ),
+            },
+        )
+
+
+@register
+class ClassWeightedCrossEntropy(QuestionType):
+    """PyTorch's class-weighted mean: divide by the summed weights of the targets."""
+
+    id = "ce_class_weighted"
+    title = "Class-weighted cross-entropy"
+    topic = "categorical"
+    family = "categorical"
+
+    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
+        rows, targets = _draw_batch(rng, max(difficulty, 2))
+        weights = [float(w) for w in rng.choice([0.5, 1.0, 2.0, 3.0], size=len(rows[0]))]
+        return {"pred": rows, "targets": targets, "weights": weights, "unit": "nats"}
+
+    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        rows, targets = _check_batch(params)
+        weights = require_numbers(params, "weights")
+        if len(weights) != len(rows[0]) or min(weights) < 0:
+            raise ParamsError("weights must give one non-negative weight per class")
+        if sum(weights[t] for t in targets) == 0:
+            raise ParamsError("the true classes' weights must not all be 0")
+        return {"pred": rows, "targets": targets, "weights": weights, "unit": "nats"}
+
+    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
+        rows, targets, weights = params["pred"], params["targets"], params["weights"]
+        per_example = losses.categorical_cross_entropy(
+            rows, targets, weight=weights, reduction="none"
+        )
+        answer = float(losses.categorical_cross_entropy(rows, targets, weight=weights))
+        by_count = float(np.sum(per_example) / len(rows))
+        unweighted = float(losses.categorical_cross_entropy(rows, targets))
+        tolerance = Tolerance()
+        mistakes = keep_distinct(
+            [
+                Misconception(
+                    "weighted_mean_by_count",
+                    by_count,
+                    "You divided by the number of examples. A weighted mean divides by the sum "
+                    "of the weights of the examples' true classes.",
+                ),
+                Misconception(
+                    "ignored_weights",
+                    unweighted,
+                    "That is the unweighted mean; each example's loss is scaled by its true "
+                    "class's weight.",
+                ),
+                Misconception(
+                    "mean_vs_sum",
+                    float(np.sum(per_example)),
+                    "You gave the weighted sum; the question asks for the weighted mean.",
+                ),
+                *unit_misconceptions(answer, "nats"),
+            ],
+            answer,
+            tolerance,
+        )
+        names = _classes(len(rows[0]))
+        target_weights = [weights[t] for t in targets]
+        lines = "; ".join(
+            f"a {names[t]} predicted as \\({format_vector(row)}\\)"
+            for row, t in zip(rows, targets, strict=True)
+        )
+        weight_text = ", ".join(
+            f"{n}: {format_input(w)}" for n, w in zip(names, weights, strict=True)
+        )
+        return self.question(
+            prompt=(
+                f"Classes [{', '.join(names)}] have weights ({weight_text}) to counter class "
+                f"imbalance. The batch: {lines}. Using PyTorch's weighted mean (as "
+                "cross_entropy with weight= and reduction='mean'), what is the loss in nats?"
+            ),
+            answer=answer,
+            unit="nats",
+            tolerance=tolerance,
+            misconceptions=mistakes,
+            hints=[
+                "Each example's loss is w_t · (−ln q_t) for its true class t.",
+                "The weighted mean divides the sum of those by the sum of the w_t, not by N.",
+            ],
+            explanation={
+                "intro": (
+                    "Class weights scale each example's loss by its true class's weight; the "
+                    "mean then divides by the total weight so the scale stays comparable."
+                ),
+                "steps": [
+                    f"\\ell_{i + 1} = {format_input(w)} \\cdot (-\\ln {format_input(row[t])})"
+                    f" = {format_number(float(v))}"
+                    for i, (row, t, w, v) in enumerate(
+                        zip(rows, targets, target_weights, per_example, strict=True)
+                    )
+                ]
+                + [
+                    f"L = \\frac{{\\sum_i \\ell_i}}{{\\sum_i w_{{t_i}}}} = "
+                    f"\\frac{{{format_number(float(np.sum(per_example)))}}}"
+                    f"{{{format_number(float(sum(target_weights)))}}} = {format_number(answer)}"
+                ],
+                "answer": answer,
+                "p_true": None,
+                "unit": "nats",
+                "note": f"Dividing by N instead would give {format_number(by_count)} nats.",
+            },
+        )
+
+
+@register
+class LossDrop(QuestionType):
+    """How much the loss falls when the true class's probability rises."""
+
+    id = "ce_loss_drop"
+    title = "How the loss changes with confidence"
+    topic = "categorical"
+    family = "categorical"
+
+    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
+        grid = [0.05, 0.1, 0.2, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8, 0.9, 0.95, 0.99]
+        before, after = sorted(rng.choice(grid, size=2, replace=False).tolist())
+        return {"before": before, "after": after, "unit": unit_for(rng, difficulty)}
+
+    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        before = require_number(params, "before", low=0.0, high=1.0)
+        after = require_number(params, "after", low=0.0, high=1.0)
+        if not 0 < before < after:
+            raise ParamsError("need 0 < before < after ≤ 1 so the loss falls")
+        unit = require_choice(params, "unit", tuple(UNITS), default="nats")
+        return {"before": before, "after": after, "unit": unit}
+
+    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
+        before, after, unit = params["before"], params["after"], params["unit"]
+        base = UNITS[unit]
+        loss_before = float(losses.surprisal(before, base))
+        loss_after = float(losses.surprisal(after, base))
+        answer = loss_before - loss_after
+        tolerance = Tolerance()
+        mistakes = keep_distinct(
+            [
+                Misconception(
+                    "probability_difference",
+                    after - before,
+                    "That is the change in probability. The loss is −log p, so compare the "
+                    "two logarithms.",
+                ),
+                Misconception(
+                    "loss_after",
+                    loss_after,
+                    "That is the new loss itself; the question asks how much it fell.",
+                ),
+                *unit_misconceptions(_nats(answer, unit), unit),
+                sign_dropped(answer),
+            ],
+            answer,
+            tolerance,
+        )
+        log = LOG_NAME[unit]
+        return self.question(
+            prompt=(
+                f"During training, the probability a model gives the true class rises from "
+                f"\\({format_input(before)}\\) to \\({format_input(after)}\\). By how much does "
+                f"its cross-entropy loss fall, in {unit}?"
+            ),
+            answer=answer,
+            unit=unit,
+            tolerance=tolerance,
+            misconceptions=mistakes,
+            hints=[
+                "The loss for the true class is −log p; compute it before and after.",
+                f"The drop is {_SPOKEN_LOG[unit]}(after / before).",
+            ],
+            explanation={
+                "intro": (
+                    "The loss is the surprisal of the true class, so a change in the loss is a "
+                    "log of a ratio of probabilities."
+                ),
+                "steps": [
+                    f"L_\\text{{before}} = -{log} {format_input(before)}"
+                    f" = {format_number(loss_before)}",
+                    f"L_\\text{{after}} = -{log} {format_input(after)} = {format_number(loss_after)}",
+                    f"\\Delta L = {log} \\frac{{{format_input(after)}}}{{{format_input(before)}}}"
+                    f" = {format_number(answer)}",
+                ],
+                "answer": answer,
+                "p_true": after,
+                "unit": unit,
+                "note": (
+                    "Equal ratios give equal drops: going from 0.1 to 0.2 helps as much as going "
+                    "from 0.45 to 0.9. That is why confident mistakes are so expensive."
+                ),
+            },
+        )

@@ -1,0 +1,25 @@
+"""Where templates and static files live, in a checkout and in an installed wheel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _first_existing(name: str) -> Path:
+    """The checkout's top-level folder, or the copy a wheel ships inside the package."""
+    for candidate in (_PACKAGE.parent / name, _PACKAGE / name):
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError(f"cannot find the {name}/ folder next to or inside {_PACKAGE}")
+
+
+def template_folder() -> Path:
+    """The folder holding Jinja templates (``templates/``)."""
+    return _first_existing("templates")
+
+
+def static_folder() -> Path:
+    """The folder holding CSS and JS (``static/``)."""
+    return _first_existing("static")
