@@ -565,7 +565,8 @@ class LossDrop(QuestionType):
                 "steps": [
                     f"L_\\text{{before}} = -{log} {format_input(before)}"
                     f" = {format_number(loss_before)}",
-                    f"L_\\text{{after}} = -{log} {format_input(after)} = {format_number(loss_after)}",
+                    f"L_\\text{{after}} = -{log} {format_input(after)}"
+                    f" = {format_number(loss_after)}",
                     f"\\Delta L = {log} \\frac{{{format_input(after)}}}{{{format_input(before)}}}"
                     f" = {format_number(answer)}",
                 ],
