@@ -31,7 +31,7 @@ def as_float_array(value: object, name: str) -> np.ndarray:
 def check_probabilities(array: np.ndarray, name: str) -> None:
     """Require every entry of ``array`` to lie in [0, 1]."""
     if array.size and (array.min() < 0.0 or array.max() > 1.0):
-        bad = array[(array < 0.0) | (array > 1.0)].flat[0]
+        bad = float(array[(array < 0.0) | (array > 1.0)].flat[0])
         raise ValueError(f"{name} must hold probabilities in [0, 1]; found {bad!r}")
 
 

@@ -35,13 +35,13 @@ def _check_smoothing(label_smoothing: float) -> float:
     return float(label_smoothing)
 
 
-def _class_scores(pred: object) -> tuple[np.ndarray, bool]:
+def _class_scores(pred: object, name: str = "pred") -> tuple[np.ndarray, bool]:
     """Return ``pred`` as an (N, C) array and whether a single (C,) example was given."""
-    scores = _checks.as_float_array(pred, "pred")
+    scores = _checks.as_float_array(pred, name)
     if scores.ndim not in (1, 2):
-        raise ValueError(f"pred must have shape (C,) or (N, C); got shape {scores.shape}")
+        raise ValueError(f"{name} must have shape (C,) or (N, C); got shape {scores.shape}")
     if scores.shape[-1] == 0:
-        raise ValueError("pred must have at least one class")
+        raise ValueError(f"{name} must have at least one class")
     single = scores.ndim == 1
     return (scores[None, :] if single else scores), single
 
@@ -74,7 +74,7 @@ def _read_target(target: object, scores: np.ndarray, single: bool) -> tuple[np.n
 def _log_probabilities(scores: np.ndarray, from_logits: bool, eps: float | None) -> np.ndarray:
     """log q for every class: log-softmax of logits, or the log of given probabilities."""
     if from_logits:
-        return scores - _kernels.logsumexp_rows(scores)[:, None]
+        return _kernels.log_softmax(scores, axis=1)
     _checks.check_distribution(scores, "pred", axis=1)
     if eps is not None:
         scores = np.clip(scores, eps, 1.0 - eps)
@@ -152,7 +152,7 @@ def _index_target_losses(
     target_weight = np.ones(n_rows) if weights is None else weights[indices]
     if from_logits and smoothing == 0.0:
         # The hot path: −log softmax(z)_t = logsumexp(z) − z_t, without the full matrix.
-        nll = _kernels.logsumexp_rows(scores) - scores[rows, indices]
+        nll = _kernels.nll_rows(scores, indices)
         losses = nll if weights is None else target_weight * nll
     else:
         log_q = _log_probabilities(scores, from_logits, eps)
@@ -290,7 +290,7 @@ def cross_entropy_grad(logits: object, target: object) -> np.ndarray:
     >>> cross_entropy_grad([0.0, 0.0], 0).tolist()
     [-0.5, 0.5]
     """
-    scores, single = _class_scores(logits)
+    scores, single = _class_scores(logits, "logits")
     targets, are_indices = _read_target(target, scores, single)
     grad = _kernels.softmax(scores, axis=1)
     if are_indices:

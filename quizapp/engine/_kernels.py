@@ -1,7 +1,7 @@
 """Numerical kernels of the loss engine: exact, stable and fast; no argument checks.
 
-The public functions in ``losses`` validate; these compute. Row-wise log-sum-exp
-is the hot path of categorical cross-entropy, so it runs in cache-sized blocks of
+The public functions in ``losses`` validate; these compute. The negative log-likelihood
+of logits is the hot path of categorical cross-entropy, so it runs in cache-sized blocks of
 rows spread over a small thread pool (numpy releases the GIL inside ufuncs and
 BLAS, so the blocks really do run in parallel).
 """
@@ -53,28 +53,46 @@ def xlogy(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return out
 
 
-def _logsumexp_block(z: np.ndarray, out: np.ndarray) -> None:
-    """Write log Σ_c exp(z[i, c]) into ``out[i]`` for one block of rows."""
-    row_max = z.max(axis=1)
-    shifted = z - row_max[:, None]
-    np.exp(shifted, out=shifted)
+def _nll_block(z: np.ndarray, target: np.ndarray, out: np.ndarray) -> None:
+    """Write −log softmax(z[i])[target[i]] into ``out[i]`` for one block of rows.
+
+    Shifting each row by its true-class logit z_t (not by its maximum) saves a pass
+    over the block and is more exact: the loss is log1p(Σ_{j≠t} e^{z_j − z_t}), so a
+    confident right prediction keeps full relative precision. Rows where some
+    e^{z_j − z_t} overflows (a logit more than ~709 above the true one) are redone
+    with the usual maximum shift.
+    """
+    rows = np.arange(z.shape[0])
+    ones = np.ones(z.shape[1])
+    picked = z[rows, target]
+    shifted = z - picked[:, None]
+    with np.errstate(over="ignore"):
+        np.exp(shifted, out=shifted)
+    shifted[rows, target] = 0.0  # the true class's own term, e^0 = 1, goes into log1p
     # A matrix-vector product with ones is a much faster row sum than sum(axis=1).
-    totals = shifted @ np.ones(z.shape[1])
-    np.log(totals, out=out)
-    out += row_max
+    np.log1p(shifted @ ones, out=out)
+    overflowed = np.isinf(out)
+    if overflowed.any():
+        far = z[overflowed]
+        row_max = far.max(axis=1)
+        totals = np.exp(far - row_max[:, None]) @ ones
+        out[overflowed] = (row_max - picked[overflowed]) + np.log(totals)
 
 
-def logsumexp_rows(z: np.ndarray) -> np.ndarray:
-    """Row-wise log-sum-exp of a finite (N, C) array, shifted by the row maximum."""
+def nll_rows(z: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """−log softmax(z)_t for each row of finite logits (N, C) and class indices (N,).
+
+    Large inputs run in cache-sized blocks of rows spread over the thread pool.
+    """
     n_rows, n_classes = z.shape
     out = np.empty(n_rows)
     if z.size < _PARALLEL_MIN_ELEMENTS:
-        _logsumexp_block(z, out)
+        _nll_block(z, target, out)
         return out
     rows = max(1, _BLOCK_ELEMENTS // n_classes)
-    starts = range(0, n_rows, rows)
     jobs = [
-        _thread_pool().submit(_logsumexp_block, z[a : a + rows], out[a : a + rows]) for a in starts
+        _thread_pool().submit(_nll_block, z[a : a + rows], target[a : a + rows], out[a : a + rows])
+        for a in range(0, n_rows, rows)
     ]
     for job in jobs:
         job.result()
