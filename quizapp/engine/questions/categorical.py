@@ -331,7 +331,7 @@ class BatchCrossEntropy(QuestionType):
         mistakes = keep_distinct(
             [
                 Misconception(
-                    "mean_vs_sum" if reduction == "mean" else "sum_vs_mean",
+                    "mean_vs_sum",
                     other_value,
                     f"You took the {other} of the per-example losses; the question asks for "
                     f"the {reduction}.",

@@ -1,0 +1,702 @@
+"""Binary cross-entropy: one sigmoid output, a 0/1 target, batches, and the two-class view.
+
+"Is there a panda in this photo?" The model answers with one probability p from a
+sigmoid; the loss is −[y log p + (1 − y) log(1 − p)], where the target y switches
+one of the two terms off. Every answer, every wrong answer a typical slip gives and
+every number of the worked solution is computed with the loss engine.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from quizapp.engine import losses
+from quizapp.engine.numbers import format_input, format_number
+from quizapp.engine.questions._common import (
+    LOG_NAME,
+    UNITS,
+    keep_distinct,
+    require_choice,
+    require_number,
+    sign_dropped,
+    unit_for,
+    unit_misconceptions,
+)
+from quizapp.engine.questions.base import (
+    Misconception,
+    ParamsError,
+    Question,
+    QuestionType,
+    Tolerance,
+    register,
+)
+
+_DECIMALS = {1: 2, 2: 2, 3: 3}
+_SPOKEN_LOG = {"nats": "ln", "bits": "log₂"}
+
+
+# -- numbers inside LaTeX --------------------------------------------------------------------
+# format_number/format_input write a Unicode minus and "1.2e−5", which read well in prose but
+# become stray identifiers inside a formula; these give the LaTeX spelling of the same text.
+
+
+def _latex(text: str) -> str:
+    text = text.replace("\u2212", "-")
+    if "e" in text and text not in ("inf", "-inf"):
+        mantissa, exponent = text.split("e")
+        return f"{mantissa} \\times 10^{{{int(exponent)}}}"
+    return text
+
+
+def tex_number(value: float) -> str:
+    """A computed value as LaTeX, to the same 4 significant figures as ``format_number``."""
+    return _latex(format_number(float(value)))
+
+
+def tex_input(value: float) -> str:
+    """An input number as LaTeX, written exactly as the question shows it."""
+    return _latex(format_input(float(value)))
+
+
+def tex_vector(values: list[float], formatter=tex_input) -> str:
+    """A vector as LaTeX: ``[0.7, 0.2, 0.1]``."""
+    return "[" + ", ".join(formatter(v) for v in values) + "]"
+
+
+# -- shared checks and draws -----------------------------------------------------------------
+
+
+def complement(p: float) -> float:
+    """1 − p without the float noise of the subtraction (1 − 0.7 shows as 0.3)."""
+    return round(1.0 - p, 12)
+
+
+def nats(value: float, unit: str) -> float:
+    """A value in ``unit`` back in nats, to derive the wrong-logarithm mistakes."""
+    return value * math.log(UNITS[unit])
+
+
+def require_unit(params: dict[str, Any]) -> str:
+    """The unit asked for: "nats" (default) or "bits"."""
+    return require_choice(params, "unit", tuple(UNITS), default="nats")
+
+
+def require_open_probability(params: dict[str, Any], key: str) -> float:
+    """A probability strictly between 0 and 1, so that both log p and log(1 − p) are finite."""
+    value = require_number(params, key, low=0.0, high=1.0)
+    if not 0.0 < value < 1.0:
+        raise ParamsError(
+            f"{key} must be strictly between 0 and 1 (at 0 or 1 a loss can be infinite); "
+            f"got {value!r}"
+        )
+    return value
+
+
+def require_binary_target(params: dict[str, Any], key: str = "target") -> int:
+    """A 0/1 target (the label of a yes/no question)."""
+    raw = params.get(key)
+    if isinstance(raw, bool) or raw not in (0, 1):
+        raise ParamsError(f"{key} must be 0 or 1; got {raw!r}")
+    return int(raw)
+
+
+def draw_probability(rng: np.random.Generator, difficulty: int, target: int) -> float:
+    """A sigmoid output as a model prints it; hard levels include confident mistakes.
+
+    Most outputs lean towards the target, as a half-trained model's do.
+    """
+    decimals = _DECIMALS[difficulty]
+    scale = 10**decimals
+    if difficulty == 3 and rng.random() < 0.5:
+        edge = int(rng.integers(1, 41))  # 0.001 … 0.040 away from 0 or 1
+        count = edge if rng.random() < 0.5 else scale - edge
+    else:
+        low = {1: 5, 2: 2, 3: 50}[difficulty]
+        count = int(rng.integers(low, scale - low + 1))
+    p = round(count / scale, decimals)
+    leans_right = (p >= 0.5) == (target == 1)
+    if not leans_right and rng.random() < 0.6:
+        p = complement(p)
+    return p
+
+
+def _panda_phrase(target: int) -> str:
+    return "the photo does show a panda" if target == 1 else "there is no panda in the photo"
+
+
+def _terms_latex(p: float, y: int, log: str) -> tuple[str, str]:
+    """The BCE formula with p and y put in, and what is left once the zero term cancels."""
+    substituted = (
+        f"-\\left[{y} \\cdot {log}({tex_input(p)}) + {1 - y} \\cdot "
+        f"{log}(1 - {tex_input(p)})\\right]"
+    )
+    left = f"-{log}({tex_input(p)})" if y == 1 else f"-{log}({tex_number(complement(p))})"
+    return substituted, left
+
+
+def _one_minus_p_mistake(p: float, y: int, base: float) -> Misconception:
+    if y == 1:
+        return Misconception(
+            "one_minus_p",
+            float(losses.surprisal(complement(p), base)),
+            "You used −log(1 − p), the term for “no panda”. With y = 1 only −log p remains.",
+        )
+    return Misconception(
+        "one_minus_p",
+        float(losses.surprisal(p, base)),
+        "You used −log p, the term for “panda”. With y = 0 only −log(1 − p) remains.",
+    )
+
+
+def _positive_term_only(value: float) -> Misconception:
+    return Misconception(
+        "positive_term_only",
+        value,
+        "You kept only the y·log p part, which vanishes when y = 0. For a negative example the "
+        "(1 − y)·log(1 − p) part carries the loss.",
+    )
+
+
+def _unit_clause(unit: str) -> str:
+    return f"Give the loss in {unit}."
+
+
+@register
+class BinaryCrossEntropy(QuestionType):
+    """BCE of one sigmoid output against a 0/1 target."""
+
+    id = "bce"
+    title = "Binary cross-entropy of one prediction"
+    topic = "binary"
+    family = "binary"
+
+    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
+        target = int(rng.integers(2))
+        p = draw_probability(rng, difficulty, target)
+        return {"p": p, "target": target, "unit": unit_for(rng, difficulty)}
+
+    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "p": require_open_probability(params, "p"),
+            "target": require_binary_target(params),
+            "unit": require_unit(params),
+        }
+
+    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
+        p, y, unit = params["p"], params["target"], params["unit"]
+        base = UNITS[unit]
+        answer = float(losses.binary_cross_entropy(p, y, base=base))
+        tolerance = Tolerance()
+        candidates = [
+            _one_minus_p_mistake(p, y, base),
+            *unit_misconceptions(nats(answer, unit), unit),
+            sign_dropped(answer),
+        ]
+        if y == 0:
+            candidates.insert(1, _positive_term_only(0.0))
+        mistakes = keep_distinct(candidates, answer, tolerance)
+        log = LOG_NAME[unit]
+        substituted, left = _terms_latex(p, y, log)
+        p_true = p if y == 1 else complement(p)
+        return self.question(
+            prompt=(
+                "A “panda or not” classifier ends in a sigmoid, so it outputs one number: the "
+                f"probability that the photo shows a panda. For one photo it outputs "
+                f"\\(p = {tex_input(p)}\\), and {_panda_phrase(y)} (\\(y = {y}\\)). What is the "
+                f"binary cross-entropy loss for this photo? {_unit_clause(unit)}"
+            ),
+            answer=answer,
+            unit=unit,
+            tolerance=tolerance,
+            misconceptions=mistakes,
+            hints=[
+                "Binary cross-entropy is \\(-[y \\log p + (1 - y) \\log(1 - p)]\\).",
+                f"With \\(y = {y}\\) one of the two terms is multiplied by 0.",
+                f"Compute \\({left}\\).",
+            ],
+            explanation={
+                "intro": (
+                    "Binary cross-entropy has one term for “panda” and one for “no panda”; "
+                    "the target keeps exactly one of them."
+                ),
+                "steps": [
+                    {
+                        "text": "Start from the formula, with the log in the unit asked for.",
+                        "math": f"L = -\\left[y\\,{log} p + (1 - y)\\,{log}(1 - p)\\right]",
+                    },
+                    {
+                        "text": (
+                            f"Put in \\(p = {tex_input(p)}\\) and \\(y = {y}\\). The term "
+                            "multiplied by 0 cancels."
+                        ),
+                        "math": f"L = {substituted} = {left}",
+                    },
+                    {
+                        "text": "Evaluate the logarithm.",
+                        "math": f"L = {left} = {tex_number(answer)}",
+                    },
+                ],
+                "answer": answer,
+                "unit": unit,
+                "p_true": p_true,
+                "plot_label": "p" if y == 1 else "1 − p",
+                "note": (
+                    "The loss only depends on the probability given to what actually happened: "
+                    f"\\({tex_number(p_true)}\\) here. The closer it is to 1, the closer the loss "
+                    "is to 0; as it falls towards 0 the loss grows without limit."
+                ),
+            },
+        )
+
+
+def _draw_logit(rng: np.random.Generator, difficulty: int) -> tuple[float, int]:
+    """A logit and a target; hard levels use large logits, mostly confidently wrong."""
+    target = int(rng.integers(2))
+    if difficulty == 1:
+        z = round(float(rng.uniform(-3.0, 3.0)), 1)
+    elif difficulty == 2:
+        z = round(float(rng.uniform(-5.0, 5.0)), 2)
+    else:
+        size = round(float(rng.uniform(6.0, 15.0)), 1)
+        wrong = rng.random() < 2 / 3
+        sign = 1.0 if (target == 1) != wrong else -1.0
+        z = sign * size
+    return z + 0.0, target
+
+
+def _logit_mistakes(z: float, y: int, unit: str, answer: float) -> list[Misconception]:
+    """Skipping the sigmoid, the other outcome's term, the wrong log, the sign."""
+    base = UNITS[unit]
+    mistakes = []
+    if 0.0 < z < 1.0:  # only then can the logit pass for a probability
+        mistakes.append(
+            Misconception(
+                "no_sigmoid",
+                float(losses.surprisal(z if y == 1 else complement(z), base)),
+                "You used the logit itself as the probability. Put it through the sigmoid "
+                "first: p = σ(z) = 1 / (1 + e^(−z)).",
+            )
+        )
+    as_log_p = (-z if y == 1 else z) / math.log(base)  # the logit read as log p
+    if as_log_p > 0:
+        mistakes.append(
+            Misconception(
+                "no_sigmoid",
+                as_log_p,
+                "You treated the logit as if it were already log p. The probability is "
+                "σ(z), so the loss is −log σ(z), not −z.",
+            )
+        )
+    other_term = "−log σ(z)" if y == 1 else "−log(1 − σ(z))"
+    return [
+        *mistakes,
+        Misconception(
+            "one_minus_p",
+            float(losses.binary_cross_entropy(z, 1 - y, from_logits=True, base=base)),
+            f"You used the term of the other outcome. With y = {y} the loss is {other_term}.",
+        ),
+        *unit_misconceptions(nats(answer, unit), unit),
+        sign_dropped(answer),
+    ]
+
+
+def _logit_steps(z: float, y: int, unit: str, answer: float) -> list[dict[str, str]]:
+    """Sigmoid, the surviving term, the stable log(1 + e^x) form, and the large-|z| reading."""
+    log = LOG_NAME[unit]
+    zt, minus_z = tex_input(z), tex_input(-z + 0.0)
+    p_true = float(losses.sigmoid(z if y == 1 else -z))
+    prob_of_truth = f"\\sigma({zt})" if y == 1 else f"1 - \\sigma({zt})"
+    # −ln σ(z) = ln(1 + e^(−z)) and −ln(1 − σ(z)) = ln(1 + e^z)
+    softplus = f"\\ln\\left(1 + e^{{{minus_z if y == 1 else zt}}}\\right)"
+    if unit == "bits":
+        softplus = f"\\frac{{{softplus}}}{{\\ln 2}}"
+    steps = [
+        {
+            "text": "The sigmoid turns the logit into the probability of “panda”.",
+            "math": (
+                f"p = \\sigma(z) = \\frac{{1}}{{1 + e^{{-z}}}} = "
+                f"\\frac{{1}}{{1 + e^{{{minus_z}}}}} = {tex_number(float(losses.sigmoid(z)))}"
+            ),
+        },
+        {
+            "text": (
+                f"With \\(y = {y}\\) only one term of binary cross-entropy is left: the log "
+                "of the probability given to what happened."
+            ),
+            "math": f"L = -{log}\\left({prob_of_truth}\\right) = -{log}({tex_number(p_true)})",
+        },
+        {
+            "text": (
+                "The same loss in a form that never rounds away: a log of one plus an "
+                "exponential, which frameworks compute for any size of logit."
+            ),
+            "math": f"L = {softplus} = {tex_number(answer)}",
+        },
+    ]
+    if abs(z) >= 5 and p_true < 0.5:
+        steps.append(
+            {
+                "text": (
+                    "For a large, confidently wrong logit the 1 in \\(1 + e^{|z|}\\) hardly "
+                    "matters, so the loss is close to \\(|z|\\) nats: the model pays in "
+                    "proportion to how sure it was."
+                ),
+                "math": (
+                    f"\\ln\\left(1 + e^{{{tex_input(abs(z))}}}\\right) \\approx "
+                    f"{tex_input(abs(z))}\\ \\text{{nats}}"
+                ),
+            }
+        )
+    return steps
+
+
+@register
+class BinaryCrossEntropyFromLogit(QuestionType):
+    """BCE of a raw logit: through the sigmoid first (binary_cross_entropy_with_logits)."""
+
+    id = "bce_from_logit"
+    title = "Binary cross-entropy from a logit"
+    topic = "binary"
+    family = "binary"
+
+    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
+        z, target = _draw_logit(rng, difficulty)
+        return {"z": z, "target": target, "unit": unit_for(rng, difficulty)}
+
+    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "z": require_number(params, "z", low=-1000.0, high=1000.0),
+            "target": require_binary_target(params),
+            "unit": require_unit(params),
+        }
+
+    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
+        z, y, unit = params["z"], params["target"], params["unit"]
+        answer = float(losses.binary_cross_entropy(z, y, from_logits=True, base=UNITS[unit]))
+        p_true = float(losses.sigmoid(z if y == 1 else -z))  # σ(z) for a panda, 1 − σ(z) if not
+        tolerance = Tolerance()
+        mistakes = keep_distinct(_logit_mistakes(z, y, unit, answer), answer, tolerance)
+        log = LOG_NAME[unit]
+        zt = tex_input(z)
+        prob_of_truth = f"\\sigma({zt})" if y == 1 else f"1 - \\sigma({zt})"
+        return self.question(
+            prompt=(
+                "A panda detector outputs a logit (the value before its sigmoid) of "
+                f"\\(z = {zt}\\) for a photo, and {_panda_phrase(y)} (\\(y = {y}\\)). What is the "
+                f"binary cross-entropy loss, computed through the sigmoid? {_unit_clause(unit)}"
+            ),
+            answer=answer,
+            unit=unit,
+            tolerance=tolerance,
+            misconceptions=mistakes,
+            hints=[
+                "First turn the logit into a probability: \\(p = \\sigma(z) = 1/(1 + e^{-z})\\).",
+                f"With \\(y = {y}\\) the loss is \\(-{log}\\,({prob_of_truth})\\).",
+                "For a large |z| use \\(-\\ln \\sigma(z) = \\ln(1 + e^{-z})\\), which your "
+                "calculator can evaluate without rounding \\(\\sigma(z)\\) to 0 or 1.",
+            ],
+            explanation={
+                "intro": (
+                    "A logit is not a probability yet: the sigmoid maps it into (0, 1), and "
+                    "binary cross-entropy is taken of that."
+                ),
+                "steps": _logit_steps(z, y, unit, answer),
+                "answer": answer,
+                "unit": unit,
+                "p_true": p_true,
+                "plot_label": "σ(z)" if y == 1 else "1 − σ(z)",
+                "note": (
+                    "This is what binary_cross_entropy_with_logits in PyTorch computes. Passing "
+                    "logits rather than probabilities lets it stay exact for any z."
+                ),
+            },
+        )
+
+
+def _draw_batch(rng: np.random.Generator, difficulty: int) -> tuple[list[float], list[int]]:
+    count = {1: 3, 2: 4, 3: int(rng.integers(5, 7))}[difficulty]
+    targets = [int(t) for t in rng.integers(2, size=count)]
+    if len(set(targets)) == 1:  # both kinds of example, so both terms of the loss appear
+        flip = int(rng.integers(count))
+        targets[flip] = 1 - targets[flip]
+    return [draw_probability(rng, difficulty, t) for t in targets], targets
+
+
+def _check_binary_batch(params: dict[str, Any]) -> tuple[list[float], list[int]]:
+    pred, target = params.get("pred"), params.get("target")
+    if not isinstance(pred, list) or not 1 <= len(pred) <= 10:
+        raise ParamsError("pred must be a list of 1 to 10 probabilities")
+    if not isinstance(target, list) or len(target) != len(pred):
+        raise ParamsError("target must list one 0/1 label per entry of pred")
+    probabilities = [require_open_probability({"pred": p}, "pred") for p in pred]
+    labels = [require_binary_target({"target": t}) for t in target]
+    return probabilities, labels
+
+
+def _batch_steps(
+    pred: list[float], target: list[int], reduction: str, unit: str, answer: float
+) -> list[dict[str, str]]:
+    """One surviving term per photo, then their mean or sum."""
+    log = LOG_NAME[unit]
+    per_example = losses.binary_cross_entropy(pred, target, reduction="none", base=UNITS[unit])
+    steps = []
+    for i, (p, t, value) in enumerate(zip(pred, target, per_example, strict=True)):
+        left = f"-{log}({tex_input(p)})" if t == 1 else f"-{log}(1 - {tex_input(p)})"
+        steps.append(
+            {
+                "text": f"Photo {i + 1} has \\(y = {t}\\), so only one term is left.",
+                "math": f"\\ell_{{{i + 1}}} = {left} = {tex_number(float(value))}",
+            }
+        )
+    total = " + ".join(tex_number(float(v)) for v in per_example)
+    if reduction == "mean":
+        text = "Average the per-photo losses."
+        math_ = f"L = \\frac{{1}}{{{len(pred)}}}\\left({total}\\right) = {tex_number(answer)}"
+    else:
+        text, math_ = "Add up the per-photo losses.", f"L = {total} = {tex_number(answer)}"
+    return [*steps, {"text": text, "math": math_}]
+
+
+@register
+class BinaryCrossEntropyBatch(QuestionType):
+    """Mean or total BCE over a small batch of yes/no predictions."""
+
+    id = "bce_batch"
+    title = "Binary cross-entropy over a batch"
+    topic = "binary"
+    family = "binary"
+
+    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
+        pred, target = _draw_batch(rng, difficulty)
+        reduction = "mean" if difficulty == 1 or rng.random() < 0.6 else "sum"
+        return {
+            "pred": pred,
+            "target": target,
+            "reduction": reduction,
+            "unit": unit_for(rng, difficulty),
+        }
+
+    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        pred, target = _check_binary_batch(params)
+        reduction = require_choice(params, "reduction", ("mean", "sum"), default="mean")
+        return {
+            "pred": pred,
+            "target": target,
+            "reduction": reduction,
+            "unit": require_unit(params),
+        }
+
+    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
+        pred, target, reduction, unit = (
+            params["pred"],
+            params["target"],
+            params["reduction"],
+            params["unit"],
+        )
+        base = UNITS[unit]
+        answer = float(losses.binary_cross_entropy(pred, target, reduction=reduction, base=base))
+        other = "sum" if reduction == "mean" else "mean"
+        other_value = float(losses.binary_cross_entropy(pred, target, reduction=other, base=base))
+        positives_only = float(
+            losses.binary_cross_entropy(pred, target, weight=target, reduction=reduction, base=base)
+        )
+        swapped = [1 - t for t in target]
+        wrong_terms = float(
+            losses.binary_cross_entropy(pred, swapped, reduction=reduction, base=base)
+        )
+        tolerance = Tolerance()
+        mistakes = keep_distinct(
+            [
+                Misconception(
+                    "mean_vs_sum",
+                    other_value,
+                    f"You took the {other} of the per-photo losses; the question asks for the "
+                    + (
+                        "mean (divide the total by the number of photos)."
+                        if reduction == "mean"
+                        else "total (do not divide by the number of photos)."
+                    ),
+                ),
+                _positive_term_only(positives_only),
+                Misconception(
+                    "one_minus_p",
+                    wrong_terms,
+                    "You used the wrong term for every photo: −log p belongs to panda photos "
+                    "(y = 1) and −log(1 − p) to the others (y = 0).",
+                ),
+                *unit_misconceptions(nats(answer, unit), unit),
+                sign_dropped(answer),
+            ],
+            answer,
+            tolerance,
+        )
+        listing = "; ".join(
+            f"photo {i + 1}: \\(p = {tex_input(p)}\\), "
+            + ("panda (\\(y = 1\\))" if t == 1 else "no panda (\\(y = 0\\))")
+            for i, (p, t) in enumerate(zip(pred, target, strict=True))
+        )
+        asked = "mean" if reduction == "mean" else "total (summed)"
+        return self.question(
+            prompt=(
+                f"A panda detector with a sigmoid output scores a batch of {len(pred)} photos: "
+                f"{listing}. What is the {asked} binary cross-entropy over the batch? "
+                f"{_unit_clause(unit)}"
+            ),
+            answer=answer,
+            unit=unit,
+            tolerance=tolerance,
+            misconceptions=mistakes,
+            hints=[
+                "Compute one loss per photo: −log p for a panda photo, −log(1 − p) otherwise.",
+                f"Then take the {reduction} of the {len(pred)} losses.",
+            ],
+            explanation={
+                "intro": (
+                    "Each photo is its own yes/no question with its own loss; the batch loss "
+                    "combines them."
+                ),
+                "steps": _batch_steps(pred, target, reduction, unit, answer),
+                "answer": answer,
+                "unit": unit,
+                "p_true": None,
+                "plot_label": "p",
+                "note": (
+                    f"The {other} would be {format_number(other_value)} {unit}. Frameworks "
+                    "average by default, so the size of the loss does not depend on the batch size."
+                ),
+            },
+        )
+
+
+_ORDERS = ("negative_first", "positive_first")
+
+
+@register
+class BinaryAsCategorical(QuestionType):
+    """BCE seen as categorical cross-entropy over two classes [not panda, panda]."""
+
+    id = "bce_as_categorical"
+    title = "Binary cross-entropy as two-class cross-entropy"
+    topic = "binary"
+    family = "binary"
+
+    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
+        target = int(rng.integers(2))
+        order = "negative_first" if difficulty == 1 else _ORDERS[int(rng.integers(2))]
+        return {
+            "p": draw_probability(rng, difficulty, target),
+            "target": target,
+            "order": order,
+            "show_vectors": difficulty < 3,
+            "unit": unit_for(rng, difficulty),
+        }
+
+    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
+        show = params.get("show_vectors", True)
+        if not isinstance(show, bool):
+            raise ParamsError(f"show_vectors must be true or false; got {show!r}")
+        return {
+            "p": require_open_probability(params, "p"),
+            "target": require_binary_target(params),
+            "order": require_choice(params, "order", _ORDERS, default="negative_first"),
+            "show_vectors": show,
+            "unit": require_unit(params),
+        }
+
+    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
+        p, y, order, unit = params["p"], params["target"], params["order"], params["unit"]
+        base = UNITS[unit]
+        names = ["not panda", "panda"]
+        q = [complement(p), p]
+        onehot = [1 - y, y]
+        if order == "positive_first":
+            names, q, onehot = names[::-1], q[::-1], onehot[::-1]
+        true_index = onehot.index(1)
+        answer = float(losses.categorical_cross_entropy(q, onehot, base=base))
+        bce = float(losses.binary_cross_entropy(p, y, base=base))
+        tolerance = Tolerance()
+        mistakes = keep_distinct(
+            [
+                Misconception(
+                    "wrong_class",
+                    float(losses.surprisal(q[1 - true_index], base)),
+                    f"You took the entry for “{names[1 - true_index]}”, but the true class is "
+                    f"“{names[true_index]}”: the one-hot target keeps only its entry.",
+                ),
+                Misconception(
+                    "all_classes",
+                    float(np.sum(losses.surprisal(q, base))),
+                    "You added −log q for both classes. The class with target 0 contributes "
+                    "nothing.",
+                ),
+                *unit_misconceptions(nats(answer, unit), unit),
+                sign_dropped(answer),
+            ],
+            answer,
+            tolerance,
+        )
+        log = LOG_NAME[unit]
+        class_list = f"[{names[0]}, {names[1]}]"
+        if params["show_vectors"]:
+            setup = (
+                f"Written as a distribution over the classes {class_list} the prediction is "
+                f"\\(q = {tex_vector(q)}\\), and the label is the one-hot vector "
+                f"\\(y = {tex_vector(onehot)}\\)."
+            )
+        else:
+            setup = (
+                f"Write the prediction as a distribution q over the classes {class_list} and "
+                "the label as a one-hot vector y."
+            )
+        terms = " + ".join(
+            f"{t} \\cdot {log}({tex_input(v)})" for t, v in zip(onehot, q, strict=True)
+        )
+        substituted, left = _terms_latex(p, y, log)
+        return self.question(
+            prompt=(
+                f"A sigmoid classifier gives \\(p = {tex_input(p)}\\) that a photo shows a panda, "
+                f"and {_panda_phrase(y)}. {setup} What is the categorical cross-entropy "
+                f"\\(-\\sum_c y_c \\log q_c\\)? {_unit_clause(unit)}"
+            ),
+            answer=answer,
+            unit=unit,
+            tolerance=tolerance,
+            misconceptions=mistakes,
+            hints=[
+                f"\\(p = {tex_input(p)}\\) for “panda” leaves "
+                f"\\(1 - p = {tex_number(complement(p))}\\) for “not panda”.",
+                "The one-hot target keeps only the entry of the true class.",
+                f"Compute \\({left}\\).",
+            ],
+            explanation={
+                "intro": (
+                    "Binary cross-entropy is categorical cross-entropy with two classes: the "
+                    "sigmoid's p and its complement 1 − p form a probability vector."
+                ),
+                "steps": [
+                    {
+                        "text": f"Build the two-class vectors in the order {class_list}.",
+                        "math": f"q = {tex_vector(q)}, \\quad y = {tex_vector(onehot)}",
+                    },
+                    {
+                        "text": "Categorical cross-entropy: the class with target 0 drops out.",
+                        "math": f"L = -\\left({terms}\\right) = {left} = {tex_number(answer)}",
+                    },
+                    {
+                        "text": "Binary cross-entropy of the original p gives the same number.",
+                        "math": f"L_\\text{{BCE}} = {substituted} = {tex_number(bce)}",
+                    },
+                ],
+                "answer": answer,
+                "unit": unit,
+                "p_true": q[true_index],
+                "plot_label": f"q({names[true_index]})",
+                "note": (
+                    "So a binary classifier can use a sigmoid with binary cross-entropy, or two "
+                    "outputs with a softmax and categorical cross-entropy: the loss is the same."
+                ),
+            },
+        )
