@@ -1,0 +1,45 @@
+"""quizapp: interview practice for the mathematics of classification losses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from quizapp.paths import static_folder, template_folder
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Create and configure the app: settings, extensions, blueprints, CLI, error pages."""
+    from quizapp import cli, config
+    from quizapp.auth import bp as auth_bp
+    from quizapp.extensions import csrf, db, login_manager, migrate
+    from quizapp.main import bp as main_bp
+    from quizapp.main import errors, headers
+    from quizapp.practice import bp as practice_bp
+    from quizapp.rendering import install_filters
+
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(template_folder()),
+        static_folder=str(static_folder()),
+    )
+    app.config.from_mapping(config.settings_from_env(app.instance_path))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    config.require_secret_key(app.config, app.instance_path)
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    install_filters(app.jinja_env)
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(practice_bp, url_prefix="/practice")
+    errors.init_app(app)
+    headers.init_app(app)
+    cli.init_app(app)
+    return app

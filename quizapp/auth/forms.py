@@ -1,0 +1,107 @@
+"""Account forms; each field error says what to fix."""
+
+from __future__ import annotations
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from quizapp.extensions import db
+from quizapp.models import User
+
+MIN_PASSWORD = 8
+MAX_PASSWORD = 128
+# Deliberately loose: one @, something on each side, a dot in the domain, no spaces.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalise_email(value: str | None) -> str:
+    """Emails compare case-insensitively and without surrounding spaces."""
+    return (value or "").strip().lower()
+
+
+def _email_shape(_form: FlaskForm, field: StringField) -> None:
+    if not _EMAIL.match(normalise_email(field.data)):
+        raise ValidationError("Enter an email address like name@example.com.")
+
+
+_password_length = Length(
+    min=MIN_PASSWORD,
+    max=MAX_PASSWORD,
+    message=f"Use between {MIN_PASSWORD} and {MAX_PASSWORD} characters.",
+)
+
+
+class SignUpForm(FlaskForm):
+    """Create an account."""
+
+    display_name = StringField(
+        "Your name",
+        validators=[
+            DataRequired("Enter the name to show on your pages."),
+            Length(max=80, message="Keep your name under 80 characters."),
+        ],
+    )
+    email = StringField(
+        "Email", validators=[DataRequired("Enter your email address."), _email_shape]
+    )
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired("Choose a password."), _password_length],
+        description=f"At least {MIN_PASSWORD} characters.",
+    )
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[
+            DataRequired("Repeat the password."),
+            EqualTo("password", "The two passwords differ."),
+        ],
+    )
+    submit = SubmitField("Create account")
+
+    def validate_email(self, field: StringField) -> None:
+        """The email must not belong to an existing account."""
+        email = normalise_email(field.data)
+        if db.session.execute(db.select(User.id).filter_by(email=email)).first():
+            raise ValidationError("An account with this email exists. Sign in instead.")
+
+
+class SignInForm(FlaskForm):
+    """Sign in with email and password."""
+
+    email = StringField(
+        "Email", validators=[DataRequired("Enter your email address."), _email_shape]
+    )
+    password = PasswordField("Password", validators=[DataRequired("Enter your password.")])
+    remember = BooleanField("Keep me signed in on this device")
+    next = HiddenField()
+    submit = SubmitField("Sign in")
+
+
+class ChangePasswordForm(FlaskForm):
+    """Change the password of the signed-in account."""
+
+    current = PasswordField(
+        "Current password", validators=[DataRequired("Enter your current password.")]
+    )
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired("Choose a new password."), _password_length],
+        description=f"At least {MIN_PASSWORD} characters.",
+    )
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[
+            DataRequired("Repeat the new password."),
+            EqualTo("password", "The two new passwords differ."),
+        ],
+    )
+    submit = SubmitField("Change password")
+
+
+class SignOutForm(FlaskForm):
+    """Sign out is a POST with a CSRF token, so another site cannot sign you out."""
+
+    submit = SubmitField("Sign out")

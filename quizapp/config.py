@@ -1,0 +1,103 @@
+"""Settings from the environment, so one build runs on a laptop, in CI and in production.
+
+Environment variables (all optional unless said otherwise):
+
+``SECRET_KEY``
+    Signs session cookies. Required unless ``QUIZAPP_ENV`` is ``development`` or
+    ``testing``; in development a random key is created once in the instance folder.
+``DATABASE_URL``
+    SQLAlchemy URL; default ``sqlite:///<instance folder>/quizapp.sqlite``.
+    ``postgres://`` URLs are accepted and read as ``postgresql://``.
+``QUIZAPP_ENV``
+    ``production`` (default), ``development`` or ``testing``.
+``QUIZAPP_SECURE_COOKIES``
+    ``1`` to send cookies only over HTTPS (set it behind TLS); default ``0``.
+``QUIZAPP_PASSWORD_HASH``
+    werkzeug hashing method for new passwords; default ``scrypt``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+ENVIRONMENTS = ("production", "development", "testing")
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable app (the message says what to set)."""
+
+
+def settings_from_env(instance_path: str, environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """The app's config mapping, read from ``environ`` (default: the process environment)."""
+    env = os.environ if environ is None else environ
+    mode = env.get("QUIZAPP_ENV", "production").strip().lower() or "production"
+    if mode not in ENVIRONMENTS:
+        raise ConfigError(f"QUIZAPP_ENV must be one of {', '.join(ENVIRONMENTS)}; got {mode!r}.")
+    return {
+        "QUIZAPP_ENV": mode,
+        "SECRET_KEY": env.get("SECRET_KEY") or None,
+        "SQLALCHEMY_DATABASE_URI": _database_url(env.get("DATABASE_URL"), instance_path),
+        "SESSION_COOKIE_SECURE": _flag(env.get("QUIZAPP_SECURE_COOKIES", "0")),
+        "REMEMBER_COOKIE_SECURE": _flag(env.get("QUIZAPP_SECURE_COOKIES", "0")),
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "PASSWORD_HASH_METHOD": env.get("QUIZAPP_PASSWORD_HASH", "scrypt"),
+        "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session; no "expired" surprise
+        "MAX_CONTENT_LENGTH": 64 * 1024,
+    }
+
+
+def require_secret_key(config: dict[str, Any], instance_path: str) -> None:
+    """Fail with a clear message when production runs without SECRET_KEY."""
+    if config.get("SECRET_KEY"):
+        return
+    mode = config.get("QUIZAPP_ENV", "production")
+    if mode == "testing":
+        config["SECRET_KEY"] = "testing-secret-key"
+    elif mode == "development":
+        config["SECRET_KEY"] = _development_key(Path(instance_path))
+    else:
+        raise ConfigError(
+            "SECRET_KEY is not set. Set it to a long random string "
+            '(e.g. python -c "import secrets; print(secrets.token_hex(32))"), '
+            "or set QUIZAPP_ENV=development to run locally."
+        )
+
+
+def _development_key(instance: Path) -> str:
+    """A random key kept in the instance folder, so dev sessions survive restarts."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "dev-secret-key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _database_url(url: str | None, instance_path: str) -> str:
+    if not url:
+        Path(instance_path).mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{Path(instance_path) / 'quizapp.sqlite'}"
+    if url.startswith("postgres://"):
+        return "postgresql://" + url.removeprefix("postgres://")
+    return url
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite: enforce foreign keys (off by default) and use WAL so readers don't block writers."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()

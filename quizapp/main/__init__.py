@@ -1,0 +1,7 @@
+"""The home page, plus the app-wide error pages and security headers."""
+
+from flask import Blueprint
+
+bp = Blueprint("main", __name__)
+
+from quizapp.main import views  # noqa: E402,F401  (registers the routes on bp)

@@ -1,0 +1,148 @@
+"""Database models: who practises, what they were served, and what they answered.
+
+A question is stored as (type id, seed, difficulty, params), never as rendered
+text, so every attempt can be regenerated and reviewed exactly.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from quizapp.extensions import db
+
+ROLES = ("learner", "instructor", "admin")
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timestamp stored in UTC and read back timezone-aware (SQLite drops tzinfo)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use quizapp.models.utcnow()")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)
+
+
+class User(UserMixin, db.Model):
+    """A person with an account; ``role`` decides what areas they may enter."""
+
+    __tablename__ = "user"
+    __table_args__ = (CheckConstraint(f"role IN {ROLES!r}", name="role_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="learner")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def set_password(self, password: str, method: str = "scrypt") -> None:
+        """Store a salted hash of ``password``, never the password itself."""
+        self.password_hash = generate_password_hash(password, method=method)
+
+    def check_password(self, password: str) -> bool:
+        """Whether ``password`` matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"
+
+
+class ServedQuestion(db.Model):
+    """A question handed to a learner, behind a one-time token.
+
+    The answer form carries only the token; the server looks up (type, seed,
+    params) here, so seeds never come from the client, and ``answered_at`` makes
+    a double submit or a refresh record one attempt only.
+    """
+
+    __tablename__ = "served_question"
+    __table_args__ = (
+        CheckConstraint("difficulty BETWEEN 1 AND 3", name="difficulty_range"),
+        CheckConstraint("hints_revealed >= 0", name="hints_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    type_id: Mapped[str] = mapped_column(String(80))
+    seed: Mapped[int] = mapped_column(BigInteger)  # seeds go up to 2**32 - 1
+    difficulty: Mapped[int] = mapped_column(Integer)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Fixed params are passed back to generate(); drawn ones are recorded for reading only.
+    params_fixed: Mapped[bool] = mapped_column(default=False)
+    # "drawn" by the server, or opened from a "link" with fixed params or seed.
+    origin: Mapped[str] = mapped_column(String(10), default="drawn")
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="CASCADE"), index=True
+    )
+    guest_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    hints_revealed: Mapped[int] = mapped_column(Integer, default=0)
+    served_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Attempt(db.Model):
+    """One graded answer. Belongs to a user, or to a guest's browser session until sign-up."""
+
+    __tablename__ = "attempt"
+    __table_args__ = (
+        Index("ix_attempt_user_id_created_at", "user_id", "created_at"),
+        Index("ix_attempt_type_id", "type_id"),
+        CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    guest_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    served_token: Mapped[str] = mapped_column(
+        ForeignKey("served_question.token", ondelete="CASCADE"), unique=True
+    )
+    type_id: Mapped[str] = mapped_column(String(80))
+    seed: Mapped[int] = mapped_column(BigInteger)  # seeds go up to 2**32 - 1
+    difficulty: Mapped[int] = mapped_column(Integer)
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    params_fixed: Mapped[bool] = mapped_column(default=False)
+    raw_answer: Mapped[str] = mapped_column(Text)
+    parsed_value: Mapped[Any | None] = mapped_column(JSON)
+    correct: Mapped[bool]
+    score: Mapped[float] = mapped_column(Float)
+    diagnosis: Mapped[str | None] = mapped_column(String(60))
+    hints_used: Mapped[int] = mapped_column(Integer, default=0)
+    time_taken_ms: Mapped[int | None] = mapped_column(Integer)
+    # Key points of an "explain" answer the learner says they made (None: not self-assessed).
+    self_assessed: Mapped[list[str] | None] = mapped_column(JSON)
+    # The instructor set version this attempt belongs to (the sets table arrives later).
+    set_version_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,249 @@
+"""Serving questions behind one-time tokens, and recording graded answers exactly once."""
+
+from __future__ import annotations
+
+import math
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import update
+
+from quizapp.engine.grading import Grade, grade
+from quizapp.engine.questions import TOPICS, Question, generate, registry
+from quizapp.extensions import db
+from quizapp.models import Attempt, ServedQuestion, utcnow
+
+SEED_LIMIT = 2**32
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who is practising: a signed-in user, or a guest known by a key in their session."""
+
+    user_id: int | None = None
+    guest_key: str | None = None
+
+
+class AlreadyAnswered(Exception):
+    """The served question already has its recorded attempt (double submit or refresh)."""
+
+
+def draw_seed() -> int:
+    """A fresh seed from the OS's secure generator, so learners cannot predict questions."""
+    return secrets.randbelow(SEED_LIMIT)
+
+
+def pick_type(topics: list[str] | tuple[str, ...]) -> str:
+    """A random question type id among ``topics`` (all topics when none match)."""
+    types = registry()
+    ids = [type_id for type_id, qtype in types.items() if qtype.topic in topics] or list(types)
+    if not ids:
+        raise LookupError("no question types are registered")
+    return secrets.choice(ids)
+
+
+def available_topics() -> dict[str, str]:
+    """Topic id → title, for topics that have at least one question type."""
+    used = {qtype.topic for qtype in registry().values()}
+    return {topic: title for topic, title in TOPICS.items() if topic in used}
+
+
+def topics_with_counts() -> list[tuple[str, str, int]]:
+    """(topic id, title, number of question types) for topics that have any, in TOPICS order."""
+    counts: dict[str, int] = {}
+    for qtype in registry().values():
+        counts[qtype.topic] = counts.get(qtype.topic, 0) + 1
+    return [(topic, title, counts[topic]) for topic, title in TOPICS.items() if topic in counts]
+
+
+def serve_question(
+    type_id: str,
+    *,
+    difficulty: int | str,
+    owner: Owner,
+    params: dict[str, Any] | None = None,
+    seed: int | str | None = None,
+    origin: str = "drawn",
+) -> ServedQuestion:
+    """Generate a question (so bad input fails here, with the engine's message) and store it.
+
+    Raises ``ValueError`` (incl. ``ParamsError``) naming what is wrong with the
+    type, seed, difficulty or params.
+    """
+    chosen_seed = draw_seed() if seed is None else seed
+    question = generate(type_id, chosen_seed, difficulty=difficulty, params=params)
+    served = ServedQuestion(
+        token=secrets.token_urlsafe(24),
+        type_id=question.type_id,
+        seed=question.seed,
+        difficulty=question.difficulty,
+        params=question.params,
+        params_fixed=params is not None,
+        origin=origin,
+        user_id=owner.user_id,
+        guest_key=None if owner.user_id else owner.guest_key,
+        hints_revealed=0,
+        served_at=utcnow(),
+    )
+    db.session.add(served)
+    db.session.commit()
+    return served
+
+
+def question_for(row: ServedQuestion | Attempt) -> Question:
+    """Regenerate exactly the question a served row or an attempt refers to."""
+    params = row.params if row.params_fixed else None
+    return generate(row.type_id, row.seed, difficulty=row.difficulty, params=params)
+
+
+def find_served(token: str) -> ServedQuestion | None:
+    """The served question with this token, if any."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.execute(db.select(ServedQuestion).filter_by(token=token)).scalar_one_or_none()
+
+
+def find_attempt(token: str) -> Attempt | None:
+    """The attempt recorded for a served token, if any."""
+    return db.session.execute(db.select(Attempt).filter_by(served_token=token)).scalar_one_or_none()
+
+
+def owns(served: ServedQuestion, owner: Owner) -> bool:
+    """Whether ``owner`` may see and answer ``served``."""
+    if served.user_id is not None:
+        return served.user_id == owner.user_id
+    return served.guest_key is not None and served.guest_key == owner.guest_key
+
+
+def reveal_hint(served: ServedQuestion, question: Question, upto: int) -> None:
+    """Reveal hints up to number ``upto`` (idempotent, so a refresh reveals nothing more)."""
+    if served.answered_at is not None:
+        raise AlreadyAnswered(served.token)
+    wanted = max(served.hints_revealed, min(max(upto, 0), len(question.hints)))
+    if wanted != served.hints_revealed:
+        served.hints_revealed = wanted
+        db.session.commit()
+
+
+def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade]:
+    """Grade ``raw_text`` and record the attempt, once per served token.
+
+    Raises ``ParseError`` (nothing recorded) for unreadable text and
+    ``AlreadyAnswered`` when the token was used before.
+    """
+    if served.answered_at is not None:
+        raise AlreadyAnswered(served.token)
+    question = question_for(served)
+    result = grade(question, raw_text, hints_used=served.hints_revealed)
+    now = utcnow()
+    # The guarded UPDATE is the lock: of two concurrent submits only one changes the row.
+    claimed = db.session.execute(
+        update(ServedQuestion)
+        .where(ServedQuestion.id == served.id, ServedQuestion.answered_at.is_(None))
+        .values(answered_at=now)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise AlreadyAnswered(served.token)
+    elapsed = now - served.served_at
+    attempt = Attempt(
+        user_id=served.user_id,
+        guest_key=served.guest_key,
+        served_token=served.token,
+        type_id=served.type_id,
+        seed=served.seed,
+        difficulty=served.difficulty,
+        params=served.params,
+        params_fixed=served.params_fixed,
+        raw_answer=raw_text,
+        parsed_value=_json_value(question, result),
+        correct=bool(result.correct),
+        score=_clamp(result.score),
+        diagnosis=result.diagnosis,
+        hints_used=served.hints_revealed,
+        time_taken_ms=max(0, int(elapsed.total_seconds() * 1000)),
+        created_at=now,
+    )
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt, result
+
+
+def regrade(attempt: Attempt, question: Question) -> Grade:
+    """The grade of a recorded attempt, recomputed for the feedback page's wording.
+
+    If the grader has since changed so the stored text no longer parses, the
+    recorded outcome is shown without the wording rather than failing the page.
+    """
+    try:
+        return grade(
+            question,
+            attempt.raw_answer,
+            hints_used=attempt.hints_used,
+            self_assessed=attempt.self_assessed or (),
+        )
+    except ValueError:  # ParseError is a ValueError
+        return Grade(
+            attempt.correct,
+            attempt.score,
+            attempt.diagnosis,
+            "",
+            question.answer,
+            hints_used=attempt.hints_used,
+        )
+
+
+def self_assess(attempt: Attempt, question: Question, point_ids: list[str]) -> Grade:
+    """Credit key points the learner says they made; updates the same attempt, never adds one."""
+    known = {point.id for point in question.key_points}
+    claimed = sorted({pid for pid in point_ids if pid in known})
+    result = grade(
+        question, attempt.raw_answer, hints_used=attempt.hints_used, self_assessed=claimed
+    )
+    attempt.self_assessed = claimed
+    attempt.correct = bool(result.correct)
+    attempt.score = _clamp(result.score)
+    attempt.diagnosis = result.diagnosis
+    db.session.commit()
+    return result
+
+
+def adopt_guest_attempts(guest_key: str | None, user_id: int) -> int:
+    """Give a guest's served questions and attempts to the account they just signed into."""
+    if not guest_key:
+        return 0
+    db.session.execute(
+        update(ServedQuestion)
+        .where(ServedQuestion.guest_key == guest_key)
+        .values(user_id=user_id, guest_key=None)
+    )
+    adopted = db.session.execute(
+        update(Attempt)
+        .where(Attempt.guest_key == guest_key)
+        .values(user_id=user_id, guest_key=None)
+    )
+    db.session.commit()
+    return adopted.rowcount
+
+
+def _clamp(score: float) -> float:
+    value = float(score)
+    return 0.0 if math.isnan(value) else min(1.0, max(0.0, value))
+
+
+def _json_value(question: Question, result: Grade) -> Any:
+    """What the answer was read as, in plain JSON (explanations are already in raw_answer)."""
+    value = result.value
+    if question.kind == "explain" or value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return _finite(value)
+
+
+def _finite(value: Any) -> float | None:
+    number = float(value)
+    return number if math.isfinite(number) else None

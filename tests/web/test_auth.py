@@ -1,0 +1,182 @@
+"""Accounts: sign up, sign in, sign out, change password, and guests' attempts adopted."""
+
+import pytest
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, User
+
+
+def test_sign_up_page_renders(client):
+    response = client.get("/auth/sign-up")
+    assert response.status_code == 200
+    assert b'name="email"' in response.data and b"Create account" in response.data
+
+
+def test_sign_up_creates_user_with_hashed_password_and_signs_in(app, client, auth):
+    response = auth.sign_up(email="  Ada@Example.com ")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/practice/")
+    with app.app_context():
+        user = db.session.execute(db.select(User)).scalar_one()
+        assert user.email == "ada@example.com"
+        assert user.role == "learner"
+        assert user.password_hash != "correct horse" and user.check_password("correct horse")
+    assert b"Sign out" in client.get("/").data
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "password", "confirm", "message"),
+    [
+        ("", "a@example.com", "long enough", "long enough", b"Enter the name to show"),
+        ("Ada", "", "long enough", "long enough", b"Enter your email address."),
+        ("Ada", "not-an-email", "long enough", "long enough", b"Enter an email address like"),
+        ("Ada", "a@example.com", "short", "short", b"Use between 8 and 128 characters."),
+        ("Ada", "a@example.com", "long enough", "different!", b"The two passwords differ."),
+        ("Ada", "a@example.com", "", "", b"Choose a password."),
+    ],
+)
+def test_sign_up_validation_messages(client, name, email, password, confirm, message):
+    response = client.post(
+        "/auth/sign-up",
+        data={"display_name": name, "email": email, "password": password, "confirm": confirm},
+    )
+    assert response.status_code == 422
+    assert message in response.data
+    assert b'aria-invalid="true"' in response.data
+
+
+def test_sign_up_with_taken_email_is_refused(app, auth):
+    auth.sign_up()
+    auth.sign_out()
+    response = auth.sign_up(email="ADA@example.com")
+    assert response.status_code == 422
+    assert b"An account with this email exists" in response.data
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(User.id))).scalar_one() == 1
+
+
+def test_sign_in_and_out(client, auth):
+    auth.sign_up()
+    assert auth.sign_out().status_code == 303
+    assert b"Sign in" in client.get("/").data
+    response = auth.sign_in()
+    assert response.status_code == 303
+    assert b"Sign out" in client.get("/").data
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "message"),
+    [
+        ("ada@example.com", "wrong password", b"do not match an account"),
+        ("nobody@example.com", "correct horse", b"do not match an account"),
+        ("", "correct horse", b"Enter your email address."),
+        ("ada@example.com", "", b"Enter your password."),
+    ],
+)
+def test_sign_in_validation_messages(client, auth, email, password, message):
+    auth.sign_up()
+    auth.sign_out()
+    response = auth.sign_in(email=email, password=password)
+    assert response.status_code == 422
+    assert message in response.data
+
+
+@pytest.mark.parametrize(
+    ("next_url", "expected"),
+    [
+        ("/auth/account", "/auth/account"),
+        ("https://evil.example/", "/practice/"),
+        ("//evil.example/", "/practice/"),
+        ("/\\evil.example", "/practice/"),
+        ("", "/practice/"),
+    ],
+)
+def test_sign_in_next_redirect_is_local_only(auth, next_url, expected):
+    """``next`` may only name a page of ours; anything else would be an open redirect."""
+    auth.sign_up()
+    auth.sign_out()
+    response = auth.sign_in(next_url=next_url)
+    assert response.status_code == 303
+    assert response.headers["Location"] == expected
+
+
+def test_account_requires_sign_in(client):
+    response = client.get("/auth/account")
+    assert response.status_code == 302
+    assert "/auth/sign-in?next=" in response.headers["Location"]
+
+
+def test_sign_out_is_post_only(client, auth):
+    auth.sign_up()
+    assert client.get("/auth/sign-out").status_code == 405
+    assert b"Sign out" in client.get("/").data
+
+
+def test_change_password(app, client, auth):
+    auth.sign_up()
+    response = client.post(
+        "/auth/password",
+        data={
+            "current": "correct horse",
+            "password": "battery staple",
+            "confirm": "battery staple",
+        },
+    )
+    assert response.status_code == 303
+    auth.sign_out()
+    assert auth.sign_in(password="correct horse").status_code == 422
+    assert auth.sign_in(password="battery staple").status_code == 303
+
+
+@pytest.mark.parametrize(
+    ("current", "password", "confirm", "message"),
+    [
+        ("wrong one!", "battery staple", "battery staple", b"not your current password"),
+        ("correct horse", "short", "short", b"Use between 8 and 128 characters."),
+        ("correct horse", "battery staple", "battery stable", b"two new passwords differ"),
+        ("correct horse", "correct horse", "correct horse", b"different from the current"),
+        ("", "battery staple", "battery staple", b"Enter your current password."),
+    ],
+)
+def test_change_password_validation_messages(client, auth, current, password, confirm, message):
+    auth.sign_up()
+    response = client.post(
+        "/auth/password", data={"current": current, "password": password, "confirm": confirm}
+    )
+    assert response.status_code == 422
+    assert message in response.data
+
+
+def test_guest_attempts_become_the_new_accounts(app, client, auth, open_question):
+    token = open_question()
+    client.post(f"/practice/question/{token}", data={"answer": "0.357"})
+    with app.app_context():
+        attempt = db.session.execute(db.select(Attempt)).scalar_one()
+        assert attempt.user_id is None and attempt.guest_key
+    response = auth.sign_up()
+    assert response.status_code == 303
+    with app.app_context():
+        attempt = db.session.execute(db.select(Attempt)).scalar_one()
+        user = db.session.execute(db.select(User)).scalar_one()
+        assert attempt.user_id == user.id and attempt.guest_key is None
+    # The adopted question is still reachable by its new owner.
+    assert client.get(f"/practice/feedback/{token}").status_code == 200
+
+
+def test_guest_attempts_adopted_on_sign_in(app, client, auth, open_question):
+    auth.sign_up()
+    auth.sign_out()
+    token = open_question()
+    client.post(f"/practice/question/{token}", data={"answer": "0.357"})
+    auth.sign_in()
+    with app.app_context():
+        attempt = db.session.execute(db.select(Attempt)).scalar_one()
+        assert attempt.user_id is not None and attempt.guest_key is None
+
+
+def test_another_browser_cannot_open_someones_question(app, open_question):
+    token = open_question()
+    stranger = app.test_client()
+    response = stranger.get(f"/practice/question/{token}")
+    assert response.status_code == 404
+    assert b"not open in this browser session" in response.data

@@ -1,0 +1,100 @@
+"""Operator commands through Flask's CLI runner."""
+
+import pytest
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, User
+
+
+def users(app):
+    with app.app_context():
+        return {u.email: u for u in db.session.execute(db.select(User)).scalars()}
+
+
+def test_create_user(app, runner):
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "Grace@Example.com",
+            "--password",
+            "s3cret-pass",
+            "--name",
+            "Grace",
+            "--role",
+            "instructor",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    grace = users(app)["grace@example.com"]
+    assert grace.role == "instructor" and grace.display_name == "Grace"
+    assert grace.check_password("s3cret-pass")
+
+
+def test_create_user_prompts_for_password(app, runner):
+    result = runner.invoke(args=["create-user", "p@example.com"], input="long-pass\nlong-pass\n")
+    assert result.exit_code == 0, result.output
+    assert users(app)["p@example.com"].check_password("long-pass")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["create-user", "x@example.com", "--password", "long-pass", "--role", "king"],
+            "Unknown role 'king'",
+        ),
+        (["create-user", "x@example.com", "--password", "short"], "at least 8 characters"),
+        (["create-user", "nobody", "--password", "long-pass"], "is not an email address"),
+    ],
+)
+def test_create_user_refuses_bad_input(app, runner, args, message):
+    result = runner.invoke(args=args)
+    assert result.exit_code != 0 and message in result.output
+    assert users(app) == {}
+
+
+def test_create_user_refuses_duplicate_email(app, runner):
+    args = ["create-user", "dup@example.com", "--password", "long-pass"]
+    assert runner.invoke(args=args).exit_code == 0
+    result = runner.invoke(args=["create-user", "DUP@example.com", "--password", "other-pass"])
+    assert result.exit_code != 0 and "already exists" in result.output
+    assert len(users(app)) == 1
+
+
+def test_set_role(app, runner):
+    runner.invoke(args=["create-user", "r@example.com", "--password", "long-pass"])
+    result = runner.invoke(args=["set-role", "r@example.com", "admin"])
+    assert result.exit_code == 0 and users(app)["r@example.com"].role == "admin"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["set-role", "r@example.com", "wizard"], "Unknown role"),
+        (["set-role", "ghost@example.com", "admin"], "No user has the email"),
+    ],
+)
+def test_set_role_errors(app, runner, args, message):
+    runner.invoke(args=["create-user", "r@example.com", "--password", "long-pass"])
+    result = runner.invoke(args=args)
+    assert result.exit_code != 0 and message in result.output
+
+
+def test_seed_demo_is_idempotent(app, runner, client, auth):
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "demo@example.com / demo-password" in first.output
+    with app.app_context():
+        attempts = db.session.execute(db.select(db.func.count(Attempt.id))).scalar_one()
+    assert attempts >= 4
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0 and "new demo attempts: 0" in second.output
+    with app.app_context():
+        again = db.session.execute(db.select(db.func.count(Attempt.id))).scalar_one()
+    assert again == attempts
+    accounts = users(app)
+    assert accounts["demo@example.com"].role == "learner"
+    assert accounts["teacher@example.com"].role == "instructor"
+    assert auth.sign_in("demo@example.com", "demo-password").status_code == 303
+    assert auth.sign_out().status_code == 303
+    assert auth.sign_in("teacher@example.com", "teacher-password").status_code == 303

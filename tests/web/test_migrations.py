@@ -1,0 +1,115 @@
+"""The schema exists only through Alembic revisions: upgrades keep rows, downgrades step back."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, text
+
+from quizapp import create_app
+from quizapp.extensions import db, migrations_folder
+
+ROWS = {
+    "user": 'INSERT INTO "user" (id, email, display_name, password_hash, role, created_at) '
+    "VALUES (1, 'old@example.com', 'Old', 'x', 'learner', '2025-01-01 00:00:00')",
+    "served_question": "INSERT INTO served_question (id, token, type_id, seed, difficulty, params, "
+    "params_fixed, origin, user_id, hints_revealed, served_at) VALUES (1, 'tok', 'entropy', 7, 1, "
+    "'{}', 0, 'drawn', 1, 0, '2025-01-01 00:00:00')",
+    "attempt": "INSERT INTO attempt (id, user_id, served_token, type_id, seed, difficulty, params, "
+    "params_fixed, raw_answer, correct, score, hints_used, created_at) VALUES (1, 1, 'tok', "
+    "'entropy', 7, 1, '{}', 0, '1.03', 1, 1.0, 0, '2025-01-01 00:00:00')",
+}
+
+
+@pytest.fixture
+def bare_app(tmp_path):
+    """An app on an empty database file (nothing migrated yet)."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "t",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}",
+        }
+    )
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+def revisions(_app=None) -> list[str]:
+    """Revision ids from oldest to newest."""
+    script = ScriptDirectory(migrations_folder())
+    return [rev.revision for rev in reversed(list(script.walk_revisions()))]
+
+
+def current_revision() -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def tables() -> set[str]:
+    return set(inspect(db.engine).get_table_names()) - {"alembic_version"}
+
+
+def insert_rows() -> None:
+    with db.engine.begin() as connection:
+        for table in ROWS:
+            if table in tables():
+                connection.execute(text(ROWS[table]))
+
+
+def row_counts() -> dict[str, int]:
+    with db.engine.connect() as connection:
+        return {
+            table: connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
+            for table in sorted(tables())
+        }
+
+
+def test_there_are_at_least_two_revisions(bare_app):
+    assert revisions(bare_app)[:2] == ["0001", "0002"]
+
+
+def test_upgrade_from_empty_reaches_head_and_matches_the_models(bare_app):
+    with bare_app.app_context():
+        upgrade()
+        assert current_revision() == revisions(bare_app)[-1]
+        assert {"user", "served_question", "attempt"} <= tables()
+        with db.engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        assert diff == [], f"models and migrations differ: {diff}"
+
+
+@pytest.mark.parametrize("earlier", revisions()[:-1])
+def test_upgrade_from_each_earlier_revision_keeps_rows(bare_app, earlier):
+    ids = revisions()
+    with bare_app.app_context():
+        upgrade(revision=earlier)
+        insert_rows()
+        before = row_counts()
+        assert before and all(count == 1 for count in before.values())
+        upgrade()
+        assert current_revision() == ids[-1]
+        after = row_counts()
+        assert all(after[table] == before[table] for table in before)
+
+
+def test_downgrade_one_step_and_back_up(bare_app):
+    ids = revisions(bare_app)
+    with bare_app.app_context():
+        upgrade()
+        insert_rows()
+        downgrade(revision="-1")
+        assert current_revision() == ids[-2]
+        assert row_counts()["user"] == 1
+        upgrade()
+        assert current_revision() == ids[-1]
+        assert row_counts()["user"] == 1
+
+
+def test_downgrade_to_base_removes_every_table(bare_app):
+    with bare_app.app_context():
+        upgrade()
+        downgrade(revision="base")
+        assert tables() == set()
