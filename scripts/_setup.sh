@@ -1,0 +1,30 @@
+# Shared set-up for scripts/serve and scripts/test: a virtual environment in the
+# checkout with the project installed. Sourced, not run; the caller has `set -euo pipefail`.
+
+as_root() {
+    # apt-get needs root; use sudo when the user is not root and sudo exists.
+    if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        echo "error: '$*' needs root (or sudo)" >&2; return 1; fi
+}
+
+apt_install() {
+    # Debian packages the project needs; `apt-get update` first, as a fresh machine has no lists.
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@"
+}
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "error: quizapp needs Python 3.11 or newer as '$PYTHON' (set PYTHON=/path/to/python3.11)" >&2
+    exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    # Debian's python3 ships venv's pip bootstrap in a separate package.
+    if ! "$PYTHON" -m venv .venv 2>/dev/null; then
+        rm -rf .venv
+        apt_install python3-venv
+        "$PYTHON" -m venv .venv
+    fi
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
