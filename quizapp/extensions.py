@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from quizapp.paths import migrations_folder
 
 # Named constraints make Alembic batch migrations (SQLite) and PostgreSQL agree on names.
 NAMING_CONVENTION = {
@@ -27,16 +27,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def migrations_folder() -> str:
-    """The Alembic folder: top-level in a checkout, inside the package in a wheel."""
-    package = Path(__file__).resolve().parent
-    for candidate in (package.parent / "migrations", package / "migrations"):
-        if (candidate / "env.py").is_file():
-            return str(candidate)
-    return str(package.parent / "migrations")
-
-
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(directory=migrations_folder(), render_as_batch=True)
+migrate = Migrate(directory=str(migrations_folder()), render_as_batch=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()

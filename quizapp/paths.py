@@ -1,4 +1,4 @@
-"""Where templates and static files live, in a checkout and in an installed wheel."""
+"""Where templates, static files and migrations live, in a checkout and in a wheel."""
 
 from __future__ import annotations
 
@@ -23,3 +23,8 @@ def template_folder() -> Path:
 def static_folder() -> Path:
     """The folder holding CSS and JS (``static/``)."""
     return _first_existing("static")
+
+
+def migrations_folder() -> Path:
+    """The Alembic folder (``migrations/``)."""
+    return _first_existing("migrations")
