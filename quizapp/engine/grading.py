@@ -217,7 +217,7 @@ def _read_choice(question: Question, raw_text: str) -> str:
     letters = {chr(ord("a") + i): cid for i, cid in enumerate(ids)}
     if text.lower() in letters:
         return letters[text.lower()]
-    if text.isdigit() and 1 <= int(text) <= len(ids):
+    if text.isdecimal() and text.isascii() and 1 <= int(text) <= len(ids):
         return ids[int(text) - 1]
     if not text:
         raise ParseError("Pick one of the options first.")
@@ -254,7 +254,7 @@ def _grade_explanation(
     score = share * _hint_factor(question, hints)
     names = {p.id: p.text for p in question.key_points}
     if missed:
-        message = "Points to add: " + "; ".join(names[m] for m in missed) + "."
+        message = "Points to add: " + "; ".join(names[m].rstrip(".") for m in missed) + "."
     else:
         message = "You covered every key point."
     return Grade(
