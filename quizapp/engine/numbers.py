@@ -41,3 +41,31 @@ def format_input(value: float) -> str:
 def format_vector(values: list[float] | tuple[float, ...], formatter=format_input) -> str:
     """A vector as ``[0.7, 0.2, 0.1]``."""
     return "[" + ", ".join(formatter(v) for v in values) + "]"
+
+
+# format_number/format_input write a Unicode minus and "1.2e−5", which read well in prose but
+# become stray identifiers inside a formula; these give the LaTeX spelling of the same text.
+
+
+def _latex(text: str) -> str:
+    """Prose number text in LaTeX: an ASCII minus and ``m \\times 10^{k}`` for ``me−k``."""
+    text = text.replace(MINUS, "-")
+    if "e" in text and text not in ("inf", "-inf"):
+        mantissa, exponent = text.split("e")
+        return f"{mantissa} \\times 10^{{{int(exponent)}}}"
+    return text
+
+
+def tex_number(value: float) -> str:
+    """A computed value as LaTeX, to the same 4 significant figures as ``format_number``."""
+    return _latex(format_number(float(value)))
+
+
+def tex_input(value: float) -> str:
+    """An input number as LaTeX, written exactly as the question shows it."""
+    return _latex(format_input(float(value)))
+
+
+def tex_vector(values: list[float], formatter=tex_input) -> str:
+    """A vector as LaTeX: ``[0.7, 0.2, 0.1]``."""
+    return "[" + ", ".join(formatter(v) for v in values) + "]"

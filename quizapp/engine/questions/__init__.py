@@ -1,7 +1,9 @@
-"""The question bank: every family module in this package registers its types.
+"""The question bank: every public module in this package registers its types.
 
-Adding a type means adding a class (decorated with ``@register``) to a family
-module here plus its explanation template; discovery below finds it.
+Adding a type means adding a class (decorated with ``@register``) to a module
+here plus, for a new family, its explanation template; discovery below finds it.
+Modules whose names start with "_" hold what several modules share (helpers,
+base classes, scenario machinery) and register nothing themselves.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ _discovered = False
 
 
 def _discover() -> None:
-    """Import every family module once so their ``@register`` decorators run."""
+    """Import every public module once so their ``@register`` decorators run."""
     global _discovered
     if _discovered:
         return

@@ -13,8 +13,26 @@ from quizapp.engine.questions.base import Misconception, ParamsError, Tolerance
 #: Unit name → logarithm base, and how the unit is said in a prompt.
 UNITS: dict[str, float] = {"nats": math.e, "bits": 2.0}
 LOG_NAME = {"nats": r"\ln", "bits": r"\log_2"}
+SPOKEN_LOG = {"nats": "ln", "bits": "log₂"}
+#: Decimal places of the probabilities a model prints, by difficulty.
+DECIMALS = {1: 2, 2: 2, 3: 3}
 
 CLASS_NAMES = ("dog", "cat", "panda", "bird", "fox", "horse", "owl", "frog", "bear", "deer")
+
+
+def class_names(size: int) -> list[str]:
+    """The first ``size`` class names: dog, cat, panda …"""
+    return list(CLASS_NAMES[:size])
+
+
+def complement(p: float) -> float:
+    """1 − p without the float noise of the subtraction (1 − 0.7 shows as 0.3)."""
+    return round(1.0 - p, 12)
+
+
+def nats(value: float, unit: str) -> float:
+    """A value in ``unit`` back in nats, to derive the wrong-logarithm mistakes."""
+    return value * math.log(UNITS[unit])
 
 
 def unit_for(rng: np.random.Generator, difficulty: int) -> str:
@@ -22,6 +40,24 @@ def unit_for(rng: np.random.Generator, difficulty: int) -> str:
     if difficulty == 1:
         return "nats"
     return "bits" if rng.random() < 0.5 else "nats"
+
+
+def dirichlet(rng: np.random.Generator, size: int, concentration: float) -> list[float]:
+    """``rng.dirichlet(np.full(size, concentration)).tolist()``, drawn the way numpy draws it.
+
+    For α ≥ 0.1 ``Generator.dirichlet`` normalises one ``standard_gamma(α)`` draw per class
+    (summed in order, then multiplied by the inverse of the sum). Scalar gamma draws give
+    the same numbers from the same stream at a fraction of the cost of the array call,
+    which dominates drawing a short vector; ``test_common`` pins the equality.
+    """
+    if concentration < 0.1:  # numpy switches to a stick-breaking method below 0.1
+        return rng.dirichlet(np.full(size, concentration)).tolist()
+    gammas = [rng.standard_gamma(concentration) for _ in range(size)]
+    total = 0.0
+    for value in gammas:
+        total += value
+    inverse = 1.0 / total
+    return [value * inverse for value in gammas]
 
 
 def draw_distribution(
@@ -42,15 +78,38 @@ def draw_distribution(
     if total < size:
         raise ValueError("not enough resolution for that many classes")
     # Every class gets one unit, the rest is shared by the largest-remainder method.
-    shares = (rng.dirichlet(np.full(size, concentration)) * (total - size)).tolist()
+    shares = [share * (total - size) for share in dirichlet(rng, size, concentration)]
     counts = [1 + int(share) for share in shares]
-    by_remainder = sorted(range(size), key=lambda i: int(shares[i]) - shares[i])
+    minus_remainders = [int(share) - share for share in shares]
+    by_remainder = sorted(range(size), key=minus_remainders.__getitem__)
     for i in by_remainder[: total - sum(counts)]:
         counts[i] += 1
     if peak is not None:
         top = max(range(size), key=counts.__getitem__)
         counts[top], counts[peak] = counts[peak], counts[top]
-    return [round(c / total, decimals) for c in counts]
+    # c / total is already the double nearest to the ``decimals``-place number it stands
+    # for, so rounding it to ``decimals`` places would give it back unchanged.
+    return [c / total for c in counts]
+
+
+def draw_probability(rng: np.random.Generator, difficulty: int, target: int) -> float:
+    """A sigmoid output as a model prints it; hard levels include confident mistakes.
+
+    Most outputs lean towards the target, as a half-trained model's do.
+    """
+    decimals = DECIMALS[difficulty]
+    scale = 10**decimals
+    if difficulty == 3 and rng.random() < 0.5:
+        edge = int(rng.integers(1, 41))  # 0.001 … 0.040 away from 0 or 1
+        count = edge if rng.random() < 0.5 else scale - edge
+    else:
+        low = {1: 5, 2: 2, 3: 50}[difficulty]
+        count = int(rng.integers(low, scale - low + 1))
+    p = round(count / scale, decimals)
+    leans_right = (p >= 0.5) == (target == 1)
+    if not leans_right and rng.random() < 0.6:
+        p = complement(p)
+    return p
 
 
 def unit_misconceptions(value_nats: float, unit: str) -> list[Misconception]:
@@ -113,10 +172,14 @@ def keep_distinct(
     comparison is the one grading makes, so each kept mistake is recognisable.
     """
 
+    allows = tolerance.allows
+
     def close(a: tuple[float, ...] | str, b: tuple[float, ...] | str) -> bool:
         if isinstance(a, str) or isinstance(b, str):
             return a == b
-        return len(a) == len(b) and all(tolerance.allows(x, y) for x, y in zip(a, b, strict=True))
+        if len(a) == 1 == len(b):  # most answers are one number; this runs for every pair
+            return allows(a[0], b[0])
+        return len(a) == len(b) and all(allows(x, y) for x, y in zip(a, b, strict=True))
 
     target = _as_floats(answer)
     kept: list[Misconception] = []
@@ -125,10 +188,14 @@ def keep_distinct(
         value = _as_floats(mistake.value)
         if not isinstance(value, str) and not all(math.isfinite(v) for v in value):
             continue
-        if close(value, target) or any(close(value, other) for other in seen):
+        if close(value, target):
             continue
-        kept.append(mistake)
-        seen.append(value)
+        for other in seen:
+            if close(value, other):
+                break
+        else:
+            kept.append(mistake)
+            seen.append(value)
     return kept
 
 
@@ -186,3 +253,42 @@ def require_index(params: dict[str, Any], key: str, size: int) -> int:
     if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw < size:
         raise ParamsError(f"{key} must be a class index from 0 to {size - 1}; got {raw!r}")
     return raw
+
+
+def require_unit(params: dict[str, Any]) -> str:
+    """The unit asked for: "nats" (default) or "bits"."""
+    return require_choice(params, "unit", tuple(UNITS), default="nats")
+
+
+def require_reduction(params: dict[str, Any]) -> str:
+    """How a batch's losses combine: "mean" (default) or "sum"."""
+    return require_choice(params, "reduction", ("mean", "sum"), default="mean")
+
+
+def require_open_probability(params: dict[str, Any], key: str) -> float:
+    """A probability strictly between 0 and 1, so that both log p and log(1 − p) are finite."""
+    value = require_number(params, key, low=0.0, high=1.0)
+    if not 0.0 < value < 1.0:
+        raise ParamsError(
+            f"{key} must be strictly between 0 and 1 (at 0 or 1 a loss can be infinite); "
+            f"got {value!r}"
+        )
+    return value
+
+
+def require_binary_target(params: dict[str, Any], key: str = "target") -> int:
+    """A 0/1 target (the label of a yes/no question)."""
+    raw = params.get(key)
+    if isinstance(raw, bool) or raw not in (0, 1):
+        raise ParamsError(f"{key} must be 0 or 1; got {raw!r}")
+    return int(raw)
+
+
+def reduced(per_example: np.ndarray, reduction: str) -> float:
+    """The engine's "sum" or "mean" of losses it returned with ``reduction="none"``.
+
+    The engine reduces exactly so (a numpy sum, then a division by the count), so a
+    question that needs several reductions of one set of losses asks the engine once.
+    """
+    total = float(per_example.sum())
+    return total if reduction == "sum" else total / per_example.size

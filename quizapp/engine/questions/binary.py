@@ -3,24 +3,31 @@
 "Is there a panda in this photo?" The model answers with one probability p from a
 sigmoid; the loss is −[y log p + (1 − y) log(1 − p)], where the target y switches
 one of the two terms off. Every answer, every wrong answer a typical slip gives and
-every number of the worked solution is computed with the loss engine.
+every number of the worked solution is computed with the loss engine. The logit
+version of the question is in ``binary_logit``.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_input, format_number
+from quizapp.engine.numbers import format_number, tex_input, tex_number, tex_vector
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
+    complement,
+    draw_probability,
     keep_distinct,
+    nats,
+    reduced,
+    require_binary_target,
     require_choice,
-    require_number,
+    require_open_probability,
+    require_reduction,
+    require_unit,
     sign_dropped,
     unit_for,
     unit_misconceptions,
@@ -34,96 +41,9 @@ from quizapp.engine.questions.base import (
     register,
 )
 
-_DECIMALS = {1: 2, 2: 2, 3: 3}
-_SPOKEN_LOG = {"nats": "ln", "bits": "log₂"}
 
-
-# -- numbers inside LaTeX --------------------------------------------------------------------
-# format_number/format_input write a Unicode minus and "1.2e−5", which read well in prose but
-# become stray identifiers inside a formula; these give the LaTeX spelling of the same text.
-
-
-def _latex(text: str) -> str:
-    text = text.replace("\u2212", "-")
-    if "e" in text and text not in ("inf", "-inf"):
-        mantissa, exponent = text.split("e")
-        return f"{mantissa} \\times 10^{{{int(exponent)}}}"
-    return text
-
-
-def tex_number(value: float) -> str:
-    """A computed value as LaTeX, to the same 4 significant figures as ``format_number``."""
-    return _latex(format_number(float(value)))
-
-
-def tex_input(value: float) -> str:
-    """An input number as LaTeX, written exactly as the question shows it."""
-    return _latex(format_input(float(value)))
-
-
-def tex_vector(values: list[float], formatter=tex_input) -> str:
-    """A vector as LaTeX: ``[0.7, 0.2, 0.1]``."""
-    return "[" + ", ".join(formatter(v) for v in values) + "]"
-
-
-# -- shared checks and draws -----------------------------------------------------------------
-
-
-def complement(p: float) -> float:
-    """1 − p without the float noise of the subtraction (1 − 0.7 shows as 0.3)."""
-    return round(1.0 - p, 12)
-
-
-def nats(value: float, unit: str) -> float:
-    """A value in ``unit`` back in nats, to derive the wrong-logarithm mistakes."""
-    return value * math.log(UNITS[unit])
-
-
-def require_unit(params: dict[str, Any]) -> str:
-    """The unit asked for: "nats" (default) or "bits"."""
-    return require_choice(params, "unit", tuple(UNITS), default="nats")
-
-
-def require_open_probability(params: dict[str, Any], key: str) -> float:
-    """A probability strictly between 0 and 1, so that both log p and log(1 − p) are finite."""
-    value = require_number(params, key, low=0.0, high=1.0)
-    if not 0.0 < value < 1.0:
-        raise ParamsError(
-            f"{key} must be strictly between 0 and 1 (at 0 or 1 a loss can be infinite); "
-            f"got {value!r}"
-        )
-    return value
-
-
-def require_binary_target(params: dict[str, Any], key: str = "target") -> int:
-    """A 0/1 target (the label of a yes/no question)."""
-    raw = params.get(key)
-    if isinstance(raw, bool) or raw not in (0, 1):
-        raise ParamsError(f"{key} must be 0 or 1; got {raw!r}")
-    return int(raw)
-
-
-def draw_probability(rng: np.random.Generator, difficulty: int, target: int) -> float:
-    """A sigmoid output as a model prints it; hard levels include confident mistakes.
-
-    Most outputs lean towards the target, as a half-trained model's do.
-    """
-    decimals = _DECIMALS[difficulty]
-    scale = 10**decimals
-    if difficulty == 3 and rng.random() < 0.5:
-        edge = int(rng.integers(1, 41))  # 0.001 … 0.040 away from 0 or 1
-        count = edge if rng.random() < 0.5 else scale - edge
-    else:
-        low = {1: 5, 2: 2, 3: 50}[difficulty]
-        count = int(rng.integers(low, scale - low + 1))
-    p = round(count / scale, decimals)
-    leans_right = (p >= 0.5) == (target == 1)
-    if not leans_right and rng.random() < 0.6:
-        p = complement(p)
-    return p
-
-
-def _panda_phrase(target: int) -> str:
+def panda_phrase(target: int) -> str:
+    """Whether the photo shows a panda, as the prompt says it."""
     return "the photo does show a panda" if target == 1 else "there is no panda in the photo"
 
 
@@ -160,7 +80,8 @@ def _positive_term_only(value: float) -> Misconception:
     )
 
 
-def _unit_clause(unit: str) -> str:
+def unit_clause(unit: str) -> str:
+    """The prompt's closing request for a unit."""
     return f"Give the loss in {unit}."
 
 
@@ -205,8 +126,8 @@ class BinaryCrossEntropy(QuestionType):
             prompt=(
                 "A “panda or not” classifier ends in a sigmoid, so it outputs one number: the "
                 f"probability that the photo shows a panda. For one photo it outputs "
-                f"\\(p = {tex_input(p)}\\), and {_panda_phrase(y)} (\\(y = {y}\\)). What is the "
-                f"binary cross-entropy loss for this photo? {_unit_clause(unit)}"
+                f"\\(p = {tex_input(p)}\\), and {panda_phrase(y)} (\\(y = {y}\\)). What is the "
+                f"binary cross-entropy loss for this photo? {unit_clause(unit)}"
             ),
             answer=answer,
             unit=unit,
@@ -252,170 +173,6 @@ class BinaryCrossEntropy(QuestionType):
         )
 
 
-def _draw_logit(rng: np.random.Generator, difficulty: int) -> tuple[float, int]:
-    """A logit and a target; hard levels use large logits, mostly confidently wrong."""
-    target = int(rng.integers(2))
-    if difficulty == 1:
-        z = round(float(rng.uniform(-3.0, 3.0)), 1)
-    elif difficulty == 2:
-        z = round(float(rng.uniform(-5.0, 5.0)), 2)
-    else:
-        size = round(float(rng.uniform(6.0, 15.0)), 1)
-        wrong = rng.random() < 2 / 3
-        sign = 1.0 if (target == 1) != wrong else -1.0
-        z = sign * size
-    return z + 0.0, target
-
-
-def _logit_mistakes(z: float, y: int, unit: str, answer: float) -> list[Misconception]:
-    """Skipping the sigmoid, the other outcome's term, the wrong log, the sign."""
-    base = UNITS[unit]
-    mistakes = []
-    if 0.0 < z < 1.0:  # only then can the logit pass for a probability
-        mistakes.append(
-            Misconception(
-                "no_sigmoid",
-                float(losses.surprisal(z if y == 1 else complement(z), base)),
-                "You used the logit itself as the probability. Put it through the sigmoid "
-                "first: p = σ(z) = 1 / (1 + e^(−z)).",
-            )
-        )
-    as_log_p = (-z if y == 1 else z) / math.log(base)  # the logit read as log p
-    if as_log_p > 0:
-        mistakes.append(
-            Misconception(
-                "no_sigmoid",
-                as_log_p,
-                "You treated the logit as if it were already log p. The probability is "
-                "σ(z), so the loss is −log σ(z), not −z.",
-            )
-        )
-    other_term = "−log σ(z)" if y == 1 else "−log(1 − σ(z))"
-    return [
-        *mistakes,
-        Misconception(
-            "one_minus_p",
-            float(losses.binary_cross_entropy(z, 1 - y, from_logits=True, base=base)),
-            f"You used the term of the other outcome. With y = {y} the loss is {other_term}.",
-        ),
-        *unit_misconceptions(nats(answer, unit), unit),
-        sign_dropped(answer),
-    ]
-
-
-def _logit_steps(z: float, y: int, unit: str, answer: float) -> list[dict[str, str]]:
-    """Sigmoid, the surviving term, the stable log(1 + e^x) form, and the large-|z| reading."""
-    log = LOG_NAME[unit]
-    zt, minus_z = tex_input(z), tex_input(-z + 0.0)
-    p_true = float(losses.sigmoid(z if y == 1 else -z))
-    prob_of_truth = f"\\sigma({zt})" if y == 1 else f"1 - \\sigma({zt})"
-    # −ln σ(z) = ln(1 + e^(−z)) and −ln(1 − σ(z)) = ln(1 + e^z)
-    softplus = f"\\ln\\left(1 + e^{{{minus_z if y == 1 else zt}}}\\right)"
-    if unit == "bits":
-        softplus = f"\\frac{{{softplus}}}{{\\ln 2}}"
-    steps = [
-        {
-            "text": "The sigmoid turns the logit into the probability of “panda”.",
-            "math": (
-                f"p = \\sigma(z) = \\frac{{1}}{{1 + e^{{-z}}}} = "
-                f"\\frac{{1}}{{1 + e^{{{minus_z}}}}} = {tex_number(float(losses.sigmoid(z)))}"
-            ),
-        },
-        {
-            "text": (
-                f"With \\(y = {y}\\) only one term of binary cross-entropy is left: the log "
-                "of the probability given to what happened."
-            ),
-            "math": f"L = -{log}\\left({prob_of_truth}\\right) = -{log}({tex_number(p_true)})",
-        },
-        {
-            "text": (
-                "The same loss in a form that never rounds away: a log of one plus an "
-                "exponential, which frameworks compute for any size of logit."
-            ),
-            "math": f"L = {softplus} = {tex_number(answer)}",
-        },
-    ]
-    if abs(z) >= 5 and p_true < 0.5:
-        steps.append(
-            {
-                "text": (
-                    "For a large, confidently wrong logit the 1 in \\(1 + e^{|z|}\\) hardly "
-                    "matters, so the loss is close to \\(|z|\\) nats: the model pays in "
-                    "proportion to how sure it was."
-                ),
-                "math": (
-                    f"\\ln\\left(1 + e^{{{tex_input(abs(z))}}}\\right) \\approx "
-                    f"{tex_input(abs(z))}\\ \\text{{nats}}"
-                ),
-            }
-        )
-    return steps
-
-
-@register
-class BinaryCrossEntropyFromLogit(QuestionType):
-    """BCE of a raw logit: through the sigmoid first (binary_cross_entropy_with_logits)."""
-
-    id = "bce_from_logit"
-    title = "Binary cross-entropy from a logit"
-    topic = "binary"
-    family = "binary"
-
-    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
-        z, target = _draw_logit(rng, difficulty)
-        return {"z": z, "target": target, "unit": unit_for(rng, difficulty)}
-
-    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "z": require_number(params, "z", low=-1000.0, high=1000.0),
-            "target": require_binary_target(params),
-            "unit": require_unit(params),
-        }
-
-    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
-        z, y, unit = params["z"], params["target"], params["unit"]
-        answer = float(losses.binary_cross_entropy(z, y, from_logits=True, base=UNITS[unit]))
-        p_true = float(losses.sigmoid(z if y == 1 else -z))  # σ(z) for a panda, 1 − σ(z) if not
-        tolerance = Tolerance()
-        mistakes = keep_distinct(_logit_mistakes(z, y, unit, answer), answer, tolerance)
-        log = LOG_NAME[unit]
-        zt = tex_input(z)
-        prob_of_truth = f"\\sigma({zt})" if y == 1 else f"1 - \\sigma({zt})"
-        return self.question(
-            prompt=(
-                "A panda detector outputs a logit (the value before its sigmoid) of "
-                f"\\(z = {zt}\\) for a photo, and {_panda_phrase(y)} (\\(y = {y}\\)). What is the "
-                f"binary cross-entropy loss, computed through the sigmoid? {_unit_clause(unit)}"
-            ),
-            answer=answer,
-            unit=unit,
-            tolerance=tolerance,
-            misconceptions=mistakes,
-            hints=[
-                "First turn the logit into a probability: \\(p = \\sigma(z) = 1/(1 + e^{-z})\\).",
-                f"With \\(y = {y}\\) the loss is \\(-{log}\\,({prob_of_truth})\\).",
-                "For a large |z| use \\(-\\ln \\sigma(z) = \\ln(1 + e^{-z})\\), which your "
-                "calculator can evaluate without rounding \\(\\sigma(z)\\) to 0 or 1.",
-            ],
-            explanation={
-                "intro": (
-                    "A logit is not a probability yet: the sigmoid maps it into (0, 1), and "
-                    "binary cross-entropy is taken of that."
-                ),
-                "steps": _logit_steps(z, y, unit, answer),
-                "answer": answer,
-                "unit": unit,
-                "p_true": p_true,
-                "plot_label": "σ(z)" if y == 1 else "1 − σ(z)",
-                "note": (
-                    "This is what binary_cross_entropy_with_logits in PyTorch computes. Passing "
-                    "logits rather than probabilities lets it stay exact for any z."
-                ),
-            },
-        )
-
-
 def _draw_batch(rng: np.random.Generator, difficulty: int) -> tuple[list[float], list[int]]:
     count = {1: 3, 2: 4, 3: int(rng.integers(5, 7))}[difficulty]
     targets = [int(t) for t in rng.integers(2, size=count)]
@@ -437,11 +194,15 @@ def _check_binary_batch(params: dict[str, Any]) -> tuple[list[float], list[int]]
 
 
 def _batch_steps(
-    pred: list[float], target: list[int], reduction: str, unit: str, answer: float
+    pred: list[float],
+    target: list[int],
+    reduction: str,
+    unit: str,
+    answer: float,
+    per_example: np.ndarray,
 ) -> list[dict[str, str]]:
-    """One surviving term per photo, then their mean or sum."""
+    """One surviving term per photo (``per_example``), then their mean or sum."""
     log = LOG_NAME[unit]
-    per_example = losses.binary_cross_entropy(pred, target, reduction="none", base=UNITS[unit])
     steps = []
     for i, (p, t, value) in enumerate(zip(pred, target, per_example, strict=True)):
         left = f"-{log}({tex_input(p)})" if t == 1 else f"-{log}(1 - {tex_input(p)})"
@@ -481,7 +242,7 @@ class BinaryCrossEntropyBatch(QuestionType):
 
     def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
         pred, target = _check_binary_batch(params)
-        reduction = require_choice(params, "reduction", ("mean", "sum"), default="mean")
+        reduction = require_reduction(params)
         return {
             "pred": pred,
             "target": target,
@@ -499,14 +260,15 @@ class BinaryCrossEntropyBatch(QuestionType):
         base = UNITS[unit]
         answer = float(losses.binary_cross_entropy(pred, target, reduction=reduction, base=base))
         other = "sum" if reduction == "mean" else "mean"
-        other_value = float(losses.binary_cross_entropy(pred, target, reduction=other, base=base))
-        positives_only = float(
-            losses.binary_cross_entropy(pred, target, weight=target, reduction=reduction, base=base)
-        )
         swapped = [1 - t for t in target]
-        wrong_terms = float(
-            losses.binary_cross_entropy(pred, swapped, reduction=reduction, base=base)
+        # one engine call for every photo's loss and the loss of its other term
+        both = losses.binary_cross_entropy(
+            pred + pred, target + swapped, reduction="none", base=base
         )
+        per_example, other_terms = both[: len(pred)], both[len(pred) :]
+        other_value = reduced(per_example, other)
+        positives_only = reduced(per_example * np.asarray(target), reduction)
+        wrong_terms = reduced(other_terms, reduction)
         tolerance = Tolerance()
         mistakes = keep_distinct(
             [
@@ -543,7 +305,7 @@ class BinaryCrossEntropyBatch(QuestionType):
             prompt=(
                 f"A panda detector with a sigmoid output scores a batch of {len(pred)} photos: "
                 f"{listing}. What is the {asked} binary cross-entropy over the batch? "
-                f"{_unit_clause(unit)}"
+                f"{unit_clause(unit)}"
             ),
             answer=answer,
             unit=unit,
@@ -558,7 +320,7 @@ class BinaryCrossEntropyBatch(QuestionType):
                     "Each photo is its own yes/no question with its own loss; the batch loss "
                     "combines them."
                 ),
-                "steps": _batch_steps(pred, target, reduction, unit, answer),
+                "steps": _batch_steps(pred, target, reduction, unit, answer, per_example),
                 "answer": answer,
                 "unit": unit,
                 "p_true": None,
@@ -658,8 +420,8 @@ class BinaryAsCategorical(QuestionType):
         return self.question(
             prompt=(
                 f"A sigmoid classifier gives \\(p = {tex_input(p)}\\) that a photo shows a panda, "
-                f"and {_panda_phrase(y)}. {setup} What is the categorical cross-entropy "
-                f"\\(-\\sum_c y_c \\log q_c\\)? {_unit_clause(unit)}"
+                f"and {panda_phrase(y)}. {setup} What is the categorical cross-entropy "
+                f"\\(-\\sum_c y_c \\log q_c\\)? {unit_clause(unit)}"
             ),
             answer=answer,
             unit=unit,

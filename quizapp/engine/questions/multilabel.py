@@ -12,13 +12,21 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_number
+from quizapp.engine.numbers import format_number, tex_input, tex_number, tex_vector
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
     UNITS,
+    class_names,
+    complement,
+    draw_probability,
     keep_distinct,
-    require_choice,
+    nats,
+    reduced,
+    require_binary_target,
+    require_open_probability,
+    require_reduction,
+    require_unit,
     sign_dropped,
     unit_for,
     unit_misconceptions,
@@ -31,23 +39,8 @@ from quizapp.engine.questions.base import (
     Tolerance,
     register,
 )
-from quizapp.engine.questions.binary import (
-    complement,
-    draw_probability,
-    nats,
-    require_binary_target,
-    require_open_probability,
-    require_unit,
-    tex_input,
-    tex_number,
-    tex_vector,
-)
 
 _LABEL_COUNTS = {1: (3, 3), 2: (4, 4), 3: (5, 6)}
-
-
-def _labels(size: int) -> list[str]:
-    return list(CLASS_NAMES[:size])
 
 
 def _draw_example(rng: np.random.Generator, difficulty: int, size: int) -> tuple[list, list]:
@@ -79,7 +72,7 @@ def _check_example(pred_raw: Any, target_raw: Any, where: str = "") -> tuple[lis
 
 def _describe(pred: list[float], target: list[int]) -> str:
     """“dog 0.6, cat 0.2, panda 0.7; the photo shows a dog and a panda but no cat”."""
-    names = _labels(len(pred))
+    names = class_names(len(pred))
     outputs = ", ".join(f"{n} \\({tex_input(p)}\\)" for n, p in zip(names, pred, strict=True))
     present = [n for n, t in zip(names, target, strict=True) if t == 1]
     absent = [n for n, t in zip(names, target, strict=True) if t == 0]
@@ -110,10 +103,11 @@ def _terms(pred: list[float], target: list[int], log: str) -> str:
     return " ".join(_term(p, y, log) for p, y in zip(pred, target, strict=True))
 
 
-def _label_steps(pred: list[float], target: list[int], unit: str) -> list[dict[str, str]]:
-    """One step per label: its binary cross-entropy with the zero term gone."""
+def _label_steps(
+    pred: list[float], target: list[int], unit: str, values: np.ndarray
+) -> list[dict[str, str]]:
+    """One step per label: its binary cross-entropy (``values``) with the zero term gone."""
     log = LOG_NAME[unit]
-    values = losses.binary_cross_entropy(pred, target, reduction="none", base=UNITS[unit])
     return [
         {
             "text": (
@@ -123,7 +117,7 @@ def _label_steps(pred: list[float], target: list[int], unit: str) -> list[dict[s
             ),
             "math": f"\\ell_\\text{{{name}}} = {_term(p, y, log)} = {tex_number(float(v))}",
         }
-        for name, p, y, v in zip(_labels(len(pred)), pred, target, values, strict=True)
+        for name, p, y, v in zip(class_names(len(pred)), pred, target, values, strict=True)
     ]
 
 
@@ -170,17 +164,13 @@ class MultilabelLoss(QuestionType):
             [
                 Misconception(
                     "mean_vs_sum",
-                    float(losses.binary_cross_entropy(pred, target, base=base)),
+                    reduced(per_label, "mean"),
                     "You averaged over the labels. The multi-label loss of one image adds up "
                     "the labels' binary cross-entropies.",
                 ),
                 Misconception(
                     "positive_term_only",
-                    float(
-                        losses.binary_cross_entropy(
-                            pred, target, weight=target, reduction="sum", base=base
-                        )
-                    ),
+                    reduced(per_label * np.asarray(target), "sum"),
                     "You left out the labels with target 0. An absent animal still costs "
                     "−log(1 − p): the model is penalised for believing it is there.",
                 ),
@@ -195,9 +185,10 @@ class MultilabelLoss(QuestionType):
             tolerance,
         )
         total = " + ".join(tex_number(float(v)) for v in per_label)
+        names = class_names(len(pred))
         return self.question(
             prompt=(
-                f"A multi-label tagger gives each of the labels [{', '.join(_labels(len(pred)))}] "
+                f"A multi-label tagger gives each of the labels [{', '.join(names)}] "
                 f"its own sigmoid output. For one photo it {_describe(pred, target)}. What is "
                 "the multi-label loss of this photo, the sum of one binary cross-entropy per "
                 f"label? Give the loss in {unit}."
@@ -217,7 +208,7 @@ class MultilabelLoss(QuestionType):
                     "cross-entropy; the photo's loss is their sum."
                 ),
                 "steps": [
-                    *_label_steps(pred, target, unit),
+                    *_label_steps(pred, target, unit, per_label),
                     {
                         "text": "Add the per-label losses.",
                         "math": f"L = {total} = {tex_number(answer)}",
@@ -248,11 +239,15 @@ def _check_batch(params: dict[str, Any]) -> tuple[list[list[float]], list[list[i
 
 
 def _batch_steps(
-    pred: list[list[float]], target: list[list[int]], reduction: str, unit: str, answer: float
+    pred: list[list[float]],
+    target: list[list[int]],
+    reduction: str,
+    unit: str,
+    answer: float,
+    per_image: np.ndarray,
 ) -> list[dict[str, str]]:
-    """Per image the sum of its labels' terms, then the mean or sum over images."""
+    """Per image the sum of its labels' terms (``per_image``), then their mean or sum."""
     log = LOG_NAME[unit]
-    per_image = losses.multilabel_cross_entropy(pred, target, reduction="none", base=UNITS[unit])
     steps = [
         {
             "text": f"Image {i + 1}: one binary cross-entropy per label, added.",
@@ -294,7 +289,7 @@ class MultilabelBatch(QuestionType):
 
     def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
         pred, target = _check_batch(params)
-        reduction = require_choice(params, "reduction", ("mean", "sum"), default="mean")
+        reduction = require_reduction(params)
         return {
             "pred": pred,
             "target": target,
@@ -315,10 +310,10 @@ class MultilabelBatch(QuestionType):
             losses.multilabel_cross_entropy(pred, target, reduction=reduction, base=base)
         )
         other = "sum" if reduction == "mean" else "mean"
-        positives = float(
-            losses.binary_cross_entropy(pred, target, weight=target, reduction="sum", base=base)
-        )
-        element_mean = float(losses.binary_cross_entropy(pred, target, reduction="mean", base=base))
+        per_image = losses.multilabel_cross_entropy(pred, target, reduction="none", base=base)
+        per_element = losses.binary_cross_entropy(pred, target, reduction="none", base=base)
+        positives = reduced(per_element * np.asarray(target), "sum")
+        element_mean = reduced(per_element, "mean")
         tolerance = Tolerance()
         mistakes = keep_distinct(
             [
@@ -330,9 +325,7 @@ class MultilabelBatch(QuestionType):
                 ),
                 Misconception(
                     "mean_vs_sum",
-                    float(
-                        losses.multilabel_cross_entropy(pred, target, reduction=other, base=base)
-                    ),
+                    reduced(per_image, other),
                     f"You took the {other} over the images; the question asks for the {reduction}.",
                 ),
                 Misconception(
@@ -346,7 +339,7 @@ class MultilabelBatch(QuestionType):
             answer,
             tolerance,
         )
-        names = _labels(len(pred[0]))
+        names = class_names(len(pred[0]))
         images = "; ".join(
             f"image {i + 1} {_describe(p, t)}"
             for i, (p, t) in enumerate(zip(pred, target, strict=True))
@@ -373,7 +366,7 @@ class MultilabelBatch(QuestionType):
                     "Sum over labels inside each image, then reduce over the images: two "
                     "different sums, and only the second one may become a mean."
                 ),
-                "steps": _batch_steps(pred, target, reduction, unit, answer),
+                "steps": _batch_steps(pred, target, reduction, unit, answer, per_image),
                 "answer": answer,
                 "unit": unit,
                 "note": (
@@ -418,38 +411,35 @@ class MultilabelPerLabel(QuestionType):
     def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
         pred, target, unit = params["pred"], params["target"], params["unit"]
         base = UNITS[unit]
-        answer = [
-            float(v) for v in losses.binary_cross_entropy(pred, target, reduction="none", base=base)
-        ]
         swapped = [1 - t for t in target]
-        values_nats = losses.binary_cross_entropy(pred, target, reduction="none")
+        # one engine call for the per-label losses and those of the opposite terms
+        both = losses.binary_cross_entropy(
+            pred + pred, target + swapped, reduction="none", base=base
+        )
+        per_label, opposite = both[: len(pred)], both[len(pred) :]
+        answer = per_label.tolist()
+        values_nats = (  # the same engine call when the unit is nats
+            per_label
+            if unit == "nats"
+            else losses.binary_cross_entropy(pred, target, reduction="none")
+        )
         total = float(losses.multilabel_cross_entropy(pred, target, reduction="sum", base=base))
         tolerance = Tolerance()
         mistakes = keep_distinct(
             [
                 Misconception(
                     "one_minus_p",
-                    tuple(
-                        float(v)
-                        for v in losses.binary_cross_entropy(
-                            pred, swapped, reduction="none", base=base
-                        )
-                    ),
+                    tuple(opposite.tolist()),
                     "You used the opposite term for each label: −log p belongs to labels with "
                     "target 1 and −log(1 − p) to labels with target 0.",
                 ),
                 Misconception(
                     "positive_term_only",
-                    tuple(
-                        float(v)
-                        for v in losses.binary_cross_entropy(
-                            pred, target, weight=target, reduction="none", base=base
-                        )
-                    ),
+                    tuple((per_label * np.asarray(target)).tolist()),
                     "You gave 0 to the labels with target 0. An absent animal still costs "
                     "−log(1 − p).",
                 ),
-                *_vector_unit_mistakes([float(v) for v in values_nats], unit),
+                *_vector_unit_mistakes(values_nats.tolist(), unit),
                 Misconception(
                     "sign_dropped",
                     tuple(-v for v in answer),
@@ -459,7 +449,7 @@ class MultilabelPerLabel(QuestionType):
             answer,
             tolerance,
         )
-        names = _labels(len(pred))
+        names = class_names(len(pred))
         return self.question(
             prompt=(
                 f"A multi-label tagger gives each of the labels [{', '.join(names)}] its own "
@@ -482,7 +472,7 @@ class MultilabelPerLabel(QuestionType):
                     "Every label gets its own binary cross-entropy, computed from its own "
                     "sigmoid output and its own 0/1 target."
                 ),
-                "steps": _label_steps(pred, target, unit),
+                "steps": _label_steps(pred, target, unit, per_label),
                 "answer": answer,
                 "unit": unit,
                 "note": (

@@ -1,9 +1,8 @@
-"""Softmax and its gradient: logits to probabilities, cross-entropy from logits, softmax(z) − y.
+"""Softmax: logits to probabilities, and cross-entropy straight from logits.
 
 A classifier's last layer gives logits z; the softmax e^{z_i} / Σ_j e^{z_j} turns them
 into probabilities, and cross-entropy is taken of those. Its gradient with respect
-to the logits is simply the prediction minus the target. Every number here comes
-from the loss engine.
+to the logits is in ``gradient``. Every number here comes from the loss engine.
 """
 
 from __future__ import annotations
@@ -14,117 +13,26 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
+from quizapp.engine.numbers import tex_input, tex_number, tex_vector
 from quizapp.engine.questions._common import (
-    CLASS_NAMES,
     LOG_NAME,
     UNITS,
+    class_names,
     keep_distinct,
     require_index,
-    require_number,
-    require_numbers,
+    require_unit,
     sign_dropped,
     unit_for,
     unit_misconceptions,
 )
-from quizapp.engine.questions.base import (
-    Misconception,
-    ParamsError,
-    Question,
-    QuestionType,
-    Tolerance,
-    register,
+from quizapp.engine.questions._logits import (
+    SHIFT_FROM,
+    check_logits,
+    draw_logits,
+    shifted,
+    softmax_steps,
 )
-from quizapp.engine.questions.binary import (
-    require_unit,
-    tex_input,
-    tex_number,
-    tex_vector,
-)
-
-_SIZES = {1: 3, 2: 4, 3: 5}
-#: From this largest logit on, worked solutions subtract it before exponentiating.
-_SHIFT_FROM = 10.0
-_SMOOTHING = (0.1, 0.2)
-
-
-def _names(size: int) -> list[str]:
-    return list(CLASS_NAMES[:size])
-
-
-def _draw_logits(rng: np.random.Generator, difficulty: int) -> list[float]:
-    """Logits as a network prints them; easy ones are positive so every slip is defined."""
-    low, high, decimals = {1: (0.1, 3.0, 1), 2: (-3.0, 4.0, 1), 3: (-4.0, 6.0, 2)}[difficulty]
-    return [round(float(v), decimals) + 0.0 for v in rng.uniform(low, high, _SIZES[difficulty])]
-
-
-def _check_logits(params: dict[str, Any], limit: float) -> list[float]:
-    """Between 2 and 10 logits, each within ±``limit``."""
-    logits = require_numbers(params, "logits", max_len=len(CLASS_NAMES))
-    if len(logits) < 2:
-        raise ParamsError("logits needs at least two entries (one per class)")
-    if max(abs(z) for z in logits) > limit:
-        raise ParamsError(f"logits must lie between −{limit:g} and {limit:g}")
-    return logits
-
-
-def _shifted(values: list[float], shift: float) -> list[float]:
-    """z − m without float noise (9.1 − 12.3 shows as −3.2)."""
-    return [round(v - shift, 10) + 0.0 for v in values]
-
-
-def _softmax_steps(
-    logits: list[float], names: list[str], only: int | None = None
-) -> tuple[list[dict[str, str]], list]:
-    """Exponentials (after subtracting the largest logit when it is big), their sum, division.
-
-    ``only`` limits the division to the one class the question is about. Returns the steps
-    and the softmax probabilities from the engine.
-    """
-    probs = [float(v) for v in losses.softmax(logits)]
-    steps = []
-    shift = max(logits) if max(logits) >= _SHIFT_FROM else 0.0
-    exponents = _shifted(logits, shift)
-    if shift:
-        steps.append(
-            {
-                "text": (
-                    f"Subtract the largest logit, \\(m = {tex_input(shift)}\\), from every logit. "
-                    "The softmax does not change, and no exponential overflows."
-                ),
-                "math": f"z - m = {tex_vector(exponents)}",
-            }
-        )
-    exps = np.exp(exponents)
-    total = float(np.sum(exps))
-    steps += [
-        {
-            "text": "Exponentiate each shifted logit." if shift else "Exponentiate each logit.",
-            "math": ",\\; ".join(
-                f"e^{{{tex_input(e)}}} = {tex_number(float(v))}"
-                for e, v in zip(exponents, exps, strict=True)
-            ),
-        },
-        {
-            "text": "Add the exponentials.",
-            "math": "S = "
-            + " + ".join(tex_number(float(v)) for v in exps)
-            + f" = {tex_number(total)}",
-        },
-        {
-            "text": (
-                "Divide each exponential by the sum."
-                if only is None
-                else f"Divide the exponential of {names[only]} by the sum."
-            ),
-            "math": ",\\; ".join(
-                f"q_\\text{{{n}}} = \\frac{{{tex_number(float(v))}}}{{{tex_number(total)}}} = "
-                f"{tex_number(p)}"
-                for i, (n, v, p) in enumerate(zip(names, exps, probs, strict=True))
-                if only is None or i == only
-            ),
-        },
-    ]
-    return steps, probs
+from quizapp.engine.questions.base import Misconception, Question, QuestionType, Tolerance, register
 
 
 def _linear_shares(logits: list[float]) -> list[float] | None:
@@ -154,17 +62,17 @@ class SoftmaxProbability(QuestionType):
     family = "softmax"
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
-        logits = _draw_logits(rng, difficulty)
+        logits = draw_logits(rng, difficulty)
         return {"logits": logits, "k": int(rng.integers(len(logits)))}
 
     def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
-        logits = _check_logits(params, 50.0)
+        logits = check_logits(params, 50.0)
         return {"logits": logits, "k": require_index(params, "k", len(logits))}
 
     def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
         logits, k = params["logits"], params["k"]
-        names = _names(len(logits))
-        steps, probs = _softmax_steps(logits, names, only=k)
+        names = class_names(len(logits))
+        steps, probs = softmax_steps(logits, names, only=k)
         answer = probs[k]
         linear = _linear_shares(logits)
         candidates = [Misconception("no_exp", linear[k], _NO_EXP)] if linear else []
@@ -223,15 +131,15 @@ class SoftmaxVector(QuestionType):
     family = "softmax"
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
-        return {"logits": _draw_logits(rng, difficulty)}
+        return {"logits": draw_logits(rng, difficulty)}
 
     def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"logits": _check_logits(params, 50.0)}
+        return {"logits": check_logits(params, 50.0)}
 
     def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
         logits = params["logits"]
-        names = _names(len(logits))
-        steps, probs = _softmax_steps(logits, names)
+        names = class_names(len(logits))
+        steps, probs = softmax_steps(logits, names)
         linear = _linear_shares(logits)
         candidates = [Misconception("no_exp", tuple(linear), _NO_EXP)] if linear else []
         sigmoids = losses.sigmoid(logits)
@@ -289,7 +197,7 @@ def _logit_ce_mistakes(
 ) -> list[Misconception]:
     """Skipping the softmax, another class, the wrong log, the sign."""
     base = UNITS[unit]
-    names = _names(len(logits))
+    names = class_names(len(logits))
     z_t = logits[t]
     candidates = []
     if 0.0 < z_t <= 1.0:
@@ -335,7 +243,7 @@ class CrossEntropyFromLogits(QuestionType):
         if difficulty == 3:
             logits = _draw_large_logits(rng)
         else:
-            logits = _draw_logits(rng, 1 if difficulty == 1 else 2)
+            logits = draw_logits(rng, 1 if difficulty == 1 else 2)
             if difficulty == 2 and rng.random() < 0.5:
                 logits.append(round(float(rng.uniform(-3.0, 4.0)), 1) + 0.0)
         return {
@@ -345,7 +253,7 @@ class CrossEntropyFromLogits(QuestionType):
         }
 
     def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
-        logits = _check_logits(params, 1000.0)
+        logits = check_logits(params, 1000.0)
         return {
             "logits": logits,
             "target": require_index(params, "target", len(logits)),
@@ -355,9 +263,13 @@ class CrossEntropyFromLogits(QuestionType):
     def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
         logits, t, unit = params["logits"], params["target"], params["unit"]
         base = UNITS[unit]
-        names = _names(len(logits))
+        names = class_names(len(logits))
         answer = float(losses.categorical_cross_entropy(logits, t, from_logits=True, base=base))
-        in_nats = float(losses.categorical_cross_entropy(logits, t, from_logits=True))
+        in_nats = (  # the same engine call when the unit is nats
+            answer
+            if unit == "nats"
+            else float(losses.categorical_cross_entropy(logits, t, from_logits=True))
+        )
         tolerance = Tolerance()
         steps, probs = self._steps(logits, t, unit, answer, in_nats)
         log = LOG_NAME[unit]
@@ -404,15 +316,15 @@ class CrossEntropyFromLogits(QuestionType):
         logits: list[float], t: int, unit: str, answer: float, in_nats: float
     ) -> tuple[list[dict[str, str]], list[float]]:
         """Softmax then −log, or, for large logits, the shifted log-sum-exp."""
-        names = _names(len(logits))
-        steps, probs = _softmax_steps(logits, names, only=t)
+        names = class_names(len(logits))
+        steps, probs = softmax_steps(logits, names, only=t)
         z_t = tex_input(logits[t])
-        if max(logits) >= _SHIFT_FROM:
+        if max(logits) >= SHIFT_FROM:
             shift = max(logits)
             lse_shifted = float(
-                losses.categorical_cross_entropy(_shifted(logits, shift), t, from_logits=True)
+                losses.categorical_cross_entropy(shifted(logits, shift), t, from_logits=True)
             )
-            log_sum = lse_shifted + _shifted(logits, shift)[t]  # ln S of the shifted exponentials
+            log_sum = lse_shifted + shifted(logits, shift)[t]  # ln S of the shifted exponentials
             steps = steps[:3] + [
                 {
                     "text": (
@@ -440,236 +352,3 @@ class CrossEntropyFromLogits(QuestionType):
                 }
             )
         return steps, probs
-
-
-def _target_row(size: int, target: int, smoothing: float) -> list[float]:
-    """The (smoothed) one-hot target: (1 − ε)·onehot + ε / C."""
-    return ((1.0 - smoothing) * np.eye(size)[target] + smoothing / size).tolist()
-
-
-def _draw_gradient_params(rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
-    logits = _draw_logits(rng, difficulty)
-    smoothing = float(rng.choice(_SMOOTHING)) if difficulty == 3 else 0.0
-    return {"logits": logits, "target": int(rng.integers(len(logits))), "smoothing": smoothing}
-
-
-def _check_gradient_params(params: dict[str, Any]) -> dict[str, Any]:
-    logits = _check_logits(params, 50.0)
-    smoothing = params.get("smoothing", 0.0)
-    return {
-        "logits": logits,
-        "target": require_index(params, "target", len(logits)),
-        "smoothing": require_number({"smoothing": smoothing}, "smoothing", low=0.0, high=1.0),
-    }
-
-
-def _gradient_prompt(params: dict[str, Any], names: list[str]) -> str:
-    logits, t, eps = params["logits"], params["target"], params["smoothing"]
-    text = (
-        f"A classifier outputs the logits \\(z = {tex_vector(logits)}\\) for the classes "
-        f"[{', '.join(names)}] and is trained with softmax followed by cross-entropy. "
-        f"The image is a {names[t]}"
-    )
-    if eps:
-        text += (
-            f", and the target uses label smoothing with \\(\\varepsilon = {tex_input(eps)}\\): "
-            "\\(y = (1 - \\varepsilon)\\,\\text{onehot} + \\varepsilon / C\\)"
-        )
-    return text + "."
-
-
-def _gradient_explanation(
-    params: dict[str, Any], names: list[str], grad: list[float], answer: Any
-) -> dict[str, Any]:
-    logits, t, eps = params["logits"], params["target"], params["smoothing"]
-    steps, probs = _softmax_steps(logits, names)
-    target = _target_row(len(logits), t, eps)
-    target_text = (
-        f"The smoothed target with \\(C = {len(logits)}\\) classes."
-        if eps
-        else f"The one-hot target of {names[t]}."
-    )
-    steps += [
-        {"text": target_text, "math": f"y = {tex_vector(target, tex_number)}"},
-        {
-            "text": "Subtract the target from the prediction, class by class.",
-            "math": "\\frac{\\partial L}{\\partial z} = q - y = " + tex_vector(grad, tex_number),
-        },
-    ]
-    return {
-        "intro": (
-            "For softmax followed by cross-entropy the gradient with respect to the logits is "
-            "the prediction minus the target, \\(\\partial L / \\partial z = q - y\\)."
-        ),
-        "steps": steps,
-        "answer": answer,
-        "unit": None,
-        "p_true": None,
-        "note": (
-            "The gradient is small when the prediction is close to the target and never "
-            "explodes: each component lies between −1 and 1. A gradient-descent step moves each "
-            "logit against its component, so classes given more than their target go down and "
-            "the others go up."
-        ),
-    }
-
-
-@register
-class CrossEntropyGradient(QuestionType):
-    """The gradient of softmax cross-entropy with respect to the logits, softmax(z) − y."""
-
-    id = "ce_gradient"
-    title = "Gradient of cross-entropy with respect to the logits"
-    topic = "softmax"
-    kind = "vector"
-    family = "softmax"
-
-    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
-        return _draw_gradient_params(rng, difficulty)
-
-    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
-        return _check_gradient_params(params)
-
-    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
-        logits, t, eps = params["logits"], params["target"], params["smoothing"]
-        names = _names(len(logits))
-        target = _target_row(len(logits), t, eps)
-        grad = [float(v) for v in losses.cross_entropy_grad(logits, target)]
-        probs = [float(v) for v in losses.softmax(logits)]
-        candidates = [
-            Misconception(
-                "gradient_sign",
-                tuple(-g for g in grad),
-                "The signs are flipped: the gradient is prediction minus target, q − y, not y − q.",
-            ),
-            Misconception(
-                "forgot_target",
-                tuple(probs),
-                "That is the softmax alone. Subtract the target: the gradient is q − y.",
-            ),
-            Misconception(
-                "no_softmax",
-                tuple(z - y for z, y in zip(logits, target, strict=True)),
-                "You subtracted the target from the logits. Put the logits through the softmax "
-                "first: the gradient is softmax(z) − y.",
-            ),
-        ]
-        if eps:
-            candidates.append(
-                Misconception(
-                    "ignored_smoothing",
-                    tuple(float(v) for v in losses.cross_entropy_grad(logits, t)),
-                    "You used the plain one-hot target. With label smoothing every class's "
-                    "target gets ε/C.",
-                )
-            )
-        tolerance = Tolerance()
-        return self.question(
-            prompt=(
-                f"{_gradient_prompt(params, names)} What is the gradient of the loss with "
-                f"respect to the logits, \\(\\partial L / \\partial z\\)? Give the {len(logits)} "
-                "components as a vector in the order of the classes."
-            ),
-            answer=grad,
-            answer_format="vector",
-            vector_length=len(grad),
-            tolerance=tolerance,
-            misconceptions=keep_distinct(candidates, grad, tolerance),
-            hints=[
-                "For softmax + cross-entropy, \\(\\partial L / \\partial z = \\operatorname"
-                "{softmax}(z) - y\\).",
-                "Compute the softmax of the logits first.",
-                "Then subtract the target vector component by component.",
-            ],
-            explanation=_gradient_explanation(params, names, grad, grad),
-        )
-
-
-@register
-class CrossEntropyGradientComponent(QuestionType):
-    """One component ∂L/∂z_k of the softmax cross-entropy gradient."""
-
-    id = "ce_gradient_component"
-    title = "One component of the cross-entropy gradient"
-    topic = "softmax"
-    family = "softmax"
-
-    def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
-        params = _draw_gradient_params(rng, difficulty)
-        size = len(params["logits"])
-        k = params["target"] if rng.random() < 0.5 else int(rng.integers(size))
-        return {**params, "k": k}
-
-    def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
-        checked = _check_gradient_params(params)
-        return {**checked, "k": require_index(params, "k", len(checked["logits"]))}
-
-    def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
-        logits, t, eps, k = params["logits"], params["target"], params["smoothing"], params["k"]
-        size = len(logits)
-        names = _names(size)
-        target = _target_row(size, t, eps)
-        grad = [float(v) for v in losses.cross_entropy_grad(logits, target)]
-        probs = [float(v) for v in losses.softmax(logits)]
-        answer = grad[k]
-        # the target component a learner assumes when mixing up whether k is the true class
-        swapped_role = _target_row(size, k if k != t else (k + 1) % size, eps)[k]
-        candidates = [
-            Misconception(
-                "gradient_sign",
-                -answer,
-                "The sign is flipped: the gradient is prediction minus target, q_k − y_k.",
-            ),
-            Misconception(
-                "forgot_target",
-                probs[k],
-                "That is the softmax probability alone; subtract the target y_k.",
-            ),
-            Misconception(
-                "no_softmax",
-                logits[k] - target[k],
-                "You subtracted the target from the logit itself. Use the softmax "
-                "probability: q_k − y_k.",
-            ),
-            Misconception(
-                "wrong_class",
-                probs[k] - swapped_role,
-                f"Check which class is the true one: it is {names[t]}, so "
-                + ("y_k is the large target entry." if k == t else "y_k is the small one."),
-            ),
-        ]
-        if eps:
-            candidates.append(
-                Misconception(
-                    "ignored_smoothing",
-                    float(losses.cross_entropy_grad(logits, t)[k]),
-                    "You used the plain one-hot target; with label smoothing y_k includes ε/C.",
-                )
-            )
-        tolerance = Tolerance()
-        explanation = _gradient_explanation(params, names, grad, answer)
-        explanation["steps"].append(
-            {
-                "text": f"Read off the component of {names[k]}.",
-                "math": (
-                    f"\\frac{{\\partial L}}{{\\partial z_\\text{{{names[k]}}}}} = "
-                    f"{tex_number(probs[k])} - {tex_number(target[k])} = {tex_number(answer)}"
-                ),
-            }
-        )
-        return self.question(
-            prompt=(
-                f"{_gradient_prompt(params, names)} What is \\(\\partial L / \\partial "
-                f"z_\\text{{{names[k]}}}\\), the derivative of the loss with respect to the logit "
-                f"of {names[k]}? Give a number (it may be negative)."
-            ),
-            answer=answer,
-            tolerance=tolerance,
-            misconceptions=keep_distinct(candidates, answer, tolerance),
-            hints=[
-                "For softmax + cross-entropy, \\(\\partial L / \\partial z_k = q_k - y_k\\).",
-                f"Compute the softmax probability of {names[k]}.",
-                f"Subtract its target entry y_k (the true class is {names[t]}).",
-            ],
-            explanation=explanation,
-        )

@@ -213,7 +213,7 @@ def test_params_are_refused(params):
 def test_every_seed_and_level_is_stable_renders_and_grades(type_id):
     """Deterministic, reproducible from params, model answer correct and shown in the solution."""
     for difficulty in (1, 2, 3):
-        for seed in range(200):
+        for seed in range(40):  # the seed draws nothing; 200 run registry-wide
             question = generate(type_id, seed, difficulty=difficulty)
             assert generate(type_id, seed, difficulty=difficulty) == question
             params = json.loads(json.dumps(question.params))

@@ -4,7 +4,7 @@ The second article's example (dog 0.6 present, cat 0.2 absent, panda 0.7 present
 −ln 0.6 − ln 0.8 − ln 0.7) comes out of fixed params exactly; averaging, ignoring the
 absent labels and renormalising with a softmax are each diagnosed; bad params are
 refused with a message naming the key; and every type holds the family contract over
-200 seeds at every difficulty.
+40 seeds at every difficulty.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from quizapp.engine.questions import ParamsError, generate, registry
 from quizapp.rendering.solutions import render_solution
 
 TYPES = [type_id for type_id, qtype in registry().items() if qtype.family == "multilabel"]
-SEEDS = range(200)
+# The registry-wide tests (tests/engine/test_questions.py) hold every type to the shared
+# contract over 200 seeds × 3 levels; here 40 seeds check what is particular to the family.
+SEEDS = range(40)
 ARTICLE = {"pred": [0.6, 0.2, 0.7], "target": [1, 0, 1], "unit": "nats"}
 PER_LABEL = [-math.log(0.6), -math.log(0.8), -math.log(0.7)]
 

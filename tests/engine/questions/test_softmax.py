@@ -4,7 +4,7 @@ Independent references are written out with ``math.exp`` so the formula is visib
 first article's statement that the gradient of cross-entropy is softmax(z) − y is
 checked, as is the log-sum-exp route for large logits such as [12.3, 9.1, −4.0]. The
 typical slips are diagnosed, bad params are refused with a message naming the key, and
-every type holds the family contract over 200 seeds at every difficulty.
+every type holds the family contract over 40 seeds at every difficulty.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from quizapp.engine.questions import ParamsError, generate, registry
 from quizapp.rendering.solutions import render_solution
 
 TYPES = [type_id for type_id, qtype in registry().items() if qtype.family == "softmax"]
-SEEDS = range(200)
+# The registry-wide tests (tests/engine/test_questions.py) hold every type to the shared
+# contract over 200 seeds × 3 levels; here 40 seeds check what is particular to the family.
+SEEDS = range(40)
 LOGITS = [2.0, 1.0, 0.1]
 LARGE = [12.3, 9.1, -4.0]
 
