@@ -12,8 +12,11 @@ from quizapp.paths import static_folder, template_folder
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the app: settings, extensions, blueprints, CLI, error pages."""
     from quizapp import cli, config
+    from quizapp.api import bp as api_bp
     from quizapp.auth import bp as auth_bp
+    from quizapp.dashboard import bp as dashboard_bp
     from quizapp.extensions import csrf, db, login_manager, migrate
+    from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
     from quizapp.main import errors, headers
     from quizapp.practice import bp as practice_bp
@@ -39,6 +42,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(practice_bp, url_prefix="/practice")
+    # The API authenticates by bearer token only (never the session cookie), so no CSRF.
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(dashboard_bp, url_prefix="/progress")
+    app.register_blueprint(interview_bp, url_prefix="/interview")
     errors.init_app(app)
     headers.init_app(app)
     cli.init_app(app)

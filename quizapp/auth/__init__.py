@@ -4,4 +4,5 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from quizapp.auth import views  # noqa: E402,F401  (registers the routes on bp)
+# Importing registers the routes on bp (ownership: data export and account deletion).
+from quizapp.auth import ownership, views  # noqa: E402,F401

@@ -105,3 +105,23 @@ class SignOutForm(FlaskForm):
     """Sign out is a POST with a CSRF token, so another site cannot sign you out."""
 
     submit = SubmitField("Sign out")
+
+
+class ApiTokenForm(FlaskForm):
+    """Create a personal API token; the name says where it is used."""
+
+    name = StringField(
+        "Token name",
+        validators=[
+            DataRequired("Name the token, e.g. after the script or device that will use it."),
+            Length(max=80, message="Keep the name under 80 characters."),
+        ],
+        description="Something to recognise it by, e.g. “laptop script”.",
+    )
+    submit = SubmitField("Create token")
+
+
+class RevokeApiTokenForm(FlaskForm):
+    """Revoking a token is a POST with a CSRF token, so another site cannot do it for you."""
+
+    submit = SubmitField("Revoke")

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from quizapp.auth import bp
 from quizapp.auth.forms import (
+    ApiTokenForm,
     ChangePasswordForm,
+    RevokeApiTokenForm,
     SignInForm,
     SignOutForm,
     SignUpForm,
@@ -17,11 +19,13 @@ from quizapp.auth.forms import (
 )
 from quizapp.auth.guests import hand_guest_work_to
 from quizapp.extensions import db, login_manager
-from quizapp.models import User
+from quizapp.models import ApiToken, User, utcnow
 
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message = "Sign in to see that page."
 login_manager.login_message_category = "info"
+
+NEW_TOKEN_KEY = "new_api_token"  # session: {"name", "secret"} until the next account page
 
 
 @login_manager.user_loader
@@ -99,8 +103,72 @@ def sign_out():
 @bp.get("/account")
 @login_required
 def account():
-    """The account page: who you are and a form to change the password."""
-    return render_template("auth/account.html", form=ChangePasswordForm())
+    """The account page: who you are, a form to change the password, your API tokens."""
+    return _account_page()
+
+
+def _account_page(*, form=None, token_form=None, status: int = 200):
+    """Render the account page; ``form`` is the password form, ``token_form`` the token one."""
+    tokens = db.session.execute(
+        db.select(ApiToken)
+        .filter_by(user_id=current_user.id, revoked_at=None)
+        .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    ).scalars()
+    return render_template(
+        "auth/account.html",
+        form=form or ChangePasswordForm(formdata=None),
+        token_form=token_form or ApiTokenForm(formdata=None),
+        revoke_form=RevokeApiTokenForm(formdata=None),
+        api_tokens=[_token_row(token) for token in tokens],
+        # Shown on this one page view only: the secret is not stored anywhere we can read.
+        new_api_token=session.pop(NEW_TOKEN_KEY, None),
+    ), status
+
+
+def _token_row(token: ApiToken) -> dict[str, object]:
+    return {
+        "id": token.id,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created": _when(token.created_at),
+        "last_used": _when(token.last_used_at) if token.last_used_at else None,
+    }
+
+
+def _when(moment) -> dict[str, str]:
+    """A UTC moment for a <time> element: machine-readable and as people read it."""
+    return {"iso": moment.isoformat(), "text": moment.strftime("%Y-%m-%d %H:%M UTC")}
+
+
+@bp.post("/api-tokens")
+@login_required
+def create_api_token():
+    """Create a personal API token and show its secret once, on the next account page."""
+    form = ApiTokenForm()
+    if not form.validate_on_submit():
+        return _account_page(token_form=form, status=422)
+    token, secret = ApiToken.issue(current_user.id, form.name.data.strip())
+    db.session.add(token)
+    db.session.commit()
+    session[NEW_TOKEN_KEY] = {"name": token.name, "secret": secret}
+    return redirect(url_for("auth.account", _anchor="api-tokens"), code=303)
+
+
+@bp.post("/api-tokens/<int:token_id>/revoke")
+@login_required
+def revoke_api_token(token_id: int):
+    """Revoke one of your own tokens; someone else's is a 404, revealing nothing."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != current_user.id:
+        abort(404, "There is no API token of yours with that number.")
+    if RevokeApiTokenForm().validate_on_submit():
+        if token.revoked_at is None:
+            token.revoked_at = utcnow()
+            db.session.commit()
+            flash(f"The API token “{token.name}” is revoked; it no longer works.")
+        else:
+            flash(f"The API token “{token.name}” was already revoked.")
+    return redirect(url_for("auth.account", _anchor="api-tokens"), code=303)
 
 
 @bp.route("/password", methods=["GET", "POST"])
@@ -120,5 +188,4 @@ def change_password():
             db.session.commit()
             flash("Your password is changed.")
             return redirect(url_for("auth.account"), code=303)
-    status = 422 if form.errors else 200
-    return render_template("auth/account.html", form=form), status
+    return _account_page(form=form, status=422 if form.errors else 200)

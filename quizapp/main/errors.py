@@ -36,6 +36,17 @@ CSRF_MESSAGE = (
 #: endpoint → function(message) that re-renders that form after a CSRF failure.
 CSRF_RESHOW: dict[str, Callable[[str], object]] = {}
 
+#: path prefix → function(error) answering HTTP errors there (the JSON API registers "/api/").
+JSON_ERROR_PREFIXES: dict[str, Callable[[HTTPException], object]] = {}
+
+
+def _json_renderer() -> Callable[[HTTPException], object] | None:
+    """The error renderer for the requested path, if an area answers its errors itself."""
+    for prefix, render in JSON_ERROR_PREFIXES.items():
+        if request.path.startswith(prefix):
+            return render
+    return None
+
 
 def render_error(code: int, message: str | None = None):
     """The error page for ``code`` with a message a learner can act on."""
@@ -46,13 +57,17 @@ def render_error(code: int, message: str | None = None):
 
 def handle_http_error(error: HTTPException):
     """Any HTTP error: our page; a description given to abort() is shown as the message."""
+    if (render := _json_renderer()) is not None:
+        return render(error)
     code = error.code or 500
     custom = error.description if error.description != type(error).description else None
     return render_error(code, custom)
 
 
-def handle_server_error(_error: InternalServerError):
+def handle_server_error(error: InternalServerError):
     """An unexpected exception: a calm page, never a stack trace."""
+    if (render := _json_renderer()) is not None:
+        return render(error)
     return render_error(500)
 
 

@@ -146,3 +146,9 @@ class Attempt(db.Model):
     # The instructor set version this attempt belongs to (the sets table arrives later).
     set_version_id: Mapped[int | None] = mapped_column(Integer, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+# Models of later areas live in their own modules and register here, so
+# ``db.metadata`` (and Alembic's autogenerate) sees every table.
+from quizapp.models.api_token import ApiToken  # noqa: E402,F401
+from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard  # noqa: E402,F401

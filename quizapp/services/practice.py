@@ -13,6 +13,8 @@ from quizapp.engine.grading import Grade, grade
 from quizapp.engine.questions import TOPICS, Question, generate, registry
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, utcnow
+from quizapp.models.progress import InterviewRound
+from quizapp.services.progress import record_review_of
 
 SEED_LIMIT = 2**32
 
@@ -167,7 +169,31 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
     )
     db.session.add(attempt)
     db.session.commit()
+    record_review_of(attempt)  # a signed-in learner's spaced-review card for this type
     return attempt, result
+
+
+def grade_without_recording(served: ServedQuestion, raw_text: str, *, hints_used: int = 0) -> Grade:
+    """Grade ``raw_text`` for a caller whose answers are not kept (anonymous API use).
+
+    No attempt is stored, but the token is used up all the same, so a served
+    question is graded once. Raises ``ParseError`` (token still open) for
+    unreadable text and ``AlreadyAnswered`` when the token was used before.
+    """
+    if served.answered_at is not None:
+        raise AlreadyAnswered(served.token)
+    result = grade(question_for(served), raw_text, hints_used=hints_used)
+    # The guarded UPDATE is the lock, as in submit_answer.
+    claimed = db.session.execute(
+        update(ServedQuestion)
+        .where(ServedQuestion.id == served.id, ServedQuestion.answered_at.is_(None))
+        .values(answered_at=utcnow(), hints_revealed=hints_used)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise AlreadyAnswered(served.token)
+    db.session.commit()
+    return result
 
 
 def regrade(attempt: Attempt, question: Question) -> Grade:
@@ -221,6 +247,11 @@ def adopt_guest_attempts(guest_key: str | None, user_id: int) -> int:
     adopted = db.session.execute(
         update(Attempt)
         .where(Attempt.guest_key == guest_key)
+        .values(user_id=user_id, guest_key=None)
+    )
+    db.session.execute(  # interview rounds, so an unfinished one can be resumed
+        update(InterviewRound)
+        .where(InterviewRound.guest_key == guest_key)
         .values(user_id=user_id, guest_key=None)
     )
     db.session.commit()

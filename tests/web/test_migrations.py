@@ -19,6 +19,8 @@ ROWS = {
     "attempt": "INSERT INTO attempt (id, user_id, served_token, type_id, seed, difficulty, params, "
     "params_fixed, raw_answer, correct, score, hints_used, created_at) VALUES (1, 1, 'tok', "
     "'entropy', 7, 1, '{}', 0, '1.03', 1, 1.0, 0, '2025-01-01 00:00:00')",
+    "api_token": "INSERT INTO api_token (id, user_id, name, token_hash, prefix, created_at) "
+    "VALUES (1, 1, 'script', 'h', 'qz_', '2025-01-01 00:00:00')",
 }
 
 

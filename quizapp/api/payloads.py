@@ -1,0 +1,154 @@
+"""The JSON shapes the API returns, built from engine values and rows (plain data only)."""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, datetime
+from typing import Any
+
+from quizapp.engine.grading import Grade, describe_expected
+from quizapp.engine.questions import TOPICS, Question, registry
+from quizapp.engine.questions.base import DIFFICULTIES
+from quizapp.models import Attempt, ServedQuestion
+from quizapp.progress.mastery import MASTERY_RULE_TEXT, AttemptRecord, topic_mastery
+from quizapp.progress.stats import summary, top_misconceptions
+
+#: How many of the newest attempts the progress route lists.
+RECENT_ATTEMPTS = 20
+#: Topic given to attempts at a type that is no longer registered.
+RETIRED_TOPIC = "retired"
+
+
+def iso_utc(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a ``Z`` suffix, e.g. ``2025-11-27T14:03:09Z``."""
+    if moment is None:
+        return None
+    text = moment.astimezone(UTC).isoformat(timespec="seconds")
+    return text.removesuffix("+00:00") + "Z"
+
+
+def plain(value: Any) -> Any:
+    """``value`` as strict JSON: numpy scalars to Python, non-finite numbers to null."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, list | dict):
+        value = value.item()  # a numpy scalar
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return str(value)
+
+
+def question_types() -> dict[str, Any]:
+    """Every question type and every topic that has types."""
+    types = registry()
+    used = {qtype.topic for qtype in types.values()}
+    return {
+        "types": [
+            {
+                "id": type_id,
+                "title": qtype.title,
+                "topic": qtype.topic,
+                "kind": qtype.kind,
+                "difficulties": list(DIFFICULTIES),
+            }
+            for type_id, qtype in types.items()
+        ],
+        "topics": [{"id": tid, "title": title} for tid, title in TOPICS.items() if tid in used],
+    }
+
+
+def served_question(served: ServedQuestion, question: Question) -> dict[str, Any]:
+    """What a caller needs to show and answer a question, without its answer."""
+    body: dict[str, Any] = {
+        "token": served.token,
+        "type": question.type_id,
+        "title": question.title,
+        "topic": question.topic,
+        "seed": question.seed,
+        "difficulty": question.difficulty,
+        "kind": question.kind,
+        "prompt": question.prompt,
+        "params": plain(question.params),
+        "unit": question.unit,
+        "answer_format": question.answer_format,
+        "vector_length": question.vector_length,
+        "hints_count": len(question.hints),
+    }
+    if question.kind == "choice":
+        body["choices"] = [{"id": c.id, "text": c.text} for c in question.choices]
+    return body
+
+
+def graded(question: Question, result: Grade, *, recorded: bool) -> dict[str, Any]:
+    """The outcome of an answer, with the right answer and how the text was read."""
+    expected_text = (
+        question.model_answer if question.kind == "explain" else describe_expected(question)
+    )
+    return {
+        "correct": bool(result.correct),
+        "score": plain(result.score),
+        "diagnosis": result.diagnosis,
+        "message": result.message,
+        "expected": plain(result.expected),
+        "expected_text": expected_text,
+        "reading": result.reading,
+        "hints_used": result.hints_used,
+        "recorded": recorded,
+    }
+
+
+def progress(attempts: list[Attempt]) -> dict[str, Any]:
+    """Totals, accuracy, mastery per topic, frequent misconceptions and the newest attempts.
+
+    ``attempts`` are one learner's, newest first.
+    """
+    topics = {type_id: qtype.topic for type_id, qtype in registry().items()}
+    records = [
+        AttemptRecord.from_row(row, topic=topics.get(row.type_id, RETIRED_TOPIC))
+        for row in attempts
+    ]
+    totals = summary(records)
+    return {
+        "totals": {
+            "attempts": totals.total,
+            "correct": totals.correct,
+            "accuracy": plain(totals.accuracy),
+            "mean_score": plain(totals.mean_score),
+        },
+        "mastery_rule": MASTERY_RULE_TEXT,
+        "topics": [
+            {
+                "topic": row.topic,
+                "title": row.title,
+                "level": row.level.value,
+                "score": plain(row.score),
+                "attempts": row.attempts,
+                "recent_correct": row.recent_correct,
+                "types_practised": list(row.types_practised),
+            }
+            for row in topic_mastery(records, TOPICS)
+        ],
+        "misconceptions": [
+            {"code": row.code, "count": row.count, "type": row.type_id}
+            for row in top_misconceptions(records)
+        ],
+        "recent": [_attempt(row) for row in attempts[:RECENT_ATTEMPTS]],
+    }
+
+
+def _attempt(row: Attempt) -> dict[str, Any]:
+    return {
+        "type": row.type_id,
+        "seed": row.seed,
+        "difficulty": row.difficulty,
+        "params": plain(row.params),
+        "correct": bool(row.correct),
+        "score": plain(row.score),
+        "diagnosis": row.diagnosis,
+        "hints_used": row.hints_used,
+        "created_at": iso_utc(row.created_at),
+    }

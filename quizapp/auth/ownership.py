@@ -1,0 +1,60 @@
+"""Data ownership on the account page: download everything as JSON, delete the account."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SubmitField
+from wtforms.validators import DataRequired
+
+from quizapp.auth import bp
+from quizapp.models import utcnow
+from quizapp.services.ownership import delete_account, export_data
+
+
+class DeleteAccountForm(FlaskForm):
+    """Deleting an account needs the password, so a borrowed open session cannot do it."""
+
+    password = PasswordField(
+        "Your password",
+        validators=[DataRequired("Enter your password to confirm.")],
+        description="Type your password to confirm that you want everything deleted.",
+    )
+    submit = SubmitField("Delete my account and all my data")
+
+
+@bp.get("/export")
+@login_required
+def export():
+    """All of your data as a JSON file download."""
+    now = utcnow()
+    body = json.dumps(export_data(current_user, now), ensure_ascii=False, indent=2)
+    filename = f"quizapp-data-{now:%Y-%m-%d}.json"
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+def delete():
+    """Confirm with the password, then delete the account and everything in it."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if current_user.check_password(form.password.data):
+            user = current_user._get_current_object()
+            logout_user()
+            delete_account(user)
+            flash("Your account and all its data are deleted. Thank you for practising with us.")
+            return redirect(url_for("main.home"), code=303)
+        form.password.errors.append("That is not your password; nothing was deleted.")
+    status = 422 if form.errors else 200
+    return render_template("auth/delete.html", form=form), status

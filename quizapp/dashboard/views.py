@@ -1,0 +1,130 @@
+"""Progress pages. Views load through the progress service and render plain values."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, g, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from quizapp.dashboard import bp
+from quizapp.engine.questions import TOPICS, registry
+from quizapp.extensions import db
+from quizapp.models import Attempt, utcnow
+from quizapp.practice.forms import ActionForm
+from quizapp.practice.presenting import (
+    DIFFICULTY_LABELS,
+    diagnosis_name,
+    feedback_summary,
+    lettered_choices,
+    worked_solution,
+)
+from quizapp.progress.mastery import MASTERY_RULE_TEXT
+from quizapp.rendering import render_prose
+from quizapp.rendering.charts import accuracy_chart_svg, accuracy_table_html
+from quizapp.services import practice as practice_service
+from quizapp.services import progress as service
+
+
+@bp.app_context_processor
+def review_badge():
+    """``due_review_count()`` for the nav badge: one COUNT per page, only when shown."""
+
+    def due_review_count() -> int:
+        if not current_user.is_authenticated:
+            return 0
+        if "due_review_count" not in g:
+            g.due_review_count = service.due_review_count(current_user.id, utcnow())
+        return g.due_review_count
+
+    return {"due_review_count": due_review_count, "diagnosis_name": diagnosis_name}
+
+
+@bp.get("/")
+@login_required
+def index():
+    """Mastery per topic, accuracy over 30 days, misconceptions, recent answers, streaks."""
+    now = utcnow()
+    data = service.dashboard_for(current_user.id, now)
+    g.due_review_count = data.due_count  # the nav badge needs no second query
+    return render_template(
+        "dashboard/index.html",
+        data=data,
+        rule=MASTERY_RULE_TEXT,
+        chart=accuracy_chart_svg(data.days),
+        table=accuracy_table_html(data.days),
+        type_titles={type_id: qtype.title for type_id, qtype in registry().items()},
+        now=now,
+        action_form=ActionForm(),
+    )
+
+
+@bp.get("/attempt/<int:attempt_id>")
+@login_required
+def attempt(attempt_id: int):
+    """The exact question of a past attempt, the answer given, its grade and the solution."""
+    row = db.session.get(Attempt, attempt_id)
+    # Someone else's attempt is "not found", so ids reveal nothing about other learners.
+    if row is None or row.user_id != current_user.id:
+        abort(404, "There is no answer of yours with this number.")
+    try:
+        question = practice_service.question_for(row)
+    except ValueError as problem:
+        current_app.logger.warning("cannot regenerate %s: %s", row.type_id, problem)
+        abort(410, f"This question ({row.type_id}) can no longer be shown: {problem}")
+    result = practice_service.regrade(row, question)
+    return render_template(
+        "dashboard/attempt.html",
+        attempt=row,
+        q=question,
+        topic_title=TOPICS.get(question.topic, ""),
+        prompt=render_prose(question.prompt),
+        result=result,
+        summary=feedback_summary(question, result),
+        choices=lettered_choices(question),
+        solution=worked_solution(question),
+        difficulty=DIFFICULTY_LABELS.get(row.difficulty, ""),
+    )
+
+
+@bp.get("/review")
+@login_required
+def review():
+    """The question types due for review now, and when the others come up."""
+    now = utcnow()
+    cards = service.review_cards(current_user.id)
+    lines = [
+        service.ReviewLine(
+            card.type_id,
+            service.type_title(card.type_id),
+            "",
+            card.due_at,
+            card.due_at <= now,
+        )
+        for card in cards
+    ]
+    g.due_review_count = sum(line.is_due for line in lines)
+    return render_template(
+        "dashboard/review.html",
+        due=[line for line in lines if line.is_due],
+        upcoming=[line for line in lines if not line.is_due],
+        now=now,
+        action_form=ActionForm(),
+    )
+
+
+@bp.post("/review/next")
+@login_required
+def practise_due():
+    """Serve the most overdue type through the normal practice flow, with a fresh seed."""
+    if not ActionForm().validate_on_submit():
+        abort(400, "The form could not be checked; please press the button again.")
+    now = utcnow()
+    type_id = service.most_overdue_type(current_user.id, now)
+    if type_id is None:
+        flash("Nothing is due for review right now. Practise anything you like.")
+        return redirect(url_for("dashboard.review"), code=303)
+    served = practice_service.serve_question(
+        type_id,
+        difficulty=service.last_difficulty(current_user.id, type_id),
+        owner=practice_service.Owner(user_id=current_user.id),
+    )
+    return redirect(url_for("practice.question", token=served.token), code=303)

@@ -1,0 +1,280 @@
+"""A learner's progress: the dashboard's figures and the spaced-review cards behind "what is due".
+
+The rules live in the pure ``quizapp.progress`` package; this module loads rows (one or two
+queries per page), turns them into ``AttemptRecord`` values and stores review cards.
+The current time is always passed in as ``now``, so tests control the clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.engine.questions import TOPICS, registry
+from quizapp.extensions import db
+from quizapp.models import Attempt
+from quizapp.models.progress import ReviewCard
+from quizapp.progress.mastery import AttemptRecord, TopicMastery, TypeMastery, topic_mastery
+from quizapp.progress.mastery import type_mastery as type_mastery_of
+from quizapp.progress.review import ReviewCardError, rating_for, schedule
+from quizapp.progress.stats import (
+    DayAccuracy,
+    Streaks,
+    Summary,
+    accuracy_by_day,
+    streaks,
+    summary,
+    top_misconceptions,
+)
+
+log = logging.getLogger(__name__)
+
+#: The dashboard looks at this many of the learner's latest attempts (mastery needs only 5
+#: per type; the chart 30 days). Bounded so one busy account cannot make the page slow.
+RECENT_LIMIT = 500
+#: Attempts listed under "Recent answers".
+RECENT_SHOWN = 10
+#: Days in the accuracy chart.
+CHART_DAYS = 30
+#: Misconceptions listed.
+MISCONCEPTIONS_SHOWN = 5
+#: Topic id used for attempts at a question type that is no longer registered.
+RETIRED_TOPIC = "retired"
+
+
+@dataclass(frozen=True)
+class RecentAttempt:
+    """One line of "Recent answers", with what is needed to reopen it."""
+
+    id: int
+    type_id: str
+    title: str
+    correct: bool
+    score: float
+    diagnosis: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class MisconceptionLine:
+    """A frequent misconception and the question type to practise it on."""
+
+    code: str
+    count: int
+    type_id: str
+    type_title: str
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """A scheduled review of one question type."""
+
+    type_id: str
+    title: str
+    topic_title: str
+    due_at: datetime
+    is_due: bool
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the progress page shows, as plain values."""
+
+    topics: list[TopicMastery]
+    types: dict[str, TypeMastery]
+    days: list[DayAccuracy]
+    totals: Summary
+    streaks: Streaks
+    misconceptions: list[MisconceptionLine]
+    recent: list[RecentAttempt]
+    reviews: list[ReviewLine]
+    due_count: int
+    considered: int  # attempts the figures rest on
+    truncated: bool  # True when older attempts beyond RECENT_LIMIT were left out
+
+
+def type_title(type_id: str) -> str:
+    """The title of a question type, or its id when it is no longer registered."""
+    qtype = registry().get(type_id)
+    return qtype.title if qtype is not None else type_id
+
+
+def records_of(rows: list[Attempt]) -> list[AttemptRecord]:
+    """Attempt rows as the pure functions' records (topic from the registry)."""
+    types = registry()
+    return [
+        AttemptRecord.from_row(
+            row, topic=types[row.type_id].topic if row.type_id in types else RETIRED_TOPIC
+        )
+        for row in rows
+    ]
+
+
+def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[Attempt]:
+    """The user's latest ``limit`` attempts, newest first (one query)."""
+    return list(
+        db.session.execute(
+            db.select(Attempt)
+            .filter_by(user_id=user_id)
+            .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
+
+
+def review_cards(user_id: int) -> list[ReviewCard]:
+    """All of the user's review cards, soonest due first (one query)."""
+    return list(
+        db.session.execute(
+            db.select(ReviewCard)
+            .filter_by(user_id=user_id)
+            .order_by(ReviewCard.due_at, ReviewCard.type_id)
+        ).scalars()
+    )
+
+
+def dashboard_for(user_id: int, now: datetime) -> Dashboard:
+    """The progress page of ``user_id`` at ``now``: two queries, the rest in Python."""
+    rows = latest_attempts(user_id, RECENT_LIMIT + 1)
+    truncated = len(rows) > RECENT_LIMIT
+    rows = rows[:RECENT_LIMIT]
+    records = records_of(rows)
+    cards = review_cards(user_id)
+    types = registry()
+    topics = {RETIRED_TOPIC: "Retired questions", **TOPICS}
+    reviews = [
+        ReviewLine(
+            type_id=card.type_id,
+            title=type_title(card.type_id),
+            topic_title=TOPICS.get(types[card.type_id].topic, "") if card.type_id in types else "",
+            due_at=card.due_at,
+            is_due=card.due_at <= now,
+        )
+        for card in cards
+    ]
+    return Dashboard(
+        topics=[
+            t for t in topic_mastery(records, topics) if t.topic != RETIRED_TOPIC or t.attempts
+        ],
+        types=type_mastery_of(records),
+        days=accuracy_by_day(records, CHART_DAYS, now=now),
+        totals=summary(records),
+        streaks=streaks(records, now),
+        misconceptions=[
+            MisconceptionLine(m.code, m.count, m.type_id, type_title(m.type_id))
+            for m in top_misconceptions(records, MISCONCEPTIONS_SHOWN)
+        ],
+        recent=[
+            RecentAttempt(
+                row.id,
+                row.type_id,
+                type_title(row.type_id),
+                row.correct,
+                row.score,
+                row.diagnosis,
+                row.created_at,
+            )
+            for row in rows[:RECENT_SHOWN]
+        ],
+        reviews=reviews,
+        due_count=sum(line.is_due for line in reviews),
+        considered=len(rows),
+        truncated=truncated,
+    )
+
+
+# --- Spaced review -------------------------------------------------------------------------
+
+
+def record_review(
+    user_id: int,
+    type_id: str,
+    *,
+    correct: bool,
+    hints_used: int,
+    time_taken_ms: int | None,
+    now: datetime,
+) -> ReviewCard:
+    """Rate a graded answer and move the user's card for ``type_id`` to its next due date.
+
+    Portable upsert: read the card, then update it or insert a new one. If a concurrent
+    request inserted the same card first, the unique constraint refuses ours and we
+    update theirs instead.
+    """
+    qtype = registry().get(type_id)
+    kind = qtype.kind if qtype is not None else "numeric"
+    rating = rating_for(correct, hints_used, time_taken_ms, kind)
+    for _try in range(2):
+        card = db.session.execute(
+            db.select(ReviewCard).filter_by(user_id=user_id, type_id=type_id)
+        ).scalar_one_or_none()
+        card_json, due = _scheduled(card, rating, now)
+        if card is None:
+            card = ReviewCard(user_id=user_id, type_id=type_id)
+            db.session.add(card)
+        card.card_json, card.due_at, card.updated_at = card_json, due, now
+        try:
+            db.session.commit()
+            return card
+        except IntegrityError:
+            db.session.rollback()
+    raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
+
+
+def _scheduled(card: ReviewCard | None, rating, now: datetime) -> tuple[str, datetime]:
+    if card is None:
+        return schedule(None, rating, now)
+    try:
+        return schedule(card.card_json, rating, now)
+    except ReviewCardError as problem:
+        # A card we cannot read is restarted rather than blocking the learner's answer.
+        log.warning("restarting review card %s: %s", card.id, problem)
+        return schedule(None, rating, now)
+
+
+def record_review_of(attempt: Attempt) -> ReviewCard | None:
+    """After an attempt is recorded: update the card of a signed-in learner (guests have none)."""
+    if attempt.user_id is None:
+        return None
+    return record_review(
+        attempt.user_id,
+        attempt.type_id,
+        correct=attempt.correct,
+        hints_used=attempt.hints_used,
+        time_taken_ms=attempt.time_taken_ms,
+        now=attempt.created_at,
+    )
+
+
+def due_review_count(user_id: int, now: datetime) -> int:
+    """How many question types are due for review (one indexed COUNT)."""
+    return db.session.execute(
+        db.select(db.func.count(ReviewCard.id)).where(
+            ReviewCard.user_id == user_id, ReviewCard.due_at <= now
+        )
+    ).scalar_one()
+
+
+def most_overdue_type(user_id: int, now: datetime) -> str | None:
+    """The registered type whose review is most overdue, or None when nothing is due."""
+    types = registry()
+    due = db.session.execute(
+        db.select(ReviewCard.type_id)
+        .where(ReviewCard.user_id == user_id, ReviewCard.due_at <= now)
+        .order_by(ReviewCard.due_at, ReviewCard.type_id)
+    ).scalars()
+    return next((type_id for type_id in due if type_id in types), None)
+
+
+def last_difficulty(user_id: int, type_id: str, default: int = 1) -> int:
+    """The difficulty the user last answered ``type_id`` at, so a review asks at that level."""
+    value = db.session.execute(
+        db.select(Attempt.difficulty)
+        .filter_by(user_id=user_id, type_id=type_id)
+        .order_by(Attempt.created_at.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    return value if value in (1, 2, 3) else default
