@@ -217,10 +217,18 @@ def _logit_ce_mistakes(
             "is z_t minus the log of the sum of all exponentials.",
         )
     )
+    # One batched engine call gives the loss for every class taken as the target.
+    every_class = losses.categorical_cross_entropy(
+        [logits] * len(logits),
+        list(range(len(logits))),
+        from_logits=True,
+        base=base,
+        reduction="none",
+    )
     candidates += [
         Misconception(
             "wrong_class",
-            float(losses.categorical_cross_entropy(logits, j, from_logits=True, base=base)),
+            float(every_class[j]),
             f"That is the loss if the image were a {names[j]}; it is a {names[t]}.",
         )
         for j in range(len(logits))
