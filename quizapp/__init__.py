@@ -18,7 +18,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.extensions import csrf, db, login_manager, migrate
     from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
-    from quizapp.main import errors, headers
+    from quizapp.main import errors, headers, routing
     from quizapp.practice import bp as practice_bp
     from quizapp.rendering import install_filters
 
@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     install_filters(app.jinja_env)
 
+    routing.init_app(app)
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(practice_bp, url_prefix="/practice")

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import hmac
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from quizapp.auth import bp
@@ -17,7 +28,7 @@ from quizapp.auth.forms import (
     SignUpForm,
     normalise_email,
 )
-from quizapp.auth.guests import hand_guest_work_to
+from quizapp.auth.guests import GUEST_KEY, hand_guest_work_to
 from quizapp.extensions import db, login_manager
 from quizapp.models import ApiToken, User, utcnow
 
@@ -25,13 +36,17 @@ login_manager.login_view = "auth.sign_in"
 login_manager.login_message = "Sign in to see that page."
 login_manager.login_message_category = "info"
 
-NEW_TOKEN_KEY = "new_api_token"  # session: {"name", "secret"} until the next account page
-
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's hook: the user whose id is in the session."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """Flask-Login's hook: the user of a session id, if its password fingerprint still matches."""
+    row_id, _, fingerprint = session_id.partition(".")
+    if not row_id.isascii() or not row_id.isdecimal() or len(row_id) > 18:
+        return None
+    user = db.session.get(User, int(row_id))
+    if user is None or not hmac.compare_digest(fingerprint, user.session_fingerprint()):
+        return None
+    return user
 
 
 def safe_next(target: str | None) -> str | None:
@@ -61,11 +76,21 @@ def sign_up():
         user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
         db.session.add(user)
         db.session.commit()
+        _fresh_session()
         login_user(user)
         flash(f"Welcome, {user.display_name}. Your account is ready.")
         _welcome(user, hand_guest_work_to(user.id))
         return redirect(url_for("practice.start"), code=303)
     return render_template("auth/sign_up.html", form=form), 422 if form.errors else 200
+
+
+def _fresh_session() -> None:
+    """Start a new session at sign-in, so nothing planted before it (a CSRF token, a
+    half-made form) carries over; only the guest key stays, to hand over the guest's work."""
+    guest_key = session.get(GUEST_KEY)
+    session.clear()
+    if guest_key is not None:
+        session[GUEST_KEY] = guest_key
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -81,6 +106,7 @@ def sign_in():
             # One message for both cases, so the form does not reveal which emails exist.
             form.password.errors.append("That email and password do not match an account.")
         else:
+            _fresh_session()
             login_user(user, remember=form.remember.data)
             flash(f"Signed in as {user.display_name}.")
             _welcome(user, hand_guest_work_to(user.id))
@@ -96,6 +122,7 @@ def sign_out():
     form = SignOutForm()
     if form.validate_on_submit():
         logout_user()
+        session.clear()
         flash("You are signed out.")
     return redirect(url_for("main.home"), code=303)
 
@@ -107,7 +134,7 @@ def account():
     return _account_page()
 
 
-def _account_page(*, form=None, token_form=None, status: int = 200):
+def _account_page(*, form=None, token_form=None, new_api_token=None, status: int = 200):
     """Render the account page; ``form`` is the password form, ``token_form`` the token one."""
     tokens = db.session.execute(
         db.select(ApiToken)
@@ -121,7 +148,7 @@ def _account_page(*, form=None, token_form=None, status: int = 200):
         revoke_form=RevokeApiTokenForm(formdata=None),
         api_tokens=[_token_row(token) for token in tokens],
         # Shown on this one page view only: the secret is not stored anywhere we can read.
-        new_api_token=session.pop(NEW_TOKEN_KEY, None),
+        new_api_token=new_api_token,
     ), status
 
 
@@ -150,8 +177,12 @@ def create_api_token():
     token, secret = ApiToken.issue(current_user.id, form.name.data.strip())
     db.session.add(token)
     db.session.commit()
-    session[NEW_TOKEN_KEY] = {"name": token.name, "secret": secret}
-    return redirect(url_for("auth.account", _anchor="api-tokens"), code=303)
+    # Rendered straight from the POST (never stored, not even in the signed cookie) and
+    # marked no-store, so the secret exists only in this one response.
+    page, status = _account_page(new_api_token={"name": token.name, "secret": secret}, status=201)
+    response = make_response(page, status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/api-tokens/<int:token_id>/revoke")
@@ -186,6 +217,7 @@ def change_password():
                 form.password.data, current_app.config["PASSWORD_HASH_METHOD"]
             )
             db.session.commit()
-            flash("Your password is changed.")
+            login_user(current_user._get_current_object())  # this session keeps going
+            flash("Your password is changed; other sign-ins of this account have ended.")
             return redirect(url_for("auth.account"), code=303)
     return _account_page(form=form, status=422 if form.errors else 200)

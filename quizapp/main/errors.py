@@ -75,7 +75,12 @@ def handle_csrf_error(error: CSRFError):
     """Re-show the form with a message: its own page if registered, else the same page."""
     reshow = CSRF_RESHOW.get(request.endpoint or "")
     if reshow is not None:
-        return reshow(CSRF_MESSAGE)
+        try:
+            return reshow(CSRF_MESSAGE)
+        except HTTPException as problem:
+            # The form's object is gone (e.g. a new browser session): an abort raised
+            # inside an error handler would become a 500, so render that error here.
+            return handle_http_error(problem)
     flash(CSRF_MESSAGE, "error")
     if _accepts_get(request.path):
         return redirect(request.full_path.rstrip("?"), code=303)

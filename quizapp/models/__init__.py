@@ -6,6 +6,7 @@ text, so every attempt can be regenerated and reviewed exactly.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -75,6 +76,15 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         """Whether ``password`` matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+    def session_fingerprint(self) -> str:
+        """A short digest of the (salted) password hash; it changes with every new password."""
+        return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
+
+    def get_id(self) -> str:
+        """Flask-Login's session id: the row id plus the password fingerprint, so changing
+        the password signs out every other session and remember-me cookie."""
+        return f"{self.id}.{self.session_fingerprint()}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"

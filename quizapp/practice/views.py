@@ -289,6 +289,8 @@ def fixed(type_id: str):
         params = json.loads(raw_params) if raw_params else None
     except ValueError as problem:
         abort(400, f"The params in this link are not valid JSON ({problem}).")
+    except RecursionError:
+        abort(400, "The params in this link are nested too deeply.")
     try:
         return _serve_and_show(
             type_id,
@@ -311,7 +313,8 @@ def preview():
     if expect not in ("number", "vector"):
         return jsonify(error="expect must be 'number' or 'vector'."), 400
     length_arg = request.args.get("length", "")
-    length = int(length_arg) if length_arg.isdigit() and 0 < int(length_arg) <= 100 else None
+    valid_length = length_arg.isascii() and length_arg.isdecimal() and 0 < int(length_arg) <= 100
+    length = int(length_arg) if valid_length else None
     if len(text) > MAX_PREVIEW_CHARS:
         return jsonify(error=f"That answer is too long; keep it under {MAX_PREVIEW_CHARS}.")
     try:
