@@ -45,7 +45,12 @@ class SignUpForm(FlaskForm):
         ],
     )
     email = StringField(
-        "Email", validators=[DataRequired("Enter your email address."), _email_shape]
+        "Email",
+        validators=[
+            DataRequired("Enter your email address."),
+            Length(max=254, message="An email address has at most 254 characters."),
+            _email_shape,
+        ],
     )
     password = PasswordField(
         "Password",

@@ -85,3 +85,9 @@ def test_changing_the_password_ends_other_sessions(app, client, auth):
     assert changed.status_code == 303
     assert client.get("/auth/account").status_code == 200
     assert phone.get("/auth/account").status_code in (302, 303)
+
+
+def test_an_overlong_email_is_refused_with_a_message(client, auth):
+    """The column holds 254 characters; PostgreSQL would reject more with an error (a 500)."""
+    response = auth.sign_up(email="a" * 250 + "@example.com")
+    assert response.status_code == 422 and b"at most 254 characters" in response.data
