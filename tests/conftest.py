@@ -7,6 +7,7 @@ import shutil
 import pytest
 from support import ONE_HOT_PARAMS, make_test_app, token_from
 
+from quizapp import create_app
 from quizapp.extensions import db
 
 
@@ -77,3 +78,27 @@ def open_question(client):
         return token_from(client.get(f"/practice/q/{type_id}", query_string=query))
 
     return open_
+
+
+@pytest.fixture
+def bare_app(tmp_path):
+    """An app on an empty database file (nothing migrated yet), for migration tests."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "t",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}",
+        }
+    )
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def csrf_app(tmp_path):
+    """A migrated app with CSRF protection on, as in production."""
+    app = make_test_app(tmp_path / "csrf.sqlite", WTF_CSRF_ENABLED=True)
+    yield app
+    with app.app_context():
+        db.engine.dispose()

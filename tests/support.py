@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
+from alembic.migration import MigrationContext
 from flask_migrate import upgrade
+from sqlalchemy import text
 
 from quizapp import create_app
+from quizapp.extensions import db
 
 FAST_HASH = "pbkdf2:sha256:1000"  # scrypt is deliberately slow; tests need speed, not strength
 
@@ -36,3 +40,31 @@ def token_from(response) -> str:
 
 
 ONE_HOT_PARAMS = '{"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"}'
+
+
+def csrf_token(page: bytes) -> str:
+    """The CSRF token of the first form on ``page``."""
+    match = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
+        rb'type="hidden" name="csrf_token" value="([^"]+)"', page
+    )
+    assert match, "no CSRF token on the page"
+    return match.group(1).decode()
+
+
+def current_revision() -> str | None:
+    """The Alembic revision of the app's database (inside an app context)."""
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def run_sql(*statements: str) -> None:
+    """Run raw SQL in one transaction, as rows written by an older release would be."""
+    with db.engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+
+
+def row_count(table: str) -> int:
+    """How many rows ``table`` holds (inside an app context)."""
+    with db.engine.connect() as connection:
+        return connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()

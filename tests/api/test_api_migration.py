@@ -1,12 +1,11 @@
 """Revision 0003 adds api_token: upgrades keep earlier rows, and it steps down and up again."""
 
 import pytest
-from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
+from support import current_revision, row_count, run_sql
 
-from quizapp import create_app
 from quizapp.extensions import db
 
 USER = (
@@ -29,66 +28,36 @@ TOKEN = (
 )
 
 
-@pytest.fixture
-def bare_app(tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "t",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}",
-        }
-    )
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def revision() -> str | None:
-    with db.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
-
-
-def execute(*statements: str) -> None:
-    with db.engine.begin() as connection:
-        for statement in statements:
-            connection.execute(text(statement))
-
-
-def rows(table: str) -> int:
-    with db.engine.connect() as connection:
-        return connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
-
-
 def test_upgrade_from_0002_with_rows_keeps_them(bare_app):
     with bare_app.app_context():
         upgrade(revision="0002")
-        execute(USER, SERVED, ATTEMPT)
+        run_sql(USER, SERVED, ATTEMPT)
         upgrade()
         assert "api_token" in inspect(db.engine).get_table_names()
-        assert (rows("user"), rows("served_question"), rows("attempt")) == (1, 1, 1)
-        execute(TOKEN)
-        assert rows("api_token") == 1
+        assert (row_count("user"), row_count("served_question"), row_count("attempt")) == (1, 1, 1)
+        run_sql(TOKEN)
+        assert row_count("api_token") == 1
 
 
 def test_0003_downgrades_to_0002_and_upgrades_again(bare_app):
     with bare_app.app_context():
         upgrade(revision="0003")
-        execute(USER, TOKEN)
+        run_sql(USER, TOKEN)
         downgrade(revision="0002")
-        assert revision() == "0002"
+        assert current_revision() == "0002"
         assert "api_token" not in inspect(db.engine).get_table_names()
-        assert rows("user") == 1
+        assert row_count("user") == 1
         upgrade(revision="0003")
-        assert revision() == "0003" and rows("api_token") == 0
-        execute(TOKEN)
+        assert current_revision() == "0003" and row_count("api_token") == 0
+        run_sql(TOKEN)
         upgrade()
 
 
 def test_api_token_hash_is_unique_and_deleting_a_user_deletes_their_tokens(bare_app):
     with bare_app.app_context():
         upgrade()
-        execute(USER, TOKEN)
+        run_sql(USER, TOKEN)
         with pytest.raises(IntegrityError, match="UNIQUE"):
-            execute(TOKEN.replace("VALUES (1,", "VALUES (2,"))
-        execute('DELETE FROM "user" WHERE id = 1')
-        assert rows("api_token") == 0
+            run_sql(TOKEN.replace("VALUES (1,", "VALUES (2,"))
+        run_sql('DELETE FROM "user" WHERE id = 1')
+        assert row_count("api_token") == 0

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from api_support import bearer, count, issue_token, make_user
-from support import make_test_app
+from support import csrf_token
 
 from quizapp.extensions import db
 from quizapp.models import ApiToken
@@ -79,22 +79,6 @@ def test_only_the_owner_can_revoke_a_token(app, client, auth):
 def test_token_pages_need_a_signed_in_user(app, client):
     assert client.post("/auth/api-tokens", data={"name": "x"}).status_code == 302
     assert count(app, ApiToken) == 0
-
-
-@pytest.fixture
-def csrf_app(tmp_path):
-    app = make_test_app(tmp_path / "csrf.sqlite", WTF_CSRF_ENABLED=True)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def csrf_token(page: bytes) -> str:
-    match = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
-        rb'type="hidden" name="csrf_token" value="([^"]+)"', page
-    )
-    assert match, "no CSRF token on the page"
-    return match.group(1).decode()
 
 
 def signed_in_client(app):

@@ -1,28 +1,9 @@
 """CSRF protection on every form, with a friendly re-shown form instead of a bare 400."""
 
-import re
-
-import pytest
-from support import make_test_app
+from support import csrf_token
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, User
-
-
-@pytest.fixture
-def csrf_app(tmp_path):
-    app = make_test_app(tmp_path / "csrf.sqlite", WTF_CSRF_ENABLED=True)
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
-def csrf_token(page: bytes) -> str:
-    match = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page) or re.search(
-        rb'type="hidden" name="csrf_token" value="([^"]+)"', page
-    )
-    assert match, "no CSRF token on the page"
-    return match.group(1).decode()
 
 
 def count(app, model):

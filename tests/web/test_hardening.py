@@ -1,9 +1,7 @@
 """Hostile or unlucky requests get a clear 4xx, never a 500, and sessions start clean."""
 
 import pytest
-from support import make_test_app
-
-from quizapp.extensions import db
+from support import ONE_HOT_PARAMS, token_from
 
 HUGE = "99999999999999999999999"
 
@@ -37,24 +35,17 @@ def test_deeply_nested_link_params_are_a_400(client):
     assert response.status_code == 400 and b"nested too deeply" in response.data
 
 
-def test_answer_without_session_or_csrf_token_is_a_4xx_page(tmp_path):
+def test_answer_without_session_or_csrf_token_is_a_4xx_page(csrf_app):
     """A browser that lost its cookies posts an answer: the CSRF page for a question it
     no longer owns must be a 4xx, not an abort inside the error handler (a 500)."""
-    app = make_test_app(tmp_path / "csrf.sqlite", WTF_CSRF_ENABLED=True)
-    try:
-        guest = app.test_client()
-        opened = guest.get(
-            "/practice/q/ce_one_hot",
-            query_string={"params": '{"pred": [0.7, 0.2, 0.1], "target": 0}'},
-        )
-        token = opened.headers["Location"].rsplit("/", 1)[-1]
-        stranger = app.test_client()
-        response = stranger.post(f"/practice/question/{token}", data={"answer": "0.357"})
-        assert 400 <= response.status_code < 500
-        assert stranger.post("/practice/question/nope", data={"answer": "1"}).status_code < 500
-    finally:
-        with app.app_context():
-            db.engine.dispose()
+    opened = csrf_app.test_client().get(
+        "/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS}
+    )
+    token = token_from(opened)
+    stranger = csrf_app.test_client()
+    response = stranger.post(f"/practice/question/{token}", data={"answer": "0.357"})
+    assert 400 <= response.status_code < 500
+    assert stranger.post("/practice/question/nope", data={"answer": "1"}).status_code < 500
 
 
 def test_sign_in_and_sign_out_start_a_fresh_session(client, auth):

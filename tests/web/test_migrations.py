@@ -6,8 +6,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
+from support import current_revision
 
-from quizapp import create_app
 from quizapp.extensions import db, migrations_folder
 
 ROWS = {
@@ -24,30 +24,10 @@ ROWS = {
 }
 
 
-@pytest.fixture
-def bare_app(tmp_path):
-    """An app on an empty database file (nothing migrated yet)."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "t",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}",
-        }
-    )
-    yield app
-    with app.app_context():
-        db.engine.dispose()
-
-
 def revisions(_app=None) -> list[str]:
     """Revision ids from oldest to newest."""
     script = ScriptDirectory(migrations_folder())
     return [rev.revision for rev in reversed(list(script.walk_revisions()))]
-
-
-def current_revision() -> str | None:
-    with db.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
 
 
 def tables() -> set[str]:
