@@ -68,3 +68,11 @@ def row_count(table: str) -> int:
     """How many rows ``table`` holds (inside an app context)."""
     with db.engine.connect() as connection:
         return connection.execute(text(f'SELECT COUNT(*) FROM "{table}"')).scalar_one()
+
+
+def typed(value: float | list[float] | tuple[float, ...], digits: int | None = None) -> str:
+    """How a learner types ``value``: exactly (repr), or to ``digits`` significant figures;
+    a vector as ``[a, b, c]``."""
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(typed(v, digits) for v in value) + "]"
+    return repr(float(value)) if digits is None else f"{float(value):.{digits}g}"

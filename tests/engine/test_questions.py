@@ -14,6 +14,7 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import typed
 
 from quizapp.engine.answers import ParseError
 from quizapp.engine.grading import Grade, grade
@@ -24,17 +25,6 @@ from quizapp.rendering import render_prose, render_solution
 
 SEEDS = range(200)
 TYPES = list(registry())
-
-
-def typed(value: float, digits: int | None = None) -> str:
-    """How a learner would type ``value``: exactly, or to ``digits`` significant figures."""
-    return repr(float(value)) if digits is None else f"{float(value):.{digits}g}"
-
-
-def typed_answer(question, digits: int | None = None) -> str:
-    if question.kind == "vector":
-        return "[" + ", ".join(typed(v, digits) for v in question.answer) + "]"
-    return typed(question.answer, digits)
 
 
 def instances(type_id: str):
@@ -78,17 +68,12 @@ def test_stated_answer_and_each_mistake_grade_as_expected(type_id):
         if question.kind == "choice":
             assert grade(question, question.answer).correct
         else:
-            assert grade(question, typed_answer(question)).correct, question.seed
+            assert grade(question, typed(question.answer)).correct, question.seed
             if not question.significant_figures or question.significant_figures <= 3:
-                three = typed_answer(question, 3)
+                three = typed(question.answer, 3)
                 assert grade(question, three).correct, (question.seed, three, question.answer)
         for mistake in question.misconceptions:
-            if isinstance(mistake.value, str):
-                text = mistake.value
-            elif isinstance(mistake.value, int | float):
-                text = typed(mistake.value)
-            else:
-                text = "[" + ", ".join(typed(v) for v in mistake.value) + "]"
+            text = mistake.value if isinstance(mistake.value, str) else typed(mistake.value)
             result = grade(question, text)
             assert not result.correct
             assert result.diagnosis == mistake.code, (question.seed, mistake, result)

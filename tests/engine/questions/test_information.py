@@ -13,6 +13,7 @@ import math
 import re
 
 import pytest
+from support import typed
 
 from quizapp.engine import losses
 from quizapp.engine.grading import grade
@@ -236,11 +237,6 @@ def test_bad_params_are_refused_with_a_clear_message(type_id, params, message):
 
 
 # ---------------------------------------------------------------- every seed, every difficulty
-
-
-def typed(value: float, digits: int | None = None) -> str:
-    """``value`` as a learner would type it: exactly, or to ``digits`` significant figures."""
-    return repr(float(value)) if digits is None else f"{float(value):.{digits}g}"
 
 
 @pytest.mark.parametrize("type_id", TYPES)

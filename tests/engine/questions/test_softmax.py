@@ -13,6 +13,7 @@ import json
 import math
 
 import pytest
+from support import typed
 
 from quizapp.engine.grading import grade
 from quizapp.engine.numbers import format_number
@@ -200,12 +201,6 @@ def test_bad_params_are_refused_with_a_clear_message(type_id, params, message):
 
 
 # ---------------------------------------------------------------- the family contract
-
-
-def typed(value, digits: int | None = None) -> str:
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(typed(v, digits) for v in value) + "]"
-    return repr(float(value)) if digits is None else f"{float(value):.{digits}g}"
 
 
 @pytest.mark.parametrize("type_id", TYPES)
