@@ -154,10 +154,14 @@ def test_interview_round_survives_a_reload_and_ends_with_a_summary(
         if number == 1:
             screenshot(page, "16-interview-question")
             assert serious_violations(page) == []
-        page.get_by_role("button", name=re.compile("Submit")).click()
+        # Wait for the next page before looking at it: checking for an error right after
+        # the click could read the old page and miss a re-shown form under load.
+        with page.expect_navigation():
+            page.get_by_role("button", name=re.compile("Submit")).click()
         if page.locator("#answer-error").count():  # "0.5" is not a valid vector: answer right
             page.get_by_label("Your answer").fill(expected_answer(live_app, token))
-            page.get_by_role("button", name=re.compile("Submit")).click()
+            with page.expect_navigation():
+                page.get_by_role("button", name=re.compile("Submit")).click()
 
     assert saw_timer, "the round had no explain question with a timer"
     expect(page.get_by_role("heading", level=1)).to_have_text("Round complete")
