@@ -138,6 +138,20 @@ SCHEMAS: dict[str, Any] = {
             },
             "vector_length": _nullable("integer"),
             "hints_count": {"type": "integer", "minimum": 0},
+            "tolerance": {
+                "type": "object",
+                "description": "Only for kinds 'numeric' and 'vector': an answer x is right "
+                "when |x − answer| ≤ max(rel·|answer|, abs), for each component of a vector. "
+                "The default is rel 0.01 (1 %) with abs 1e-8, far below any answer, so 0, the "
+                "sign flipped, a factor of 2 or 10 % off is never right; type a small answer "
+                "to 3 significant figures, e.g. 2.34e-4. An answer rounded to fewer figures "
+                "than that is refused with a message (422), not graded.",
+                "required": ["rel", "abs"],
+                "properties": {
+                    "rel": {"type": "number", "minimum": 0},
+                    "abs": {"type": "number", "minimum": 0},
+                },
+            },
             "choices": {
                 "type": "array",
                 "description": "Only for kind 'choice': answer with one of the ids.",
@@ -175,6 +189,7 @@ SCHEMAS: dict[str, Any] = {
             "correct",
             "score",
             "diagnosis",
+            "also",
             "message",
             "expected",
             "expected_text",
@@ -186,8 +201,16 @@ SCHEMAS: dict[str, Any] = {
             "correct": {"type": "boolean"},
             "score": {"type": "number", "minimum": 0, "maximum": 1},
             "diagnosis": _nullable(
-                "string", description="A misconception code such as 'log_base_2'."
+                "string",
+                description="The misconception code whose value is nearest to the answer, "
+                "such as 'log_base_2'; null when right or when no listed mistake explains it.",
             ),
+            "also": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Further misconception codes that give the same number as "
+                "'diagnosis' (the message names each); empty otherwise.",
+            },
             "message": {"type": "string"},
             "expected": {
                 "description": "The right answer: a number, a list of numbers, a choice id, "

@@ -78,6 +78,8 @@ def served_question(served: ServedQuestion, question: Question) -> dict[str, Any
         "vector_length": question.vector_length,
         "hints_count": len(question.hints),
     }
+    if question.kind in ("numeric", "vector"):
+        body["tolerance"] = {"rel": question.tolerance.rel, "abs": question.tolerance.abs}
     if question.kind == "choice":
         body["choices"] = [{"id": c.id, "text": c.text} for c in question.choices]
     return body
@@ -92,6 +94,7 @@ def graded(question: Question, result: Grade, *, recorded: bool) -> dict[str, An
         "correct": bool(result.correct),
         "score": plain(result.score),
         "diagnosis": result.diagnosis,
+        "also": list(result.also),
         "message": result.message,
         "expected": plain(result.expected),
         "expected_text": expected_text,

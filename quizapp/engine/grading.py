@@ -8,6 +8,7 @@ that each typical mistake produces, so the feedback can name the mistake.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ import numpy as np
 
 from quizapp.engine.answers import ParsedAnswer, ParseError, parse_number, parse_vector
 from quizapp.engine.numbers import format_number, format_vector
-from quizapp.engine.questions.base import Question
+from quizapp.engine.questions.base import Misconception, Question, Tolerance
 
 #: Share of key points an "explain it" answer must cover to count as right.
 EXPLAIN_PASS_SHARE = 2 / 3
@@ -43,6 +44,13 @@ class Grade:
     covered: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
     self_assessed: bool = False
+    # Further mistakes that give the same number as ``diagnosis``; the message names each.
+    also: list[str] = field(default_factory=list)
+
+    @property
+    def diagnoses(self) -> list[str]:
+        """Every mistake this answer is put down to, nearest first."""
+        return [self.diagnosis, *self.also] if self.diagnosis else []
 
 
 def grade(
@@ -97,20 +105,62 @@ def describe_expected(question: Question) -> str:
     return f"{text} {question.unit}" if question.unit else text
 
 
+class UnitError(ParseError):
+    """The answer names a unit other than the one asked for (it is not graded)."""
+
+
+#: Unit words a learner may type after a number, by the unit they name.
+_UNIT_WORDS = {
+    "nat": "nats",
+    "nats": "nats",
+    "bit": "bits",
+    "bits": "bits",
+    "shannon": "bits",
+    "shannons": "bits",
+    "ban": "bans",
+    "bans": "bans",
+    "hartley": "bans",
+    "hartleys": "bans",
+    "dit": "bans",
+    "dits": "bans",
+}
+_TRAILING_UNIT = re.compile(r"^(?P<number>.*?[\d)\]eπ])\s*(?P<unit>[A-Za-z]+)\s*$", re.DOTALL)
+
+
+def _split_unit(question: Question, raw_text: str) -> str:
+    """The number without a trailing unit word ("0.3567 nats"), checked against the unit asked."""
+    match = _TRAILING_UNIT.match(raw_text.strip())
+    if not match or match["unit"].lower() not in _UNIT_WORDS:
+        return raw_text
+    typed = _UNIT_WORDS[match["unit"].lower()]
+    if question.unit in _UNIT_WORDS.values():
+        if typed != question.unit:
+            raise UnitError(
+                f"The question asks for {question.unit}, but you wrote {match['unit']}. "
+                f"Give the value in {question.unit}."
+            )
+        return match["number"]
+    raise UnitError(f"This answer has no unit; type the number without '{match['unit']}'.")
+
+
 def _read_number(question: Question, raw_text: str) -> tuple[ParsedAnswer, float]:
     """Parse a number; a percentage question reads "35.7 %" and "35.7" alike as 35.7."""
     percent = question.answer_format == "percent"
-    parsed = parse_number(raw_text, allow_percent=percent)
+    text = _split_unit(question, raw_text)
+    parsed = parse_number(text, allow_percent=percent)
     value = float(parsed.value)
-    if percent and "%" in raw_text:
+    if percent and "%" in text:
         value *= 100.0
     wanted = question.significant_figures
     if wanted and parsed.significant_figures is not None and parsed.significant_figures < wanted:
         raise PrecisionError(
             f"Give at least {wanted} significant figures; "
-            f"{raw_text.strip()} has {parsed.significant_figures}."
+            f"{text.strip()} has {parsed.significant_figures}."
         )
     return parsed, value
+
+
+_SIGN_DROPPED = "The sign is off: the size is right but the sign is not."
 
 
 def _grade_number(question: Question, raw_text: str, hints: int) -> Grade:
@@ -129,19 +179,67 @@ def _grade_number(question: Question, raw_text: str, hints: int) -> Grade:
             value,
             hints,
         )
-    for mistake in question.misconceptions:
-        if isinstance(mistake.value, int | float) and tolerance.allows(value, float(mistake.value)):
-            return _wrong(question, parsed, value, hints, mistake.code, mistake.message)
-    if expected != 0 and tolerance.allows(-value, expected):
-        return _wrong(
-            question,
-            parsed,
-            value,
-            hints,
-            "sign_dropped",
-            "The sign is off: the size is right but the sign is not.",
+    mistakes = [m for m in question.misconceptions if isinstance(m.value, int | float)]
+    if expected != 0 and not any(m.code == "sign_dropped" for m in mistakes):
+        mistakes.append(Misconception("sign_dropped", -expected, _SIGN_DROPPED))
+    found = _nearest_mistakes([(m, [float(m.value)]) for m in mistakes], [value], tolerance)
+    if not found:
+        _refuse_rounded_answer(parsed, value, expected)
+    return _wrong(question, parsed, value, hints, found)
+
+
+#: Fewer significant figures than this cannot be told from a neighbouring mistake.
+CHECKABLE_FIGURES = 3
+
+
+def _refuse_rounded_answer(parsed: ParsedAnswer, value: float, expected: float) -> None:
+    """Ask for more figures, rather than mark wrong, when the answer was rounded too far.
+
+    With a relative tolerance, 0.0002 for 0.000234 is 15 % off, yet it is the
+    right answer to one significant figure; nothing is recorded for it.
+    """
+    figures = parsed.significant_figures
+    if not figures or figures >= CHECKABLE_FIGURES or value == 0:
+        return
+    rounded = float(f"{expected:.{figures}g}")
+    if math.isclose(rounded, value, rel_tol=1e-9):
+        plural = "figure" if figures == 1 else "figures"
+        raise PrecisionError(
+            f"{parsed.text.strip()} has {figures} significant {plural}, too few to check: "
+            f"give at least {CHECKABLE_FIGURES}. Scientific notation such as 2.5e-4 is "
+            "easiest for a small number."
         )
-    return _wrong(question, parsed, value, hints, None, "Not quite.")
+
+
+def _nearest_mistakes(
+    candidates: list[tuple[Misconception, list[float]]],
+    values: list[float],
+    tolerance: Tolerance,
+) -> list[Misconception]:
+    """The mistake whose value is nearest to what was typed, then any that give the same number.
+
+    Nearest, not first: with 1 % tolerance two mistakes 1.5 % apart can both be
+    within reach of one typed value, and the closer one is the better guess.
+    """
+
+    def distance(target: list[float], typed: list[float]) -> float:
+        return max(tolerance.distance(v, t) for v, t in zip(typed, target, strict=True))
+
+    near = [
+        (distance(target, values), mistake, target)
+        for mistake, target in candidates
+        if len(target) == len(values) and distance(target, values) <= 1.0
+    ]
+    if not near:
+        return []
+    near.sort(key=lambda item: item[0])
+    _, best, best_target = near[0]
+    same = [
+        mistake
+        for _, mistake, target in near[1:]
+        if distance(best_target, target) <= 1.0 and mistake.message != best.message
+    ]
+    return [best, *same]
 
 
 def _wrong(
@@ -149,15 +247,47 @@ def _wrong(
     parsed: ParsedAnswer,
     value: float | list[float],
     hints: int,
-    code: str | None,
-    message: str,
+    found: list[Misconception],
     components: list[bool] | None = None,
     score: float = 0.0,
+    fallback: str = "Not quite.",
 ) -> Grade:
-    full = f"{message} The answer is {describe_expected(question)}."
+    if not found:
+        message, code, also = fallback, None, []
+    elif len(found) == 1:
+        message, code, also = found[0].message, found[0].code, []
+    else:
+        message = " ".join(
+            [f"{len(found)} mistakes give this number. {found[0].message}"]
+            + [f"Or: {m.message}" for m in found[1:]]
+        )
+        code, also = found[0].code, [m.code for m in found[1:]]
+    full = f"{_sentence(message)} The answer is {_mid_sentence(describe_expected(question))}."
     return Grade(
-        False, score, code, full, question.answer, parsed.reading, value, hints, components or []
+        False,
+        score,
+        code,
+        full,
+        question.answer,
+        parsed.reading,
+        value,
+        hints,
+        components or [],
+        also=also,
     )
+
+
+def _mid_sentence(text: str) -> str:
+    """An option's text inside a sentence: "Divide it by …" → "divide it by …" (not "KL …")."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _sentence(message: str) -> str:
+    """``message`` ending in one full stop (messages may or may not carry their own)."""
+    message = message.rstrip()
+    return message if message.endswith((".", "!", "?")) else message + "."
 
 
 def _grade_vector(question: Question, raw_text: str, hints: int) -> Grade:
@@ -181,19 +311,15 @@ def _grade_vector(question: Question, raw_text: str, hints: int) -> Grade:
             components,
         )
     score = share * _hint_factor(question, hints)
-    for mistake in question.misconceptions:
-        target = np.atleast_1d(mistake.value) if not isinstance(mistake.value, str) else None
-        if (
-            target is not None
-            and target.shape == (len(values),)
-            and all(tolerance.allows(v, float(t)) for v, t in zip(values, target, strict=True))
-        ):
-            return _wrong(
-                question, parsed, values, hints, mistake.code, mistake.message, components, score
-            )
+    candidates = [
+        (m, [float(t) for t in np.atleast_1d(m.value)])
+        for m in question.misconceptions
+        if not isinstance(m.value, str)
+    ]
+    found = _nearest_mistakes(candidates, values, tolerance)
     right = sum(components)
-    message = f"{right} of {len(components)} components are right." if right else "Not quite."
-    return _wrong(question, parsed, values, hints, None, message, components, score)
+    fallback = f"{right} of {len(components)} components are right." if right else "Not quite."
+    return _wrong(question, parsed, values, hints, found, components, score, fallback)
 
 
 def _grade_choice(question: Question, raw_text: str, hints: int) -> Grade:
@@ -204,8 +330,8 @@ def _grade_choice(question: Question, raw_text: str, hints: int) -> Grade:
         return Grade(True, score, None, "Correct.", question.answer, chosen, chosen, hints)
     for mistake in question.misconceptions:
         if mistake.value == chosen:
-            return _wrong(question, parsed, chosen, hints, mistake.code, mistake.message)
-    return _wrong(question, parsed, chosen, hints, None, "Not this one.")
+            return _wrong(question, parsed, chosen, hints, [mistake])
+    return _wrong(question, parsed, chosen, hints, [], fallback="Not this one.")
 
 
 def _read_choice(question: Question, raw_text: str) -> str:

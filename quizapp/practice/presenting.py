@@ -33,7 +33,8 @@ def diagnosis_name(code: str | None) -> str | None:
     """A short name for a misconception code ("log_base_2" → "Log base 2 instead of …")."""
     if not code:
         return None
-    return DIAGNOSIS_NAMES.get(code) or code.replace("_", " ").capitalize()
+    name = DIAGNOSIS_NAMES.get(code) or code.replace("_", " ").capitalize()
+    return name.replace("cross entropy", "cross-entropy")
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,27 @@ def answer_input(question: Question) -> AnswerInput:
         return AnswerInput("textarea", None, False, None, syntax, None)
     if question.kind == "vector" or question.answer_format == "vector":
         length = question.vector_length
-        return AnswerInput(
-            "text", "vector", False, length, describe_syntax("vector"), question.unit
-        )
+        syntax = describe_syntax("vector") + _small_answer_note(question)
+        return AnswerInput("text", "vector", False, length, syntax, question.unit)
     percent = question.answer_format == "percent"
-    syntax = describe_syntax("number")
+    syntax = describe_syntax("number") + _small_answer_note(question)
     if percent:
         syntax += " A percentage such as 35.7 % is accepted."
     return AnswerInput("text", "number", percent, None, syntax, question.unit)
+
+
+SMALL_ANSWER = 0.01
+
+
+def _small_answer_note(question: Question) -> str:
+    """Where the answer is small, say how to type it: grading is relative, to 3 figures."""
+    values = question.answer if isinstance(question.answer, list) else [question.answer]
+    if any(isinstance(v, int | float) and 0 < abs(v) < SMALL_ANSWER for v in values):
+        return (
+            " This answer is small: give 3 significant figures, in scientific notation "
+            "such as 2.34e-4 if you like."
+        )
+    return ""
 
 
 def lettered_choices(question: Question) -> list[tuple[str, str, Markup]]:

@@ -12,15 +12,22 @@ import importlib
 import pkgutil
 from typing import Any
 
+import numpy as np
+
 from quizapp.engine.questions.base import (
     _REGISTRY,
     DIFFICULTY_NAMES,
     TOPICS,
+    Misconception,
     ParamsError,
     Question,
     QuestionType,
+    blurred_mistakes,
     rng_for,
 )
+
+#: Draws a type may make for one seed before it gives up on separating every mistake.
+MAX_DRAWS = 64
 
 __all__ = ["ParamsError", "Question", "QuestionType", "TOPICS", "generate", "registry"]
 
@@ -95,14 +102,47 @@ def generate(
     level = normalise_difficulty(difficulty)
     seed = normalise_seed(seed)
     rng = rng_for(type_id, seed, level)
-    if params is None:
-        chosen = qtype.draw_params(rng, level)
-    else:
+    if params is not None:
         if not isinstance(params, dict):
             raise ParamsError(
                 f"params must be an object of named values; got {type(params).__name__}"
             )
         chosen = qtype.check_params(params)
-    question = qtype.build(chosen, rng, level)
+        question = qtype.build(chosen, rng, level)
+    else:
+        # Redraw while a mistake lands near the answer without being it, so no mistake is
+        # ever graded right; the stream continues, so this stays deterministic.
+        for _ in range(MAX_DRAWS):
+            chosen = qtype.draw_params(rng, level)
+            question = qtype.build(chosen, rng, level)
+            if all(_gives_the_answer(question, m) for m in blurred_mistakes(question)):
+                break
+    _drop_blurred(question)
     question.seed, question.difficulty, question.params = seed, level, chosen
     return question
+
+
+def _gives_the_answer(question: Question, mistake: Misconception) -> bool:
+    """Whether the mistaken method gives the answer itself here (a tie, a symmetric pair).
+
+    Such a "mistake" is no mistake for these numbers, so it is left out rather than
+    redrawn for: redrawing would remove every gradient component of a wrong class,
+    or the article's mirrored loaded coin.
+    """
+    expected = np.atleast_1d(np.asarray(question.answer, dtype=float))
+    value = np.atleast_1d(np.asarray(mistake.value, dtype=float))
+    return value.shape == expected.shape and bool(
+        np.allclose(value, expected, rtol=1e-9, atol=1e-15)
+    )
+
+
+def _drop_blurred(question: Question) -> None:
+    """Leave out (and name in ``indistinct``) the mistakes that cannot be told apart.
+
+    With drawn params these are only mistakes that give the answer itself; with
+    fixed params, any mistake too near the answer.
+    """
+    blurred = blurred_mistakes(question)
+    if blurred:
+        question.indistinct = [m.code for m in blurred]
+        question.misconceptions = [m for m in question.misconceptions if m not in blurred]

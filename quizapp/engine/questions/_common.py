@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from quizapp.engine.questions.base import Misconception, ParamsError, Tolerance
+from quizapp.engine.questions.base import Misconception, ParamsError
 
 #: Unit name → logarithm base, and how the unit is said in a prompt.
 UNITS: dict[str, float] = {"nats": math.e, "bits": 2.0}
@@ -18,6 +18,11 @@ SPOKEN_LOG = {"nats": "ln", "bits": "log₂"}
 DECIMALS = {1: 2, 2: 2, 3: 3}
 
 CLASS_NAMES = ("dog", "cat", "panda", "bird", "fox", "horse", "owl", "frog", "bear", "deer")
+
+
+def a_or_an(noun: str) -> str:
+    """``noun`` with its indefinite article: "a dog", "an owl"."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
 def class_names(size: int) -> list[str]:
@@ -113,7 +118,12 @@ def draw_probability(rng: np.random.Generator, difficulty: int, target: int) -> 
 
 
 def unit_misconceptions(value_nats: float, unit: str) -> list[Misconception]:
-    """Answers from the wrong logarithm: log2/log10 where nats are asked, ln where bits are."""
+    """Answers from the wrong logarithm: log2/log10 where nats are asked, ln where bits are.
+
+    None for an answer of 0, which every base gives alike.
+    """
+    if value_nats == 0:
+        return []
     if unit == "bits":
         return [
             Misconception(
@@ -143,13 +153,17 @@ def unit_misconceptions(value_nats: float, unit: str) -> list[Misconception]:
     ]
 
 
-def sign_dropped(answer: float) -> Misconception:
-    """The same size with the wrong sign: forgetting the minus in −log p."""
-    return Misconception(
-        "sign_dropped",
-        -answer,
-        "The sign is off: log p is negative for p < 1, so the loss −log p is positive.",
-    )
+def sign_dropped(answer: float) -> list[Misconception]:
+    """The same size with the wrong sign: forgetting the minus in −log p (none for 0)."""
+    if answer == 0:
+        return []
+    return [
+        Misconception(
+            "sign_dropped",
+            -answer,
+            "The sign is off: log p is negative for p < 1, so the loss −log p is positive.",
+        )
+    ]
 
 
 def _as_floats(value: Any) -> tuple[float, ...] | str:
@@ -161,41 +175,20 @@ def _as_floats(value: Any) -> tuple[float, ...] | str:
     return tuple(float(v) for v in value)
 
 
-def keep_distinct(
-    misconceptions: Iterable[Misconception],
-    answer: float | Sequence[float] | str,
-    tolerance: Tolerance,
-) -> list[Misconception]:
-    """Drop mistakes that cannot be told apart from the answer or from an earlier mistake.
+def finite_mistakes(misconceptions: Iterable[Misconception]) -> list[Misconception]:
+    """The mistakes worth listing: finite values (nobody types infinity), each listed once.
 
-    Also drops mistakes with a non-finite value (nobody types infinity). The
-    comparison is the one grading makes, so each kept mistake is recognisable.
+    Mistakes that give the same number are all kept, so the feedback can name
+    each; ``generate`` redraws the params when one cannot be told apart from the
+    answer (``base.blurred_mistakes``).
     """
-
-    allows = tolerance.allows
-
-    def close(a: tuple[float, ...] | str, b: tuple[float, ...] | str) -> bool:
-        if isinstance(a, str) or isinstance(b, str):
-            return a == b
-        if len(a) == 1 == len(b):  # most answers are one number; this runs for every pair
-            return allows(a[0], b[0])
-        return len(a) == len(b) and all(allows(x, y) for x, y in zip(a, b, strict=True))
-
-    target = _as_floats(answer)
     kept: list[Misconception] = []
-    seen: list[tuple[float, ...] | str] = []
     for mistake in misconceptions:
         value = _as_floats(mistake.value)
         if not isinstance(value, str) and not all(math.isfinite(v) for v in value):
             continue
-        if close(value, target):
-            continue
-        for other in seen:
-            if close(value, other):
-                break
-        else:
+        if mistake not in kept:
             kept.append(mistake)
-            seen.append(value)
     return kept
 
 

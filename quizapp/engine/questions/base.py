@@ -8,6 +8,7 @@ the API and the worked-solution templates only read.
 
 from __future__ import annotations
 
+import math
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -37,14 +38,45 @@ class ParamsError(ValueError):
 
 @dataclass(frozen=True)
 class Tolerance:
-    """An answer x is right when |x − expected| ≤ max(rel·|expected|, abs)."""
+    """An answer x is right when |x − expected| ≤ max(rel·|expected|, abs).
+
+    Relative by default (1 %), with an absolute floor far below any answer a type
+    produces (1e-8, PrairieLearn's default), so that 0, the sign flipped, a factor
+    of 2 or 10 % off is never right however small the answer is. An earlier
+    "or 1e-3, whichever is larger" accepted 0 for an answer of 0.0002.
+    """
 
     rel: float = 0.01
-    abs: float = 1e-3
+    abs: float = 1e-8
+
+    def __post_init__(self) -> None:
+        for name in ("rel", "abs"):
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and 0.0 <= value < math.inf):
+                raise ValueError(f"tolerance {name} must be a finite number ≥ 0; got {value!r}")
+        if not self.rel < 0.5:
+            raise ValueError(f"tolerance rel must be below 0.5 (50 %); got {self.rel!r}")
 
     def allows(self, value: float, expected: float) -> bool:
         """Whether ``value`` is close enough to ``expected``."""
         return abs(value - expected) <= max(self.rel * abs(expected), self.abs)
+
+    def distance(self, value: float, expected: float) -> float:
+        """How far ``value`` is from ``expected`` in units of the allowed error (≤ 1 allowed)."""
+        return abs(value - expected) / max(self.rel * abs(expected), self.abs)
+
+    def separates(self, mistake: float, answer: float) -> bool:
+        """Whether a mistake's value can be told apart from the answer.
+
+        Neither the mistake nor the mistake typed to 3 significant figures, as a
+        learner who made it would type it, may grade as right.
+        """
+        return not (self.allows(mistake, answer) or self.allows(_three_figures(mistake), answer))
+
+
+def _three_figures(value: float) -> float:
+    """``value`` as a learner types it to three significant figures."""
+    return float(f"{value:.3g}")
 
 
 @dataclass(frozen=True)
@@ -99,11 +131,43 @@ class Question:
     significant_figures: int | None = None
     family: str = ""
     explanation: dict[str, Any] = field(default_factory=dict)
+    # Codes of mistakes left out of ``misconceptions`` because they cannot be told apart
+    # from the answer: they give the answer itself, or fixed params put them too near it.
+    indistinct: list[str] = field(default_factory=list)
 
     @property
     def template(self) -> str:
         """The worked-solution template of this question's family."""
         return f"explanations/{self.family}.html"
+
+
+def blurred_mistakes(question: Question) -> list[Misconception]:
+    """The listed mistakes that cannot be told apart from the answer (``Tolerance.separates``)."""
+    answer, tolerance = question.answer, question.tolerance
+    if question.kind == "numeric" and isinstance(answer, int | float):
+        return [
+            m
+            for m in question.misconceptions
+            if isinstance(m.value, int | float) and not tolerance.separates(float(m.value), answer)
+        ]
+    if question.kind == "vector" and isinstance(answer, list):
+        return [
+            m
+            for m in question.misconceptions
+            if not isinstance(m.value, str)
+            and len(m.value) == len(answer)
+            and not _vector_separated(tolerance, [float(v) for v in m.value], answer)
+        ]
+    return []
+
+
+def _vector_separated(tolerance: Tolerance, mistake: list[float], answer: list[float]) -> bool:
+    """A vector mistake is told apart when neither it nor its 3-figure reading grades right."""
+    pairs = list(zip(mistake, answer, strict=True))
+    return not (
+        all(tolerance.allows(m, a) for m, a in pairs)
+        or all(tolerance.allows(_three_figures(m), a) for m, a in pairs)
+    )
 
 
 def rng_for(type_id: str, seed: int, difficulty: int) -> np.random.Generator:

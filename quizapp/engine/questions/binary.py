@@ -20,7 +20,7 @@ from quizapp.engine.questions._common import (
     UNITS,
     complement,
     draw_probability,
-    keep_distinct,
+    finite_mistakes,
     nats,
     reduced,
     require_binary_target,
@@ -114,11 +114,11 @@ class BinaryCrossEntropy(QuestionType):
         candidates = [
             _one_minus_p_mistake(p, y, base),
             *unit_misconceptions(nats(answer, unit), unit),
-            sign_dropped(answer),
+            *sign_dropped(answer),
         ]
         if y == 0:
             candidates.insert(1, _positive_term_only(0.0))
-        mistakes = keep_distinct(candidates, answer, tolerance)
+        mistakes = finite_mistakes(candidates)
         log = LOG_NAME[unit]
         substituted, left = _terms_latex(p, y, log)
         p_true = p if y == 1 else complement(p)
@@ -270,7 +270,7 @@ class BinaryCrossEntropyBatch(QuestionType):
         positives_only = reduced(per_example * np.asarray(target), reduction)
         wrong_terms = reduced(other_terms, reduction)
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "mean_vs_sum",
@@ -290,10 +290,8 @@ class BinaryCrossEntropyBatch(QuestionType):
                     "(y = 1) and −log(1 − p) to the others (y = 0).",
                 ),
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
-            ],
-            answer,
-            tolerance,
+                *sign_dropped(answer),
+            ]
         )
         listing = "; ".join(
             f"photo {i + 1}: \\(p = {tex_input(p)}\\), "
@@ -380,7 +378,7 @@ class BinaryAsCategorical(QuestionType):
         answer = float(losses.categorical_cross_entropy(q, onehot, base=base))
         bce = float(losses.binary_cross_entropy(p, y, base=base))
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "wrong_class",
@@ -395,10 +393,8 @@ class BinaryAsCategorical(QuestionType):
                     "nothing.",
                 ),
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
-            ],
-            answer,
-            tolerance,
+                *sign_dropped(answer),
+            ]
         )
         log = LOG_NAME[unit]
         class_list = f"[{names[0]}, {names[1]}]"

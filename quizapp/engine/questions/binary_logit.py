@@ -18,7 +18,7 @@ from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
     complement,
-    keep_distinct,
+    finite_mistakes,
     nats,
     require_binary_target,
     require_number,
@@ -60,7 +60,9 @@ def _logit_mistakes(z: float, y: int, unit: str, answer: float) -> list[Misconce
             )
         )
     as_log_p = (-z if y == 1 else z) / math.log(base)  # the logit read as log p
-    if as_log_p > 0:
+    # For a confidently wrong logit −log σ(z) ≈ |z|, the reading the solution itself
+    # teaches, so taking the logit for log p is a mistake only where it shows.
+    if as_log_p > 0 and Tolerance().separates(as_log_p, answer):
         mistakes.append(
             Misconception(
                 "no_sigmoid",
@@ -78,7 +80,7 @@ def _logit_mistakes(z: float, y: int, unit: str, answer: float) -> list[Misconce
             f"You used the term of the other outcome. With y = {y} the loss is {other_term}.",
         ),
         *unit_misconceptions(nats(answer, unit), unit),
-        sign_dropped(answer),
+        *sign_dropped(answer),
     ]
 
 
@@ -157,7 +159,7 @@ class BinaryCrossEntropyFromLogit(QuestionType):
         answer = float(losses.binary_cross_entropy(z, y, from_logits=True, base=UNITS[unit]))
         p_true = float(losses.sigmoid(z if y == 1 else -z))  # σ(z) for a panda, 1 − σ(z) if not
         tolerance = Tolerance()
-        mistakes = keep_distinct(_logit_mistakes(z, y, unit, answer), answer, tolerance)
+        mistakes = finite_mistakes(_logit_mistakes(z, y, unit, answer))
         log = LOG_NAME[unit]
         zt = tex_input(z)
         prob_of_truth = f"\\sigma({zt})" if y == 1 else f"1 - \\sigma({zt})"

@@ -20,9 +20,10 @@ from quizapp.engine.questions._common import (
     LOG_NAME,
     SPOKEN_LOG,
     UNITS,
+    a_or_an,
     class_names,
     draw_distribution,
-    keep_distinct,
+    finite_mistakes,
     nats,
     require_index,
     require_number,
@@ -63,7 +64,7 @@ def _row_mistakes(pred: list[float], target: int, unit: str) -> list[Misconcepti
         Misconception(
             "wrong_class",
             float(every[i]),
-            f"That is the loss for {names[i]}, but the image is a {names[target]}: only the "
+            f"That is the loss for {names[i]}, but the image is {a_or_an(names[target])}: only the "
             "true class's probability enters the loss.",
         )
         for i in range(len(pred))
@@ -116,14 +117,12 @@ class OneHotCrossEntropy(QuestionType):
         onehot = [1 if i == target else 0 for i in range(len(pred))]
         answer = float(losses.categorical_cross_entropy(pred, target, base=UNITS[unit]))
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
+                *sign_dropped(answer),
                 *_row_mistakes(pred, target, unit),
-            ],
-            answer,
-            tolerance,
+            ]
         )
         log = LOG_NAME[unit]
         terms = " + ".join(
@@ -131,7 +130,7 @@ class OneHotCrossEntropy(QuestionType):
         )
         return self.question(
             prompt=(
-                f"A classifier sees a photo of a {names[target]}. Its softmax output over "
+                f"A classifier sees a photo of {a_or_an(names[target])}. Its softmax output over "
                 f"[{', '.join(names)}] is \\({format_vector(pred)}\\), and the one-hot target is "
                 f"\\({format_vector(onehot)}\\). What is the cross-entropy loss, in {unit}?"
             ),
@@ -196,7 +195,7 @@ class SmoothedTargetCrossEntropy(QuestionType):
         hard = float(losses.categorical_cross_entropy(pred, target))
         swapped = float(losses.cross_entropy(pred, soft.tolist()))
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "ignored_smoothing",
@@ -211,10 +210,8 @@ class SmoothedTargetCrossEntropy(QuestionType):
                     "prediction, weighted by the target.",
                 ),
                 *unit_misconceptions(answer, "nats"),
-                sign_dropped(answer),
-            ],
-            answer,
-            tolerance,
+                *sign_dropped(answer),
+            ]
         )
         soft_shown = format_vector(soft.tolist(), format_number)
         terms = " ".join(
@@ -223,7 +220,7 @@ class SmoothedTargetCrossEntropy(QuestionType):
         return self.question(
             prompt=(
                 f"A model predicts \\({format_vector(pred)}\\) over [{', '.join(names)}] for a "
-                f"photo of a {names[target]}. Training uses label smoothing with "
+                f"photo of {a_or_an(names[target])}. Training uses label smoothing with "
                 f"\\(\\varepsilon = {format_input(eps)}\\): the target becomes "
                 f"\\((1-\\varepsilon)\\,y + \\varepsilon / C\\). What is the cross-entropy loss "
                 "in nats?"
@@ -288,7 +285,7 @@ class LossDrop(QuestionType):
         loss_after = float(losses.surprisal(after, base))
         answer = loss_before - loss_after
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "probability_difference",
@@ -302,10 +299,8 @@ class LossDrop(QuestionType):
                     "That is the new loss itself; the question asks how much it fell.",
                 ),
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
-            ],
-            answer,
-            tolerance,
+                *sign_dropped(answer),
+            ]
         )
         log = LOG_NAME[unit]
         return self.question(

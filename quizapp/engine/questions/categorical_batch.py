@@ -16,9 +16,10 @@ from quizapp.engine.numbers import format_input, format_number, format_vector
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
+    a_or_an,
     class_names,
     draw_distribution,
-    keep_distinct,
+    finite_mistakes,
     nats,
     reduced,
     require_index,
@@ -98,7 +99,7 @@ class BatchCrossEntropy(QuestionType):
         other = "sum" if reduction == "mean" else "mean"
         other_value = reduced(per_example, other)
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "mean_vs_sum",
@@ -107,20 +108,18 @@ class BatchCrossEntropy(QuestionType):
                     f"the {reduction}.",
                 ),
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
+                *sign_dropped(answer),
                 Misconception(
                     "first_example_only",
                     float(per_example[0]),
                     "That is the loss of the first example alone; the batch loss combines all "
                     "of them.",
                 ),
-            ],
-            answer,
-            tolerance,
+            ]
         )
         names = class_names(len(rows[0]))
         lines = "; ".join(
-            f"image {i + 1} is a {names[t]}, prediction \\({format_vector(row)}\\)"
+            f"image {i + 1} is {a_or_an(names[t])}, prediction \\({format_vector(row)}\\)"
             for i, (row, t) in enumerate(zip(rows, targets, strict=True))
         )
         log = LOG_NAME[unit]
@@ -160,6 +159,9 @@ class BatchCrossEntropy(QuestionType):
         )
 
 
+_TELLS_APART = Tolerance()
+
+
 @register
 class ClassWeightedCrossEntropy(QuestionType):
     """PyTorch's class-weighted mean: divide by the summed weights of the targets."""
@@ -170,8 +172,21 @@ class ClassWeightedCrossEntropy(QuestionType):
     family = "categorical"
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
-        rows, targets = _draw_batch(rng, max(difficulty, 2))
-        weights = [float(w) for w in rng.choice([0.5, 1.0, 2.0, 3.0], size=len(rows[0]))]
+        # Until the weights matter: ignoring them, or dividing by the count, must not give
+        # the weighted mean (equal true-class weights, or deviations that cancel, would).
+        while True:
+            rows, targets = _draw_batch(rng, max(difficulty, 2))
+            weights = [float(w) for w in rng.choice([0.5, 1.0, 2.0, 3.0], size=len(rows[0]))]
+            per_example = losses.categorical_cross_entropy(
+                rows, targets, weight=weights, reduction="none"
+            )
+            weighted = float(np.sum(per_example) / sum(weights[t] for t in targets))
+            plain = float(losses.categorical_cross_entropy(rows, targets))
+            by_count = float(np.mean(per_example))
+            if _TELLS_APART.separates(plain, weighted) and _TELLS_APART.separates(
+                by_count, weighted
+            ):
+                break
         return {"pred": rows, "targets": targets, "weights": weights, "unit": "nats"}
 
     def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -192,7 +207,7 @@ class ClassWeightedCrossEntropy(QuestionType):
         by_count = float(np.sum(per_example) / len(rows))
         unweighted = float(losses.categorical_cross_entropy(rows, targets))
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "weighted_mean_by_count",
@@ -212,9 +227,7 @@ class ClassWeightedCrossEntropy(QuestionType):
                     "You gave the weighted sum; the question asks for the weighted mean.",
                 ),
                 *unit_misconceptions(answer, "nats"),
-            ],
-            answer,
-            tolerance,
+            ]
         )
         names = class_names(len(rows[0]))
         target_weights = [weights[t] for t in targets]

@@ -17,6 +17,7 @@ from quizapp.engine import losses
 from quizapp.engine.numbers import format_vector
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
+    a_or_an,
     draw_distribution,
     reduced,
     require_probability_vector,
@@ -269,8 +270,8 @@ def _compare_scenario(params: dict[str, Any]) -> Scenario:
     n = len(labels)
     equal = abs(a.mean - b.mean) <= _TIE
     lines = " ".join(
-        f"Image {i + 1} shows a {classes[t]}: model A predicts \\({format_vector(ra)}\\) and "
-        f"model B \\({format_vector(rb)}\\)."
+        f"Image {i + 1} shows {a_or_an(classes[t])}: model A predicts "
+        f"\\({format_vector(ra)}\\) and model B \\({format_vector(rb)}\\)."
         for i, (t, ra, rb) in enumerate(
             zip(labels, params["pred_a"], params["pred_b"], strict=True)
         )

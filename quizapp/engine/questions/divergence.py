@@ -20,7 +20,7 @@ from quizapp.engine.questions._common import (
     SPOKEN_LOG,
     UNITS,
     draw_distribution,
-    keep_distinct,
+    finite_mistakes,
     nats,
     require_number,
     require_unit,
@@ -139,7 +139,7 @@ class CrossEntropyDistributions(TwoDistributionQuestion):
         kl = float(losses.kl_divergence(p, q, base))
         terms = term_products(p, q, base)
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "swapped_arguments",
@@ -166,10 +166,8 @@ class CrossEntropyDistributions(TwoDistributionQuestion):
                     "the entropy of p.",
                 ),
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
-            ],
-            answer,
-            tolerance,
+                *sign_dropped(answer),
+            ]
         )
         present = [i for i, pi in enumerate(p) if pi > 0]
         cells = [format_number(t) if pi > 0 else "0" for pi, t in zip(p, terms, strict=True)]
@@ -249,7 +247,7 @@ class KLDivergence(TwoDistributionQuestion):
             )
         ]
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "cross_entropy_not_kl",
@@ -270,10 +268,8 @@ class KLDivergence(TwoDistributionQuestion):
                     "H(p, q) − H(p): the first term is the cross-entropy.",
                 ),
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
-            ],
-            answer,
-            tolerance,
+                *sign_dropped(answer),
+            ]
         )
         present = [i for i, pi in enumerate(p) if pi > 0]
         cells = [format_number(t) if pi > 0 else "0" for pi, t in zip(p, terms, strict=True)]
@@ -374,7 +370,7 @@ class LoadedCoin(QuestionType):
         surprise_heads = belief_surprisals[0] if belief > 0 else math.inf
         tolerance = Tolerance()
         likely = "heads" if truth >= 0.5 else "tails"
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "entropy_not_cross_entropy",
@@ -401,10 +397,8 @@ class LoadedCoin(QuestionType):
                     "each by how often it really happens.",
                 ),
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
-            ],
-            answer,
-            tolerance,
+                *sign_dropped(answer),
+            ]
         )
         p_tex = [shown_tex(v) for v in p]
         q_tex = [shown_tex(v) for v in q]

@@ -19,7 +19,7 @@ from quizapp.engine.questions._common import (
     SPOKEN_LOG,
     UNITS,
     draw_distribution,
-    keep_distinct,
+    finite_mistakes,
     nats,
     require_unit,
     sign_dropped,
@@ -87,7 +87,7 @@ class Entropy(QuestionType):
         tolerance = Tolerance()
         mistakes = [
             *unit_misconceptions(nats(answer, unit), unit),
-            sign_dropped(answer),
+            *sign_dropped(answer),
             Misconception(
                 "unweighted_sum",
                 float(sum(surprisals[i] for i in present)),
@@ -122,7 +122,7 @@ class Entropy(QuestionType):
             )
             for i in present
         ]
-        mistakes = keep_distinct(mistakes, answer, tolerance)
+        mistakes = finite_mistakes(mistakes)
         rows = [
             [
                 name,
@@ -233,17 +233,10 @@ class UniformEntropy(QuestionType):
         each = float(losses.surprisal(share, base))
         all_classes = float(losses.entropy([1.0 / classes] * classes, base))
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
-                Misconception(
-                    "counted_all_classes",
-                    all_classes,
-                    f"That is the entropy of an even spread over all {classes} classes. "
-                    "Classes with probability 0 add nothing, so only the ones sharing the "
-                    "probability count.",
-                ),
+                *sign_dropped(answer),
                 Misconception(
                     "count_not_log",
                     float(support),
@@ -256,10 +249,18 @@ class UniformEntropy(QuestionType):
                     "That is the probability of each outcome; entropy is the average "
                     "surprisal, −log of it.",
                 ),
-            ],
-            answer,
-            tolerance,
+            ]
         )
+        if support < classes:  # only then can counting every class be a mistake
+            mistakes.append(
+                Misconception(
+                    "counted_all_classes",
+                    all_classes,
+                    f"That is the entropy of an even spread over all {classes} classes. "
+                    "Classes with probability 0 add nothing, so only the ones sharing the "
+                    "probability count.",
+                )
+            )
         frac = f"\\tfrac{{1}}{{{support}}}"
         if support == 1:
             vector = format_vector([1 if i == classes // 2 else 0 for i in range(classes)])

@@ -13,8 +13,9 @@ import numpy as np
 from quizapp.engine import losses
 from quizapp.engine.numbers import tex_input, tex_number, tex_vector
 from quizapp.engine.questions._common import (
+    a_or_an,
     class_names,
-    keep_distinct,
+    finite_mistakes,
     require_index,
     require_number,
 )
@@ -50,7 +51,7 @@ def _gradient_prompt(params: dict[str, Any], names: list[str]) -> str:
     text = (
         f"A classifier outputs the logits \\(z = {tex_vector(logits)}\\) for the classes "
         f"[{', '.join(names)}] and is trained with softmax followed by cross-entropy. "
-        f"The image is a {names[t]}"
+        f"The image is {a_or_an(names[t])}"
     )
     if eps:
         text += (
@@ -156,7 +157,7 @@ class CrossEntropyGradient(QuestionType):
             answer_format="vector",
             vector_length=len(grad),
             tolerance=tolerance,
-            misconceptions=keep_distinct(candidates, grad, tolerance),
+            misconceptions=finite_mistakes(candidates),
             hints=[
                 "For softmax + cross-entropy, \\(\\partial L / \\partial z = \\operatorname"
                 "{softmax}(z) - y\\).",
@@ -247,7 +248,7 @@ class CrossEntropyGradientComponent(QuestionType):
             ),
             answer=answer,
             tolerance=tolerance,
-            misconceptions=keep_distinct(candidates, answer, tolerance),
+            misconceptions=finite_mistakes(candidates),
             hints=[
                 "For softmax + cross-entropy, \\(\\partial L / \\partial z_k = q_k - y_k\\).",
                 f"Compute the softmax probability of {names[k]}.",

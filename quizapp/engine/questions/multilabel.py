@@ -20,7 +20,7 @@ from quizapp.engine.questions._common import (
     class_names,
     complement,
     draw_probability,
-    keep_distinct,
+    finite_mistakes,
     nats,
     reduced,
     require_binary_target,
@@ -160,7 +160,7 @@ class MultilabelLoss(QuestionType):
         per_label = losses.binary_cross_entropy(pred, target, reduction="none", base=base)
         answer = float(losses.multilabel_cross_entropy(pred, target, reduction="sum", base=base))
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "mean_vs_sum",
@@ -179,10 +179,8 @@ class MultilabelLoss(QuestionType):
                     float(np.sum(losses.surprisal(losses.softmax(pred), base) * np.asarray(target)))
                 ),
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
-            ],
-            answer,
-            tolerance,
+                *sign_dropped(answer),
+            ]
         )
         total = " + ".join(tex_number(float(v)) for v in per_label)
         names = class_names(len(pred))
@@ -315,7 +313,7 @@ class MultilabelBatch(QuestionType):
         positives = reduced(per_element * np.asarray(target), "sum")
         element_mean = reduced(per_element, "mean")
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "mean_over_elements",
@@ -334,10 +332,8 @@ class MultilabelBatch(QuestionType):
                     "You left out the labels with target 0; each costs −log(1 − p).",
                 ),
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
-            ],
-            answer,
-            tolerance,
+                *sign_dropped(answer),
+            ]
         )
         names = class_names(len(pred[0]))
         images = "; ".join(
@@ -425,7 +421,7 @@ class MultilabelPerLabel(QuestionType):
         )
         total = float(losses.multilabel_cross_entropy(pred, target, reduction="sum", base=base))
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 Misconception(
                     "one_minus_p",
@@ -445,9 +441,7 @@ class MultilabelPerLabel(QuestionType):
                     tuple(-v for v in answer),
                     "The signs are off: each loss is −log of a probability, which is positive.",
                 ),
-            ],
-            answer,
-            tolerance,
+            ]
         )
         names = class_names(len(pred))
         return self.question(

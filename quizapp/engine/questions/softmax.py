@@ -17,8 +17,9 @@ from quizapp.engine.numbers import tex_input, tex_number, tex_vector
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
+    a_or_an,
     class_names,
-    keep_distinct,
+    finite_mistakes,
     require_index,
     require_unit,
     sign_dropped,
@@ -97,7 +98,7 @@ class SoftmaxProbability(QuestionType):
             ),
             answer=answer,
             tolerance=tolerance,
-            misconceptions=keep_distinct(candidates, answer, tolerance),
+            misconceptions=finite_mistakes(candidates),
             hints=[
                 "Softmax: \\(q_k = e^{z_k} / \\sum_j e^{z_j}\\).",
                 "Exponentiate every logit, then add the exponentials up.",
@@ -158,7 +159,7 @@ class SoftmaxVector(QuestionType):
             answer_format="vector",
             vector_length=len(probs),
             tolerance=tolerance,
-            misconceptions=keep_distinct(candidates, probs, tolerance),
+            misconceptions=finite_mistakes(candidates),
             hints=[
                 "Softmax: \\(q_i = e^{z_i} / \\sum_j e^{z_j}\\).",
                 "Exponentiate every logit and add the exponentials up.",
@@ -229,12 +230,12 @@ def _logit_ce_mistakes(
         Misconception(
             "wrong_class",
             float(every_class[j]),
-            f"That is the loss if the image were a {names[j]}; it is a {names[t]}.",
+            f"That is the loss if the image were {a_or_an(names[j])}; it is {a_or_an(names[t])}.",
         )
         for j in range(len(logits))
         if j != t
     ]
-    candidates += [*unit_misconceptions(in_nats, unit), sign_dropped(answer)]
+    candidates += [*unit_misconceptions(in_nats, unit), *sign_dropped(answer)]
     return candidates
 
 
@@ -278,22 +279,20 @@ class CrossEntropyFromLogits(QuestionType):
             if unit == "nats"
             else float(losses.categorical_cross_entropy(logits, t, from_logits=True))
         )
-        tolerance = Tolerance()
+        tolerance = Tolerance(abs=1e-12)  # confident right logits give losses near 1e-8
         steps, probs = self._steps(logits, t, unit, answer, in_nats)
         log = LOG_NAME[unit]
         return self.question(
             prompt=(
                 f"A classifier outputs the logits \\(z = {tex_vector(logits)}\\) for the classes "
-                f"[{', '.join(names)}], and the image is a {names[t]}. What is the cross-entropy "
-                f"loss \\(-{log} \\operatorname{{softmax}}(z)_t\\) for the true class \\(t\\)? "
-                f"Give the loss in {unit}."
+                f"[{', '.join(names)}], and the image is {a_or_an(names[t])}. What is the "
+                f"cross-entropy loss \\(-{log} \\operatorname{{softmax}}(z)_t\\) for the true "
+                f"class \\(t\\)? Give the loss in {unit}."
             ),
             answer=answer,
             unit=unit,
             tolerance=tolerance,
-            misconceptions=keep_distinct(
-                _logit_ce_mistakes(logits, t, unit, answer, in_nats), answer, tolerance
-            ),
+            misconceptions=finite_mistakes(_logit_ce_mistakes(logits, t, unit, answer, in_nats)),
             hints=[
                 "Turn the logits into probabilities with the softmax, then take −log of the "
                 "true class's probability.",

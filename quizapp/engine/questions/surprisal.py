@@ -20,7 +20,7 @@ from quizapp.engine.questions._common import (
     LOG_NAME,
     SPOKEN_LOG,
     UNITS,
-    keep_distinct,
+    finite_mistakes,
     nats,
     require_number,
     require_unit,
@@ -85,10 +85,10 @@ class Surprisal(QuestionType):
         other = _OTHER_UNIT[unit]
         in_other = float(losses.surprisal(p, UNITS[other]))
         tolerance = Tolerance()
-        mistakes = keep_distinct(
+        mistakes = finite_mistakes(
             [
                 *unit_misconceptions(nats(answer, unit), unit),
-                sign_dropped(answer),
+                *sign_dropped(answer),
                 Misconception(
                     "one_minus_p",
                     float(losses.surprisal(1.0 - p, base)),
@@ -107,9 +107,7 @@ class Surprisal(QuestionType):
                     "You computed 1/p but stopped there: surprisal is the logarithm of 1/p, "
                     f"here {SPOKEN_LOG[unit]}(1/{format_input(p)}).",
                 ),
-            ],
-            answer,
-            tolerance,
+            ]
         )
         formula = r" \(-\log p\)" if difficulty == 1 else ""
         if outcome:
@@ -249,7 +247,7 @@ class ProbabilityFromSurprisal(QuestionType):
                     "You treated the loss as 1 − p. Cross-entropy is logarithmic: loss = −log p.",
                 )
             )
-        mistakes = keep_distinct(mistakes, answer, tolerance)
+        mistakes = finite_mistakes(mistakes)
         image = f"a photo of {with_article(label)}" if label else "one image"
         who = f"the {label} class" if label else "the true class"
         b_tex = "e" if unit == "nats" else "2"

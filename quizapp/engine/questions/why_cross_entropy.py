@@ -156,8 +156,8 @@ def _gradient_example() -> Scenario:
 
     return Scenario(
         prompt=f"A classifier outputs the logits \\(z = {format_vector(logits)}\\) for an "
-        f"example of class 1 (target \\(y = {format_vector(target)}\\)). What is the gradient "
-        "of the cross-entropy loss with respect to z?",
+        f"example of the first class (target \\(y = {format_vector(target)}\\)). What is the "
+        "gradient of the cross-entropy loss with respect to z?",
         right=Option(
             "q_minus_y",
             f"\\({vec(grad)}\\)",

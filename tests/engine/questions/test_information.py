@@ -19,7 +19,6 @@ from quizapp.engine import losses
 from quizapp.engine.grading import grade
 from quizapp.engine.numbers import format_number
 from quizapp.engine.questions import ParamsError, generate, registry
-from quizapp.engine.questions.base import rng_for
 from quizapp.rendering.solutions import render_solution
 
 TYPES = [type_id for type_id, qtype in registry().items() if qtype.family == "information"]
@@ -242,15 +241,12 @@ def test_bad_params_are_refused_with_a_clear_message(type_id, params, message):
 @pytest.mark.parametrize("type_id", TYPES)
 def test_family_contract_over_seeds_and_difficulties(type_id):
     """Deterministic, reproducible from JSON params, graded right, mistakes named, rendered."""
-    qtype = registry()[type_id]
     for difficulty in (1, 2, 3):
         for seed in SEEDS:
             question = generate(type_id, seed, difficulty=difficulty)
             # the same seed draws the same numbers, and those numbers (through JSON) build
             # an equal question: together, same inputs → equal Question
-            assert qtype.draw_params(rng_for(type_id, seed, difficulty), difficulty) == (
-                question.params
-            )
+            assert generate(type_id, seed, difficulty=difficulty) == question
             params = json.loads(json.dumps(question.params))
             assert generate(type_id, seed, difficulty=difficulty, params=params) == question
 
@@ -264,7 +260,7 @@ def test_family_contract_over_seeds_and_difficulties(type_id):
                 assert f"in {question.unit}" in question.prompt, where
             for mistake in question.misconceptions:
                 assert re.fullmatch(r"[a-z0-9_]+", mistake.code) and mistake.message
-                assert grade(question, typed(mistake.value)).diagnosis == mistake.code, (
+                assert mistake.code in grade(question, typed(mistake.value)).diagnoses, (
                     where,
                     mistake,
                 )
