@@ -105,7 +105,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bsingle[\s-]*labels?\b", " singlelabel "),
         (r"\byes[\s/-]*(?:or[\s-]*)?no\b", " yesno "),
         (r"\bnon[\s-]+", "non"),
-        (r"\bone minus\b|\b1\s*-\s*(?=[a-zŷ(])", " oneminus "),
+        (r"\b(?:one|1) minus\b|\b1\s*-\s*(?=[a-zŷ(])", " oneminus "),
         (r"(?<![\w)])-\s*(?=log\b|ln\b)", " minus "),
         (r"\bln\b|\blog_?(?:2|10|e)\b|\blog_\{?\w\}?", " log "),
         (r"(?<=[\w)\]])\s+-\s+(?=[\w(\[])|(?<=[)\]])\s*-\s*(?=\w)", " minus "),

@@ -404,7 +404,8 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                 in_order(
                     CROSS_ENTROPY,
                     claims(
-                        "smaller than | less than | lower than | ≤ | fall* below | go* below | drop* below"
+                        "smaller than | less than | lower than | ≤ | fall* below | go* below |"
+                        " drop* below"
                     ),
                     ENTROPY,
                 ),

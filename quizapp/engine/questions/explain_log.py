@@ -20,8 +20,9 @@ from quizapp.engine.questions._explain import (
 from quizapp.engine.questions.base import KeyPoint, register
 
 PERFECT = claims(
-    "perfect* | probability 1 | probability of 1 | probability is 1 | probability one |"
-    " probability of one | p = 1 | q = 1 | p is 1 | q is 1 | p equals 1 | predict* 1 |"
+    "perfect* | with certainty | probability 1 | probability of 1 | probability is 1 |"
+    " probability one | probability of one | p = 1 | q = 1 | p is 1 | q is 1 | p equals 1 |"
+    " predict* 1 |"
     " prediction of 1 | prediction is 1 | 100 percent | exactly right | spot on |"
     " certain and right | certain and correct | fully confident and right"
 )
