@@ -79,6 +79,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bi\.e\.?", " that is "),
         (r"\bvs\.?(?=\s)|\bversus\b", " versus "),
         (r"∞", " infinity "),
+        (r"[\[(]\s*0\s*,\s*1\s*[\])]", " between 0 and 1 "),
         (r"≥|>=|⩾", " ≥ "),
         (r"≤|<=|⩽", " ≤ "),
         (r"≠|!=", " ≠ "),
@@ -87,7 +88,11 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bkullback[\s-]*leibler\b|\brelative entropy\b", " kl "),
         (r"\bd_?\{?kl\}?\b", " kl "),
         (r"\bkl\s*\([^)]*\)", " kl "),
-        (r"\bh\s*\(\s*p\s*,\s*q\s*\)\s*=\s*h\s*\(\s*q\s*,\s*p\s*\)", " crossentropy is symmetric "),
+        (
+            r"\bh\s*\(\s*p\s*,\s*q\s*\)\s*(?:=|equals|is equal to|is the same as)\s*"
+            r"h\s*\(\s*q\s*,\s*p\s*\)",
+            " crossentropy is symmetric ",
+        ),
         (r"\bh\s*_?\{?[a-z]?\}?\s*\(\s*[a-z]\s*[,;|]\s*[a-z]\s*\)", " crossentropy "),
         (r"\bh\s*\(\s*[a-z]\s*\)", " entropy "),
         (r"\bcross[\s-]*entrop(?:y|ies)\b", " crossentropy "),

@@ -233,13 +233,13 @@ def _spans(terms: Terms, sentence: Sentence, strict: bool) -> list[tuple[int, in
     spans = []
     for phrase in terms.phrases:
         for start, end in _occurrences(phrase, sentence):
-            if strict:
+            if terms.thing:
+                denied = sentence.denied_thing(start)
+            elif strict:  # for a false claim, any negation earlier in the clause cancels it
                 denied = any(
                     p < start and sentence.clause[p] == sentence.clause[start]
                     for p in sentence.negators
                 )
-            elif terms.thing:
-                denied = sentence.denied_thing(start)
             else:
                 denied = sentence.negated[start]
             if phrase.polarity == "±" or (phrase.polarity == "~") == denied:

@@ -70,6 +70,9 @@ GRADIENT_MEANINGS = (
     ),
 )
 
+TWO_ARGUMENTS = things(
+    "p and q | q and p | arguments | the two distributions | the distributions | order"
+)
 SYMMETRIC = FalseClaim(
     "symmetric",
     "Cross-entropy is not symmetric: H(p, q) and H(q, p) differ in general, because only "
@@ -79,6 +82,12 @@ SYMMETRIC = FalseClaim(
             things("crossentropy | kl | divergence | loss | it"),
             claims("symmetric* | interchangeable | commutative"),
         ),
+        together(things("order"), TWO_ARGUMENTS, claims("~matter* | irrelevant")),
+        together(
+            claims("swap* | switch* | exchang* | revers* | flip* | interchang*"),
+            TWO_ARGUMENTS,
+            claims("same | unchanged | ~chang* | ~differ* | equal*"),
+        ),
     ),
 )
 BOUNDED_LOSS = FalseClaim(
@@ -87,22 +96,26 @@ BOUNDED_LOSS = FalseClaim(
     "class goes to 0.",
     (
         together(
-            things("crossentropy | loss | log | logarithm"),
+            things("crossentropy | loss | log | logarithm | log loss"),
             claims(
                 "bounded* | bounded by 1 | bounded above | at most 1 | at most one | ~exceed* 1 |"
                 " ~exceed* one | ~greater than 1 | ~above 1 | ~larger than 1 | ~bigger than 1 |"
-                " between 0 and 1 | between zero and one | capped* | max* of 1 | max* is 1 |"
+                " ~greater than one | ~larger than one | ~bigger than one | ~more than 1 |"
+                " ~more than one | between 0 and 1 | between zero and one | 0 to 1 | zero to one |"
+                " capped* | max* of 1 | max* of one | max* is 1 | max* is one |"
                 " maximum value of 1 | ceiling of 1 | ~go* above 1 | ~go* beyond 1 |"
-                " keep* it small | stay* small"
+                " always less than 1 | always less than one | keep* it small | stay* small"
             ),
             unless=claims(
                 "difference | oneminus | mean squared error | squared | square | linear |"
-                " probabilit* | prediction* | predict* | softmax | output* | sigmoid | accuracy |"
-                " plain | absolute | mse | would"
+                " probabilit* | softmax | output* | sigmoid | accuracy | plain | absolute | mse |"
+                " would | class | classes | label | labels | bounded below | bounded from below"
             ),
         ),
     ),
 )
+#: False whatever the question: every explain type checks for these.
+COMMON_FALSE_CLAIMS = (SYMMETRIC, BOUNDED_LOSS)
 
 
 class ExplainQuestion(QuestionType):
@@ -138,7 +151,10 @@ class ExplainQuestion(QuestionType):
             answer=None,
             answer_format="text",
             key_points=points,
-            false_claims=list(self.false_claims),
+            false_claims=[
+                *self.false_claims,
+                *(c for c in COMMON_FALSE_CLAIMS if c not in self.false_claims),
+            ],
             model_answer=self.model_answer,
             hints=list(self.hints),
             explanation={

@@ -405,9 +405,14 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                     CROSS_ENTROPY,
                     claims(
                         "smaller than | less than | lower than | ≤ | fall* below | go* below |"
-                        " drop* below"
+                        " drop* below | at most | no more than | no larger than | no bigger than"
                     ),
                     ENTROPY,
+                ),
+                in_order(
+                    ENTROPY,
+                    claims("~smaller than | ~less than | ~lower than | ~below"),
+                    CROSS_ENTROPY,
                 ),
             ),
         ),

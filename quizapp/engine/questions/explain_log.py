@@ -153,7 +153,8 @@ class ExplainWhyLog(ExplainQuestion):
                     claims(
                         "punish* less | penalis* less | penaliz* less | cost* less | less heavily |"
                         " less harshly | less severely | lighter | lightly | mild* | gentl* |"
-                        " lenient* | softer | barely | less than small"
+                        " lenient* | softer | barely | less than small | cheap* | ~punish* |"
+                        " ~penalis* | ~penaliz* | ~cost*"
                     ),
                     unless=either(DIFFERENCE, claims("would | than the log | mse")),
                 ),

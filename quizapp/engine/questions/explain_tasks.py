@@ -21,7 +21,8 @@ ABSENT = things(
     " labels that are off | absent label* | ~switched on | ~there"
 )
 NOT_SINGLE_LABEL = claims(
-    "instead | unlike | rather | single* | singlelabel | multiclass | would | categorical |"
+    "instead | unlike | rather | single label* | single class* | singlelabel | multiclass |"
+    " would | categorical |"
     " exactly one | only one | mutually exclusive | compete* | whereas | if | versus"
 )
 BINARY = things("binary")
