@@ -11,9 +11,9 @@ Difficulty sets how many key points are asked for: 4 when easy (the prompt names
 the aspects to cover, not what to say about them), 5 at medium, all 6 when hard.
 
 This module holds what the types share: the base class and the words that several
-types use. The types live in ``explain`` (cross-entropy, entropy versus
-cross-entropy, why the log) and ``explain_tasks`` (multi-label, binary versus
-categorical).
+types use. The types live in ``explain`` (cross-entropy loss), ``explain_entropy``
+(entropy versus cross-entropy), ``explain_log`` (why the log) and ``explain_tasks``
+(multi-label, binary versus categorical).
 """
 
 from __future__ import annotations
