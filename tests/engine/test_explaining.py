@@ -102,7 +102,7 @@ def test_negated_statement_fails():
 
 
 def test_without_bound_is_a_claim_not_a_negation():
-    """"grows without bound" makes the point; "does not grow without bound" denies it."""
+    """Saying "grows without bound" makes the point; "does not grow without bound" denies it."""
     question = generate("explain_why_log", 0, difficulty=3)
     said = read_answer("The loss grows without bound as p falls.", question.key_points)
     denied = read_answer("The loss does not grow without bound.", question.key_points)
