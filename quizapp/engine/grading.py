@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from quizapp.engine.answers import ParsedAnswer, ParseError, parse_number, parse_vector
+from quizapp.engine.explaining import judge
 from quizapp.engine.numbers import format_number, format_vector
 from quizapp.engine.questions.base import Misconception, Question, Tolerance
 
@@ -46,6 +47,8 @@ class Grade:
     self_assessed: bool = False
     # Further mistakes that give the same number as ``diagnosis``; the message names each.
     also: list[str] = field(default_factory=list)
+    #: For an explanation: key point id → the learner's sentence that made it.
+    evidence: dict[str, str] = field(default_factory=dict)
 
     @property
     def diagnoses(self) -> list[str]:
@@ -351,14 +354,6 @@ def _read_choice(question: Question, raw_text: str) -> str:
     raise ParseError(f"Pick one of the options A to {last}.")
 
 
-_WORD = re.compile(r"[^\w%+−\-]+")
-
-
-def _normalise(text: str) -> str:
-    """Lower case, punctuation to spaces, so phrasings match across small differences."""
-    return " " + " ".join(_WORD.sub(" ", text.lower()).split()) + " "
-
-
 def _grade_explanation(
     question: Question, raw_text: str, hints: int, self_assessed: set[str]
 ) -> Grade:
@@ -367,33 +362,29 @@ def _grade_explanation(
         raise ParseError("Write your explanation first.")
     if len(text) > MAX_EXPLANATION_CHARS:
         raise ParseError(f"Keep it under {MAX_EXPLANATION_CHARS} characters; a minute is short.")
-    normalised = _normalise(text)
-    covered, missed = [], []
-    for point in question.key_points:
-        found = any(_normalise(p) in normalised for p in point.phrasings)
-        (covered if found else missed).append(point.id)
-    claimed = [pid for pid in missed if pid in self_assessed]
-    covered += claimed
-    missed = [pid for pid in missed if pid not in claimed]
-    share = len(covered) / len(question.key_points) if question.key_points else 1.0
-    correct = share >= EXPLAIN_PASS_SHARE
-    score = share * _hint_factor(question, hints)
-    names = {p.id: p.text for p in question.key_points}
-    if missed:
-        message = "Points to add: " + "; ".join(names[m].rstrip(".") for m in missed) + "."
-    else:
-        message = "You covered every key point."
+    verdict = judge(
+        text,
+        question.key_points,
+        question.false_claims,
+        pass_share=EXPLAIN_PASS_SHARE,
+        self_assessed=self_assessed,
+        describe={p.id: p.text for p in question.key_points},
+    )
+    score = verdict.share * _hint_factor(question, hints)
+    if verdict.diagnosis in ("false_claim", "not_sentences"):
+        score *= 0.5  # the points made still count for something, but not as a pass
     return Grade(
-        correct,
+        verdict.correct,
         score,
-        None if correct else "key_points_missed",
-        message,
+        verdict.diagnosis,
+        verdict.message,
         None,
         f"{len(text.split())} words",
         text,
         hints,
         [],
-        covered,
-        missed,
-        bool(claimed),
+        verdict.covered,
+        verdict.missed,
+        bool(verdict.claimed),
+        evidence=verdict.evidence,
     )

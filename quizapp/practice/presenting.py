@@ -26,6 +26,8 @@ DIAGNOSIS_NAMES = {
     "mean_vs_sum": "Mean and sum mixed up",
     "no_softmax": "Softmax skipped",
     "key_points_missed": "Key points missing",
+    "false_claim": "A claim that is not true",
+    "not_sentences": "Not a full explanation",
 }
 
 
@@ -107,6 +109,8 @@ def feedback_summary(question: Question, result: Grade) -> dict[str, object]:
         "score_percent": round(100 * result.score),
         "covered": key_point_texts(question, result.covered),
         "missed": key_point_texts(question, result.missed),
+        # Which of the learner's sentences made each point (none for self-assessed ones).
+        "evidence": dict(result.evidence),
     }
 
 

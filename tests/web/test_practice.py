@@ -237,7 +237,9 @@ def test_explain_question_self_assessment_updates_the_same_attempt(app, client, 
         pytest.skip("no 'explain' question type is registered yet")
     token = open_question(type_id=explain[0], params=None, seed="3")
     assert b"<textarea" in client.get(f"/practice/question/{token}").data
-    client.post(f"/practice/question/{token}", data={"answer": "Entropy is about surprise."})
+    # Two statements that make no key point: only the self-assessment can credit them.
+    answer = "Entropy is about surprise. Cross-entropy is about a guess."
+    client.post(f"/practice/question/{token}", data={"answer": answer})
     page = client.get(f"/practice/feedback/{token}")
     assert b"Points the checker did not find" in page.data and b"Count these points" in page.data
     (before,) = attempts(app)
@@ -249,6 +251,17 @@ def test_explain_question_self_assessment_updates_the_same_attempt(app, client, 
     (after,) = attempts(app)
     assert after.id == before.id and after.self_assessed == sorted(points)
     assert after.correct and after.score > before.score
+
+
+def test_explain_feedback_quotes_the_sentence_behind_each_point(client, open_question):
+    token = open_question(type_id="explain_why_log", params=None, seed="1")
+    made = "As the probability of the true class falls to 0, the loss grows without bound."
+    answer = f"{made} I would also mention training."
+    client.post(f"/practice/question/{token}", data={"answer": answer})
+    page = client.get(f"/practice/feedback/{token}").get_data(as_text=True)
+    assert "Points you made" in page
+    assert f"You said: <q>{made}</q>" in page
+    assert page.count("You said:") == 1
 
 
 def test_self_assessment_of_a_number_question_is_refused(client, open_question):

@@ -1,18 +1,19 @@
-""" "Explain it in one minute" questions, checked against the key points of a good answer.
+""" "Explain it in one minute" questions, checked for the meaning of each key point.
 
 Interviewers often ask for a concept in a minute to see whether it is understood.
-Each type lists the points a good answer makes, each with the phrasings that
-count for it. Grading lower-cases the answer, turns punctuation other than
-hyphens, plus and minus signs into spaces and looks for each phrasing as whole
-words (see ``grading._normalise``), so phrasings list the usual spellings:
-"one-hot", "one hot" and "onehot" are three different phrasings.
+Each type lists the points a good answer makes; each point says what it is
+about (its aspect) and what a sentence must say to make it, as terms from
+``quizapp.engine.explaining``: the thing ("the log") with what is claimed of it
+("grows without bound"), in one sentence. Types also list false claims that
+make an answer wrong whatever else it says.
 
 Difficulty sets how many key points are asked for: 4 when easy (the prompt names
-what to cover), 5 at medium, all 6 when hard.
+the aspects to cover, not what to say about them), 5 at medium, all 6 when hard.
 
-This module holds what the types share; they live in ``explain`` (cross-entropy, entropy
-versus cross-entropy, why the log) and ``explain_tasks`` (multi-label, binary versus
-categorical).
+This module holds what the types share: the base class and the words that several
+types use. The types live in ``explain`` (cross-entropy loss), ``explain_entropy``
+(entropy versus cross-entropy), ``explain_log`` (why the log) and ``explain_tasks``
+(multi-label, binary versus categorical).
 """
 
 from __future__ import annotations
@@ -21,27 +22,100 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from quizapp.engine.explaining import FalseClaim, claims, things, together
 from quizapp.engine.questions.base import KeyPoint, ParamsError, Question, QuestionType
 
 POINTS_BY_DIFFICULTY = {1: 4, 2: 5, 3: 6}
 
+# Things several types talk about.
+CROSS_ENTROPY = things("crossentropy")
+ENTROPY = things("entropy")
+LOG = things("log | logarithm* | minus log | negative log")
+SOFTMAX = things("softmax")
+SIGMOID = things("sigmoid* | logistic function | logistic activation | logistic output*")
+GRADIENT = things("gradient* | derivative* | grad")
+ONE_HOT = things("onehot")
+KL = things("kl | divergence")
+THE_LOSS = things("loss | penalty | cost | error | it | value | curve | surprisal | log")
+DIFFERENCE = things(
+    "difference | oneminus | subtract* | absolute error | absolute difference | squared error |"
+    " square error | mean squared error | linear | plain | distance"
+)
+CONFIDENT_WRONG = claims(
+    "confident* | confidence | certain* | sure | overconfident* | very wrong | badly wrong |"
+    " far off | way off | far from the target | far from the truth | far away | big mistake* |"
+    " large mistake* | bigger mistake* | big error* | large error* | bigger error* |"
+    " wrong prediction* | bad prediction*"
+)
+PUNISHED_HARD = claims(
+    "punish* | penalis* | penaliz* | cost* a lot | cost* more | much more | far more |"
+    " a lot more | heav* | harsh* | hard | harder | sever* | expensive | costly | huge |"
+    " enormous | big loss | large loss | high loss | steep* | hurt* | brutal* | strong* |"
+    " dramatic* | sharp*"
+)
+UNBOUNDED = claims(
+    "infin* | unbound* | without bound | without limit | without any bound | without any limit |"
+    " no upper bound | no upper limit | no limit | no bound | no ceiling | no maximum | no cap |"
+    " ~bounded* | ~capped* | ~limited* | blow* up | explod* | skyrocket* | shoot* up |"
+    " arbitrar* large | arbitrar* big | arbitrar* high"
+)
 
-def forms(*phrases: str) -> tuple[str, ...]:
-    """Each phrase as written, with its hyphens read as spaces and with them dropped."""
-    out: list[str] = []
-    for phrase in phrases:
-        for variant in (phrase, phrase.replace("-", " "), phrase.replace("-", "")):
-            if variant not in out:
-                out.append(variant)
-    return tuple(out)
+GRADIENT_MEANINGS = (
+    together(
+        GRADIENT,
+        claims(
+            "minus | simpl* | clean* | neat* | linear* | smooth* | easy | easi* | stable |"
+            " well behaved | nice* | just the difference | difference between"
+        ),
+    ),
+)
 
-
-ONE_HOT = forms("one-hot")
-SOFTMAX = forms("soft-max")
-MULTI_CLASS = forms("multi-class", "multi-category")
-MULTI_LABEL = forms("multi-label", "multi-labels")
-ONE_MINUS_Q = ("1 - q", "1-q", "1 − q", "1−q", "1 - p", "1-p", "1 − p", "1−p", "one minus")
-GRADIENT = ("gradient", "gradients", "derivative", "derivatives")
+TWO_ARGUMENTS = things(
+    "p and q | q and p | arguments | the two distributions | the distributions | order"
+)
+SYMMETRIC = FalseClaim(
+    "symmetric",
+    "Cross-entropy is not symmetric: H(p, q) and H(q, p) differ in general, because only "
+    "the predicted distribution sits inside the log.",
+    (
+        together(
+            things("crossentropy | kl | divergence | loss | it"),
+            claims("symmetric* | interchangeable | commutative"),
+        ),
+        together(things("order"), TWO_ARGUMENTS, claims("~matter* | irrelevant")),
+        together(
+            claims("swap* | switch* | exchang* | revers* | flip* | interchang*"),
+            TWO_ARGUMENTS,
+            claims("same | unchanged | ~chang* | ~differ* | equal*"),
+        ),
+    ),
+)
+BOUNDED_LOSS = FalseClaim(
+    "bounded",
+    "The loss is not bounded: −log p grows without limit as the probability of the true "
+    "class goes to 0.",
+    (
+        together(
+            things("crossentropy | loss | log | logarithm | log loss"),
+            claims(
+                "bounded* | bounded by 1 | bounded above | at most 1 | at most one | ~exceed* 1 |"
+                " ~exceed* one | ~greater than 1 | ~above 1 | ~larger than 1 | ~bigger than 1 |"
+                " ~greater than one | ~larger than one | ~bigger than one | ~more than 1 |"
+                " ~more than one | between 0 and 1 | between zero and one | 0 to 1 | zero to one |"
+                " capped* | max* of 1 | max* of one | max* is 1 | max* is one |"
+                " maximum value of 1 | ceiling of 1 | ~go* above 1 | ~go* beyond 1 |"
+                " always less than 1 | always less than one | keep* it small | stay* small"
+            ),
+            unless=claims(
+                "difference | oneminus | mean squared error | squared | square | linear |"
+                " probabilit* | softmax | output* | sigmoid | accuracy | plain | absolute | mse |"
+                " would | class | classes | label | labels | bounded below | bounded from below"
+            ),
+        ),
+    ),
+)
+#: False whatever the question: every explain type checks for these.
+COMMON_FALSE_CLAIMS = (SYMMETRIC, BOUNDED_LOSS)
 
 
 class ExplainQuestion(QuestionType):
@@ -51,6 +125,7 @@ class ExplainQuestion(QuestionType):
     family = "explain"
     concept: ClassVar[str]  # what to explain, as the prompt says it
     points: ClassVar[tuple[KeyPoint, ...]]  # the most important first
+    false_claims: ClassVar[tuple[FalseClaim, ...]] = ()
     model_answer: ClassVar[str]
     hints: ClassVar[tuple[str, ...]]
 
@@ -69,13 +144,17 @@ class ExplainQuestion(QuestionType):
         points = list(self.points[: POINTS_BY_DIFFICULTY[difficulty]])
         prompt = f"Explain {self.concept} in about one minute, as you would in an interview."
         if difficulty == 1:
-            covered = "; ".join(p.text[0].lower() + p.text[1:].rstrip(".") for p in points)
-            prompt += f" A good answer says: {covered}."
+            aspects = [p.aspect for p in points]
+            prompt += f" Cover {', '.join(aspects[:-1])} and {aspects[-1]}, in full sentences."
         return self.question(
             prompt=prompt,
             answer=None,
             answer_format="text",
             key_points=points,
+            false_claims=[
+                *self.false_claims,
+                *(c for c in COMMON_FALSE_CLAIMS if c not in self.false_claims),
+            ],
             model_answer=self.model_answer,
             hints=list(self.hints),
             explanation={

@@ -15,6 +15,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from quizapp.engine.explaining import FalseClaim, Meaning
+
 KINDS = ("numeric", "vector", "choice", "explain")
 DIFFICULTIES = (1, 2, 3)
 DIFFICULTY_NAMES = {"easy": 1, "medium": 2, "hard": 3}
@@ -98,11 +100,17 @@ class Choice:
 
 @dataclass(frozen=True)
 class KeyPoint:
-    """A point an "explain it" answer should make, and the phrasings that count for it."""
+    """A point an "explain it" answer should make.
+
+    ``text`` states it (feedback and solutions show it), ``aspect`` names what it is
+    about without giving it away (the easy prompt lists aspects), and ``meanings``
+    are what a sentence must say to make it (see ``quizapp.engine.explaining``).
+    """
 
     id: str
     text: str
-    phrasings: tuple[str, ...]
+    aspect: str
+    meanings: tuple[Meaning, ...]
 
 
 @dataclass
@@ -125,6 +133,7 @@ class Question:
     misconceptions: list[Misconception] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
     key_points: list[KeyPoint] = field(default_factory=list)
+    false_claims: list[FalseClaim] = field(default_factory=list)
     model_answer: str = ""
     hints: list[str] = field(default_factory=list)
     hint_penalty: float = 0.25

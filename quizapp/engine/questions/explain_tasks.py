@@ -1,21 +1,38 @@
 """Explain in one minute which loss a task needs: multi-label, binary versus categorical.
 
-Each type lists the key points a good answer makes, the phrasings that count for each,
-and a model answer; ``_explain`` says how difficulty and grading use them.
+Each type lists the key points a good answer makes (what each is about and what a
+sentence must say to make it), the false claims that sink an answer, and a model
+answer; ``_explain`` says how difficulty and grading use them.
 """
 
 from __future__ import annotations
 
-from quizapp.engine.questions._explain import (
-    MULTI_CLASS,
-    MULTI_LABEL,
-    ONE_HOT,
-    ONE_MINUS_Q,
-    SOFTMAX,
-    ExplainQuestion,
-    forms,
-)
+from quizapp.engine.explaining import FalseClaim, claims, either, in_order, things, together
+from quizapp.engine.questions._explain import LOG, SIGMOID, ExplainQuestion
 from quizapp.engine.questions.base import KeyPoint, register
+
+EACH_LABEL = things(
+    "each label | every label | per label | each class | per class | every class | each output |"
+    " per output | each tag | each category | individual label*"
+)
+ABSENT = things(
+    "absent | ~present | negative label* | negatives | target is 0 | target of 0 | label is 0 |"
+    " labels that are 0 | zero label* | 0 labels | target 0 | y = 0 | missing |"
+    " labels that are off | absent label* | ~switched on | ~there"
+)
+NOT_SINGLE_LABEL = claims(
+    "instead | unlike | rather | single label* | single class* | singlelabel | multiclass |"
+    " would | categorical |"
+    " exactly one | only one | mutually exclusive | compete* | whereas | if | versus"
+)
+BINARY = things("binary")
+CATEGORICAL = things("categorical | multiclass")
+TWO_OUTCOMES = claims(
+    "0 or 1 | zero or one | two classes | two outcomes | two possible | two options |"
+    " two categories | yesno | true or false | positive or negative | single probability |"
+    " one probability | one output | single output | one number | single number | one value |"
+    " two class | present or not | two labels"
+)
 
 
 @register
@@ -30,76 +47,177 @@ class ExplainMultilabel(ExplainQuestion):
         KeyPoint(
             "binary_per_label",
             "Each label is its own binary, yes-or-no problem.",
+            "how to look at each label",
             (
-                "binary",
-                "yes or no",
-                "yes no",
-                "independent",
-                "independently",
-                "separate",
-                "separately",
-                "each label",
-                "per label",
-                "every label",
-                "each class",
-                "per class",
+                together(
+                    EACH_LABEL,
+                    claims(
+                        "binary | yesno | independent* | separate* | own | present or not |"
+                        " on or off | 0 or 1 | two class | individual* | subtask* | sub task* |"
+                        " subproblem* | sub problem*"
+                    ),
+                ),
+                together(
+                    things("label* | classes | class* | problem | task"),
+                    claims(
+                        "several binary | multiple binary | many binary | set of binary |"
+                        " independent binary | separate binary | bunch of binary | independent* |"
+                        " binary classification* per | binary problem*"
+                    ),
+                ),
             ),
         ),
         KeyPoint(
             "sigmoid",
             "Each label gets its own sigmoid output.",
-            ("sigmoid", "sigmoids", "logistic"),
+            "the activation on the outputs",
+            (
+                together(
+                    SIGMOID,
+                    claims(
+                        "each | every | per | own | separate* | individual* | label* | output* |"
+                        " independent* | activation*"
+                    ),
+                ),
+            ),
         ),
         KeyPoint(
             "sum",
             "The per-label binary cross-entropies are summed for each example.",
-            ("sum", "sums", "summed", "summing", "add", "adds", "added", "adding", "total"),
+            "how the per-label losses are combined",
+            (
+                together(
+                    claims("sum* | add* | total | + | averag* | accumulat*"),
+                    things(
+                        "loss* | crossentrop* | binary | term* | label* | them | these | each | all"
+                    ),
+                    unless=claims("sum to | add up to | sums to | adds up to | sum up to"),
+                ),
+            ),
         ),
         KeyPoint(
             "many_labels",
             "The target may switch on several labels or none, so it is not a probability vector.",
+            "what the target can look like",
             (
-                *forms("multi-hot"),
-                "several labels",
-                "several classes",
-                "more than one",
-                "multiple labels",
-                "multiple classes",
-                "none of",
-                "no labels",
-                "not a probability",
-                "do not sum",
-                "does not sum",
-                "need not sum",
-                "don t sum",
-                "doesn t sum",
+                together(
+                    things(
+                        "several labels | multiple labels | more than one label | many labels |"
+                        " several classes | multiple classes | more than one class |"
+                        " any number of labels | several of the labels | more than one of |"
+                        " all of the labels | none of the labels | no labels | zero labels |"
+                        " several 1s | multihot | all or none | any subset | any combination |"
+                        " several ones | any number | none of them | or none | multiple 1s |"
+                        " two or more"
+                    ),
+                    claims(
+                        "can | may | might | could | at once | at the same time | simultaneous* |"
+                        " present | true | on | active | apply | allowed | possible | be 1 |"
+                        " switched on | turned on | have | contain* | there"
+                    ),
+                ),
+                together(
+                    claims("at the same time | at once | simultaneous* | together"),
+                    claims("can | may | could | be present | true | contain* | appear*"),
+                ),
+                together(
+                    things("target* | label vector* | labels | truth | y"),
+                    claims(
+                        "~sum to 1 | ~sum to one | ~add up to 1 | ~add up to one |"
+                        " ~probability vector | ~probability distribution | ~onehot |"
+                        " ~distribution | ~normalised | ~normalized | multihot"
+                    ),
+                ),
             ),
         ),
         KeyPoint(
             "vs_softmax",
             "Single-label problems use one softmax with categorical cross-entropy instead, "
             "where the classes compete.",
+            "how single-label classification differs",
             (
-                *SOFTMAX,
-                "compete",
-                "competing",
-                "mutually exclusive",
-                "exactly one",
-                "only one class",
-                *forms("single-label"),
+                together(
+                    things(
+                        "±softmax | ±categorical | ±multiclass | ±singlelabel | single label |"
+                        " one label"
+                    ),
+                    claims(
+                        "instead | unlike | rather than | whereas | while | single* |"
+                        " singlelabel | multiclass | ±compet* | ±mutually exclusive |"
+                        " exactly one | only one | one class | sum to one | sum to 1 | would |"
+                        " by contrast | in contrast | different* | force* | versus | but"
+                    ),
+                ),
             ),
         ),
         KeyPoint(
             "absent_labels",
             "Absent labels count too, through the log of one minus their predicted probability.",
+            "what the labels that are not there contribute",
             (
-                *ONE_MINUS_Q,
-                "absent",
-                "not present",
-                "negative labels",
-                "target is 0",
-                "target is zero",
-                "label is 0",
+                together(
+                    ABSENT,
+                    claims(
+                        "count* | contribut* | matter* | oneminus | penalis* | penaliz* |"
+                        " punish* | cost* | too | also | still | include* | term | loss | add*"
+                    ),
+                ),
+                together(things("oneminus q | oneminus p | oneminus the | oneminus y"), LOG),
+            ),
+        ),
+    )
+    false_claims = (
+        FalseClaim(
+            "softmax_over_labels",
+            "A softmax makes the labels compete for one unit of probability; multi-label "
+            "needs an independent sigmoid per label.",
+            (
+                together(
+                    claims("softmax"),
+                    things("multilabel | labels | each label | all labels | every label"),
+                    unless=NOT_SINGLE_LABEL,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "target_sums_to_one",
+            "A multi-label target can have several ones or none, so it need not sum to 1.",
+            (
+                together(
+                    things("target* | label vector | labels"),
+                    claims(
+                        "sum* to one | sum* to 1 | add* up to one | add* up to 1 | onehot |"
+                        " probability distribution | probability vector"
+                    ),
+                    unless=either(NOT_SINGLE_LABEL, claims("prediction* | output*")),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "exclusive_labels",
+            "In multi-label problems labels do not exclude each other: any number may be on.",
+            (
+                together(
+                    things("labels"),
+                    claims("mutually exclusive | compete* | exactly one"),
+                    unless=claims(
+                        "softmax | multiclass | single* | singlelabel | categorical | unlike |"
+                        " would | whereas | instead | if"
+                    ),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "absent_ignored",
+            "Absent labels count too: each adds −log(1 − q) for its predicted probability q.",
+            (
+                together(
+                    ABSENT,
+                    claims(
+                        "~count* | ~contribut* | ~matter* | ignored | contribute nothing |"
+                        " zero loss | no loss | drop* | skip* | ~included | ~affect*"
+                    ),
+                ),
             ),
         ),
     )
@@ -132,71 +250,159 @@ class ExplainBinaryVsCategorical(ExplainQuestion):
             "binary_target",
             "Binary cross-entropy is for two outcomes: the target is 0 or 1 and the model "
             "gives one probability.",
-            (
-                "0 or 1",
-                "zero or one",
-                "two classes",
-                "two outcomes",
-                "two possible",
-                "yes or no",
-                "single probability",
-                "one probability",
-                "one output",
-                "single output",
-            ),
+            "the targets and outputs of the binary loss",
+            (together(BINARY, TWO_OUTCOMES),),
         ),
         KeyPoint(
             "sigmoid",
             "That probability usually comes from a sigmoid.",
-            ("sigmoid", "sigmoids", "logistic"),
+            "the activation of the binary case",
+            (
+                together(
+                    SIGMOID,
+                    claims(
+                        "binary | probability | output* | squash* | activation | come* from |"
+                        " produc* | give* | use* | with | pair* | appl* | last | final | single"
+                    ),
+                ),
+            ),
         ),
         KeyPoint(
             "categorical",
             "Categorical cross-entropy picks one class out of many, with a softmax output and "
             "a one-hot target.",
+            "what the categorical loss is for and what it works with",
             (
-                *SOFTMAX,
-                *ONE_HOT,
-                "many classes",
-                "several classes",
-                "multiple classes",
-                "more than two",
-                *MULTI_CLASS,
+                together(
+                    CATEGORICAL,
+                    claims(
+                        "softmax | onehot | many classes | several classes | multiple classes |"
+                        " more than two | multiclass | one of many | one class out of |"
+                        " k classes | n classes | c classes | three or more | mutually exclusive |"
+                        " exactly one"
+                    ),
+                ),
             ),
         ),
         KeyPoint(
             "formula",
             "Binary cross-entropy has a term for each outcome: −[y log q + (1 − y) log(1 − q)].",
+            "how its formula is built",
             (
-                "1 - y",
-                "1-y",
-                "1 − y",
-                "1−y",
-                *ONE_MINUS_Q,
-                "both terms",
-                "two terms",
-                "both outcomes",
+                together(things("oneminus"), LOG),
+                together(
+                    claims("term*"),
+                    claims(
+                        "both | two | each outcome | each case | positive and negative | either |"
+                        " each class | for each"
+                    ),
+                ),
             ),
         ),
         KeyPoint(
             "equivalence",
             "It is the two-class special case of categorical cross-entropy: the vector "
             "[q, 1 − q] against a one-hot target gives the same loss.",
+            "how the two losses are related",
             (
-                "special case",
-                "same as",
-                "same loss",
-                "equivalent",
-                "equivalently",
-                "identical",
-                "reduces to",
-                *forms("two-class", "2-class"),
+                together(
+                    claims(
+                        "special case | same as | same loss | equivalent* | identical |"
+                        " reduce* to | boils down | same thing | instance of | particular case |"
+                        " collapses to | the same | equal*"
+                    ),
+                    things(
+                        "two class* | two classes | 2 classes | two outcome* | two outputs |"
+                        " binary | oneminus q"
+                    ),
+                    things("categorical | multiclass | crossentropy | softmax"),
+                ),
             ),
         ),
         KeyPoint(
             "multilabel",
             "One binary cross-entropy per label is also how multi-label problems are trained.",
-            (*MULTI_LABEL, "multiple labels", "each label", "per label", "every label"),
+            "where else the binary loss is used",
+            (
+                together(
+                    things(
+                        "multilabel | each label | per label | every label | several labels |"
+                        " multiple labels"
+                    ),
+                    claims(
+                        "use* | basis | base | appl* | train* | for | also | handle* |"
+                        " separately | independent* | sum* | add*"
+                    ),
+                ),
+            ),
+        ),
+    )
+    false_claims = (
+        FalseClaim(
+            "categorical_sigmoid",
+            "Categorical cross-entropy goes with a softmax over the classes; the sigmoid "
+            "belongs to the binary (and multi-label) case.",
+            (
+                in_order(
+                    CATEGORICAL,
+                    claims("sigmoid*"),
+                    unless=either(
+                        BINARY,
+                        claims(
+                            "each label | multilabel | respectively | instead | unlike |"
+                            " whereas | per label | two class"
+                        ),
+                    ),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "binary_softmax",
+            "Binary cross-entropy takes one probability, usually from a sigmoid; a softmax "
+            "belongs to the categorical case.",
+            (
+                in_order(
+                    BINARY,
+                    claims("softmax"),
+                    unless=claims(
+                        "two class* | two output* | equivalent* | same | special case |"
+                        " categorical | could | would | two classes | instead | unlike | whereas |"
+                        " respectively"
+                    ),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "categorical_multilabel",
+            "Multi-label problems use one binary cross-entropy per label, not a categorical "
+            "cross-entropy.",
+            (
+                in_order(
+                    CATEGORICAL,
+                    things("multilabel"),
+                    unless=claims(
+                        "binary | sigmoid | unlike | instead | each label | per label | whereas |"
+                        " rather"
+                    ),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "not_equivalent",
+            "With two classes they agree: [q, 1 − q] against a one-hot target gives the "
+            "binary loss exactly.",
+            (
+                together(
+                    BINARY,
+                    CATEGORICAL,
+                    claims(
+                        "~same | ~equivalent* | ~special case | different loss* |"
+                        " different result* | different value* | different answer* | ~equal* |"
+                        " ~identical"
+                    ),
+                    things("two class* | two classes | 2 classes | two outcomes | two outputs"),
+                ),
+            ),
         ),
     )
     model_answer = (

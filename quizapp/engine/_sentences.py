@@ -1,0 +1,279 @@
+"""Splitting an explanation into sentences of normalised words, with their negations marked.
+
+``explaining`` matches key points against what this module produces. It keeps the
+learner's own wording of each sentence (the feedback quotes it), turns the usual
+spellings of the subject's terms into one token each ("cross entropy",
+"cross-entropy", "CE" → ``crossentropy``; "H(p, q)" too), reads formulas as words
+("1 − q" → ``oneminus q``), and works out, per word, whether a negation governs it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import snowballstemmer
+
+from quizapp.engine._verbs import AUXILIARIES, BASE_FORMS, FINITE_FORMS, VERB_FORMS, _words
+
+NEGATORS = frozenset({"not", "no", "never", "neither", "nor", "without", "none", "nobody"})
+#: Words that end a clause, so a negation before them does not reach past them.
+BOUNDARY_WORDS = _words(
+    "but whereas while whilst although though however yet because since so unless unlike "
+    "instead rather where which whereby hence thus therefore versus"
+)
+#: After "and"/"or" these start a new clause ("…, and it grows").
+CLAUSE_STARTERS = _words("it they we you this these that there its their the so then thus hence i")
+#: Words that may stand between "no"/"not" and the thing it denies ("not for classification").
+FILLERS = _words(
+    "a an the any its their our this that these those some for of to with in on by be is are "
+    "just really even one single use used using need needed"
+)
+FUNCTION_WORDS = _words(
+    "the a an it its this that these is are was were be we you they of to in for with by as "
+    "on at from and or so which when if than then there their our"
+)
+PUNCTUATION = frozenset({",", ";", ":"})
+_NEW_PREDICATE = _words("and or still then also it they we you which that who so")
+_NEUTRAL_NEGATIONS = (("not", "onli"), ("not", "just"), ("no", "matter"), ("or", "not"))  # stems
+
+MIN_WORDS = 4  # fewer words than this is a fragment, not a sentence
+LIST_SHARE = 0.6  # a sentence whose parts are mostly one or two words is a list
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    """The Snowball stem of a normalised word, with -ize spellings read as -ise."""
+    return _STEMMER.stemWord(re.sub(r"iz(e|es|ed|ing|ation|ations)$", r"is\1", word))
+
+
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bcf\.)(?<=[.!?])(?<!\.\.)\s+|\n+|;\s*",
+    re.I,
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
+
+# Order matters: contractions before apostrophes go, "1 − q" before minus signs are read.
+_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[’‘`´]", "'"),
+        (r"\b(can|ca)n'?t\b|\bcannot\b", "can not"),
+        (r"\bwon'?t\b", "will not"),
+        (
+            r"\b(is|are|was|were|do|does|did|has|have|had|could|would|should|must|need)n'?t\b",
+            r"\1 not",
+        ),
+        (r"\b(it|that|there|what|here|this|who|which|he|she)'s\b", r"\1 is"),
+        (r"'re\b", " are"),
+        (r"'ll\b", " will"),
+        (r"'ve\b", " have"),
+        (r"'d\b", " would"),
+        (r"\bi'm\b", "i am"),
+        (r"'s?\b", ""),
+        (r"\be\.g\.?|\bfor instance\b", " for example "),
+        (r"\bi\.e\.?", " that is "),
+        (r"\bvs\.?(?=\s)|\bversus\b", " versus "),
+        (r"∞", " infinity "),
+        (r"[\[(]\s*0\s*,\s*1\s*[\])]", " between 0 and 1 "),
+        (r"≥|>=|⩾", " ≥ "),
+        (r"≤|<=|⩽", " ≤ "),
+        (r"≠|!=", " ≠ "),
+        (r"→|->|⟶", " to "),
+        (r"[−–—]", "-"),
+        (r"\bkullback[\s-]*leibler\b|\brelative entropy\b", " kl "),
+        (r"\bd_?\{?kl\}?\b", " kl "),
+        (r"\bkl\s*\([^)]*\)", " kl "),
+        (
+            r"\bh\s*\(\s*p\s*,\s*q\s*\)\s*(?:=|equals|is equal to|is the same as)\s*"
+            r"h\s*\(\s*q\s*,\s*p\s*\)",
+            " crossentropy is symmetric ",
+        ),
+        (r"\bh\s*_?\{?[a-z]?\}?\s*\(\s*[a-z]\s*[,;|]\s*[a-z]\s*\)", " crossentropy "),
+        (r"\bh\s*\(\s*[a-z]\s*\)", " entropy "),
+        (r"\bcross[\s-]*entrop(?:y|ies)\b", " crossentropy "),
+        (r"\bbce\b", " binary crossentropy "),
+        (r"\bcce\b", " categorical crossentropy "),
+        (r"\bce\b", " crossentropy "),
+        (r"\bmse\b", " mean squared error "),
+        (r"\bnll\b", " negative log likelihood "),
+        (r"\bone[\s-]*hot\b", " onehot "),
+        (r"\bmulti[\s-]*hot\b", " multihot "),
+        (r"\bsoft[\s-]*max\b", " softmax "),
+        (r"\bσ|\bsigma\b", " sigmoid "),
+        (r"\bmulti(?:ple)?[\s-]*labels?\b", " multilabel "),
+        (r"\bmulti[\s-]*(?:class|category|categories|classes)\b", " multiclass "),
+        (r"\bsingle[\s-]*labels?\b", " singlelabel "),
+        (r"\byes[\s/-]*(?:or[\s-]*)?no\b", " yesno "),
+        (r"\bnon[\s-]+", "non"),
+        (r"\b(?:one|1) minus\b|\b1\s*-\s*(?=[a-zŷ(])", " oneminus "),
+        (r"(?<![\w)])-\s*(?=log\b|ln\b)", " minus "),
+        (r"\bln\b|\blog_?(?:2|10|e)\b|\blog_\{?\w\}?", " log "),
+        (r"(?<=[\w)\]])\s+-\s+(?=[\w(\[])|(?<=[)\]])\s*-\s*(?=\w)", " minus "),
+        (r"(?<=\b[a-z])-(?=[a-z]\b)|(?<![\w)\]])-\s*(?=[\[(a-z])", " minus "),
+        (r"(?<=[a-z])-(?=[a-z])", " "),
+        (r"(?<=\w)\s*\*\s*(?=\w)|×|·", " times "),
+        (r"_\{?[a-z0-9]\}?|\^|ŷ|\\hat|\\", " "),
+        (r"\b(\d+)\.0+\b", r"\1"),
+        (r"%", " percent "),
+    )
+)
+_TOKEN = re.compile(r"[a-z]+|\d+(?:\.\d+)?|[=≥≤≠+,;:]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: the learner's text, its words and stems, and where negations reach."""
+
+    text: str
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    clause: tuple[int, ...]  # clause number of each word
+    negated: tuple[bool, ...]  # a negation earlier in the clause governs this word
+    negators: tuple[int, ...]  # positions of negating words
+    real: bool  # a statement in words, not a fragment or a list of terms
+
+    @cached_property
+    def index(self) -> dict[str, list[int]]:
+        """Stem → positions, so a phrase is looked up rather than scanned for."""
+        positions: dict[str, list[int]] = {}
+        for i, word_stem in enumerate(self.stems):
+            positions.setdefault(word_stem, []).append(i)
+        return positions
+
+    def denied_thing(self, start: int) -> bool:
+        """Whether a "no"/"not" stands just before the thing at ``start`` ("no log")."""
+        for position in self.negators:
+            if position < start and self.clause[position] == self.clause[start]:
+                between = self.words[position + 1 : start]
+                if len(between) <= 3 and all(w in FILLERS for w in between):
+                    return True
+        return False
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as written, bullets stripped, empty ones dropped."""
+    lines = (_BULLET.sub("", line) for line in text.splitlines())
+    parts = (part.strip() for line in lines for part in _SENTENCE_END.split(line))
+    return [part for part in parts if part and re.search(r"\w", part)]
+
+
+def normalise(text: str) -> list[str]:
+    """Lower-cased words and the symbols that carry meaning, spellings made uniform."""
+    text = text.replace("Σ", " sum ").replace("∑", " sum ")
+    text = unicodedata.normalize("NFKC", text).lower()
+    for pattern, replacement in _REWRITES:
+        text = pattern.sub(replacement, text)
+    return _TOKEN.findall(text)
+
+
+def read_sentence(text: str, extra_neutral: frozenset[tuple[str, ...]] = frozenset()) -> Sentence:
+    """``text`` as a ``Sentence``; ``extra_neutral``: phrases (as stems) whose "no" is literal."""
+    tokens = normalise(text)
+    words: list[str] = []
+    clause: list[int] = []
+    number = 0
+    for i, token in enumerate(tokens):
+        if token in PUNCTUATION:
+            number += 1
+            continue
+        if token in BOUNDARY_WORDS or (
+            token in ("and", "or") and i + 1 < len(tokens) and tokens[i + 1] in CLAUSE_STARTERS
+        ):
+            number += 1
+        words.append(token)
+        clause.append(number)
+    stems = tuple(stem(w) for w in words)
+    neutral = _neutral_positions(stems, extra_neutral)
+    negators = [i for i, w in enumerate(words) if w in NEGATORS and i not in neutral]
+    return Sentence(
+        text=text,
+        words=tuple(words),
+        stems=stems,
+        clause=tuple(clause),
+        negated=_negation_scope(words, clause, negators),
+        negators=tuple(negators),
+        real=_is_statement(tokens, words),
+    )
+
+
+def _neutral_positions(stems: tuple[str, ...], extra: frozenset[tuple[str, ...]]) -> set[int]:
+    """Positions of "no"/"not" that deny nothing: "not only", "without bound", "no upper limit"."""
+    found: set[int] = set()
+    for phrase in (*_NEUTRAL_NEGATIONS, *extra):
+        size = len(phrase)
+        for i in range(len(stems) - size + 1):
+            if stems[i : i + size] == phrase:
+                found.update(i + j for j, w in enumerate(phrase) if w in NEGATORS)
+    return found
+
+
+def _negation_scope(words: list[str], clause: list[int], negators: list[int]) -> tuple[bool, ...]:
+    """Which words a negation governs: from it to the end of its clause or the next verb.
+
+    The negated verb group is the negation with the verbs right after it ("does not
+    grow"); a verb after "and", "still", "it" … starts a new predicate ("are not
+    present but still count", "is not bounded and grows").
+    """
+    negated = [False] * len(words)
+    for position in negators:
+        i = position + 1
+        while i < len(words) and clause[i] == clause[position] and words[i] in VERB_FORMS:
+            negated[i] = True
+            i += 1
+        while i < len(words) and clause[i] == clause[position]:
+            if words[i] in VERB_FORMS and words[i - 1] in _NEW_PREDICATE:
+                break
+            negated[i] = True
+            i += 1
+    return tuple(negated)
+
+
+def _is_statement(tokens: list[str], words: list[str]) -> bool:
+    """Whether the words make a statement: long enough, with a verb, not a list of terms."""
+    if len(words) < MIN_WORDS or not any(w in FUNCTION_WORDS for w in words):
+        return False
+    if not _has_finite_verb(words):
+        return False
+    parts: list[int] = [0]
+    for token in tokens:
+        if token in PUNCTUATION or token in ("and", "or"):
+            parts.append(0)
+        else:
+            parts[-1] += 1
+    parts = [size for size in parts if size]
+    short = sum(size <= 2 for size in parts)
+    return not (len(parts) >= 4 and short >= LIST_SHARE * len(parts))
+
+
+_RELATIONS = frozenset({"=", "≥", "≤", "≠"})  # a formula states something too
+_PERSONS = _words("i we you they")
+_THIRD_PERSONS = _words("it this that which who he she")
+_SUBJECTS = _words(
+    "i we you they it which that who then also just simply only still always usually "
+    "typically often instead to not never"
+)
+
+
+def _has_finite_verb(words: list[str]) -> bool:
+    """A verb that makes a clause: an auxiliary, an inflected verb, a base form after a subject."""
+    for i, word in enumerate(words):
+        if word in AUXILIARIES or word in FINITE_FORMS or word in _RELATIONS:
+            return True
+        if i == 0:
+            continue
+        before = words[i - 1]
+        if word in BASE_FORMS and (
+            before in _SUBJECTS or (before.endswith("s") and not before.endswith("ss"))
+        ):
+            return True
+        # A verb not on the list, known by its place: "we enjoy", "it rewards", "which tended".
+        if before in _PERSONS and word.isalpha() and word not in FUNCTION_WORDS:
+            return True
+        if before in _THIRD_PERSONS and re.fullmatch(r"[a-z]{2,}[^su]s|[a-z]{2,}ed", word):
+            return True
+    return False
