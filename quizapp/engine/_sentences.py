@@ -145,6 +145,19 @@ class Sentence:
             positions.setdefault(word_stem, []).append(i)
         return positions
 
+    @cached_property
+    def _by_prefix(self) -> dict[str, list[int]]:
+        """Every prefix of every word → positions: one pass instead of a scan per phrase."""
+        positions: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            for end in range(1, len(word) + 1):
+                positions.setdefault(word[:end], []).append(i)
+        return positions
+
+    def starting_with(self, prefix: str) -> list[int]:
+        """Positions of the words that start with ``prefix``."""
+        return self._by_prefix.get(prefix, [])
+
     def denied_thing(self, start: int) -> bool:
         """Whether a "no"/"not" stands just before the thing at ``start`` ("no log")."""
         for position in self.negators:

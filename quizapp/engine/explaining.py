@@ -252,8 +252,7 @@ def _occurrences(phrase: _Phrase, sentence: Sentence) -> list[tuple[int, int]]:
     found = []
     size = len(sentence.words)
     if phrase.prefix[0]:
-        first = phrase.words[0]
-        starts = [i for i, w in enumerate(sentence.words) if w.startswith(first)]
+        starts = sentence.starting_with(phrase.words[0])
     else:
         starts = sentence.index.get(phrase.words[0], [])
     for start in starts:
