@@ -14,7 +14,7 @@ from quizapp.engine.questions import TOPICS, Question, generate, registry
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
-from quizapp.services.progress import record_review_of
+from quizapp.services.progress import record_review_of, replay_reviews
 
 SEED_LIMIT = 2**32
 
@@ -236,9 +236,18 @@ def self_assess(attempt: Attempt, question: Question, point_ids: list[str]) -> G
 
 
 def adopt_guest_attempts(guest_key: str | None, user_id: int) -> int:
-    """Give a guest's served questions and attempts to the account they just signed into."""
+    """Give a guest's served questions and attempts to the account they just signed into.
+
+    The adopted answers are then scheduled for review as if they had been given signed
+    in: the cards of their question types are replayed from every answer, oldest first.
+    """
     if not guest_key:
         return 0
+    types = set(
+        db.session.execute(
+            db.select(Attempt.type_id).where(Attempt.guest_key == guest_key).distinct()
+        ).scalars()
+    )
     db.session.execute(
         update(ServedQuestion)
         .where(ServedQuestion.guest_key == guest_key)
@@ -255,6 +264,8 @@ def adopt_guest_attempts(guest_key: str | None, user_id: int) -> int:
         .values(user_id=user_id, guest_key=None)
     )
     db.session.commit()
+    if types:
+        replay_reviews(user_id, types)
     return adopted.rowcount
 
 

@@ -8,6 +8,7 @@ The current time is always passed in as ``now``, so tests control the clock.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -204,9 +205,7 @@ def record_review(
     request inserted the same card first, the unique constraint refuses ours and we
     update theirs instead.
     """
-    qtype = registry().get(type_id)
-    kind = qtype.kind if qtype is not None else "numeric"
-    rating = rating_for(correct, hints_used, time_taken_ms, kind)
+    rating = _rating(type_id, correct, hints_used, time_taken_ms)
     for _try in range(2):
         card = db.session.execute(
             db.select(ReviewCard).filter_by(user_id=user_id, type_id=type_id)
@@ -222,6 +221,60 @@ def record_review(
         except IntegrityError:
             db.session.rollback()
     raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
+
+
+def _rating(type_id: str, correct: bool, hints_used: int, time_taken_ms: int | None):
+    qtype = registry().get(type_id)
+    kind = qtype.kind if qtype is not None else "numeric"
+    return rating_for(correct, hints_used, time_taken_ms, kind)
+
+
+def replay_reviews(user_id: int, type_ids: Iterable[str] | None = None) -> int:
+    """Rebuild the user's review cards from their answers, oldest first; returns cards written.
+
+    Each answer goes through the same FSRS update as when it is given signed in, at its
+    own timestamp, so answers recorded without a card (a guest's, carried into an
+    account; seeded demo answers) are scheduled as if they had been. Rebuilding from
+    the whole history, rather than adding to the card, keeps the order right when those
+    answers are older than ones already on the card. ``type_ids`` limits it to those
+    types (all the user's types when None).
+    """
+    query = db.select(Attempt).filter_by(user_id=user_id)
+    if type_ids is not None:
+        wanted = sorted(set(type_ids))
+        if not wanted:
+            return 0
+        query = query.where(Attempt.type_id.in_(wanted))
+    rows = db.session.execute(query.order_by(Attempt.created_at, Attempt.id)).scalars()
+    history: dict[str, list[Attempt]] = {}
+    for row in rows:
+        history.setdefault(row.type_id, []).append(row)
+    for _try in range(2):
+        cards = {
+            card.type_id: card
+            for card in db.session.execute(
+                db.select(ReviewCard).where(
+                    ReviewCard.user_id == user_id, ReviewCard.type_id.in_(list(history))
+                )
+            ).scalars()
+        }
+        for type_id, answers in history.items():
+            card_json: str | None = None
+            for row in answers:
+                rating = _rating(type_id, row.correct, row.hints_used, row.time_taken_ms)
+                card_json, due = schedule(card_json, rating, row.created_at)
+            card = cards.get(type_id)
+            if card is None:
+                card = ReviewCard(user_id=user_id, type_id=type_id)
+                db.session.add(card)
+            card.card_json, card.due_at, card.updated_at = card_json, due, answers[-1].created_at
+        try:
+            db.session.commit()
+            return len(history)
+        except IntegrityError:
+            # A concurrent answer inserted one of the cards first; read them again.
+            db.session.rollback()
+    raise RuntimeError(f"could not store the replayed review cards of user {user_id}")
 
 
 def _scheduled(card: ReviewCard | None, rating, now: datetime) -> tuple[str, datetime]:
