@@ -10,6 +10,7 @@ from quizapp.engine.questions import TOPICS
 from quizapp.interview import bp
 from quizapp.interview.forms import RoundAnswerForm, StartRoundForm
 from quizapp.main.errors import CSRF_RESHOW
+from quizapp.main.session_state import remember_problem, take_problem
 from quizapp.models import ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
 from quizapp.practice.forms import MAX_ANSWER_CHARS, ActionForm
@@ -68,6 +69,12 @@ def start():
     return redirect(url_for("interview.round_page", round_id=round_.id), code=303)
 
 
+@bp.get("/start")
+def start_again():
+    """The start address opened directly (e.g. reloading after a refused form): the index."""
+    return redirect(url_for("interview.index"), code=303)
+
+
 @bp.get("/round/<int:round_id>")
 def round_page(round_id: int):
     """The round's current question (after a reload or a crash, too); the summary once over."""
@@ -75,7 +82,13 @@ def round_page(round_id: int):
     served = service.current_question(round_, current_owner(), utcnow())
     if served is None:
         return redirect(url_for("interview.summary", round_id=round_.id), code=303)
-    return _render_question(round_, served, RoundAnswerForm(formdata=None))
+    return _render_question(
+        round_,
+        served,
+        RoundAnswerForm(formdata=None),
+        typed=served.draft_answer or "",
+        error=take_problem(served.token),
+    )
 
 
 def _render_question(
@@ -117,7 +130,11 @@ def _render_question(
 
 @bp.post("/round/<int:round_id>/answer")
 def answer(round_id: int):
-    """Grade the current question's answer and move on; unreadable text comes back to fix."""
+    """Grade the current question's answer and move on; unreadable text comes back to fix.
+
+    Unreadable text is kept as the question's draft and shown again after a redirect
+    (post/redirect/get), so reloading that page never sends the answer again.
+    """
     round_ = _round_or_404(round_id)
     form = RoundAnswerForm()
     typed = (form.answer.data or "")[:MAX_ANSWER_CHARS]
@@ -131,9 +148,9 @@ def answer(round_id: int):
         service.answer_current(round_, form.served_token.data or "", typed, owner, utcnow())
     except ParseError as problem:
         served = service.current_question(round_, owner, utcnow())
-        return _render_question(
-            round_, served, form, typed=typed, error=problem.message, status=422
-        )
+        if served is not None:
+            practice_service.save_draft(served, typed)
+            remember_problem(served.token, problem.message)
     except (service.NotCurrentQuestion, practice_service.AlreadyAnswered):
         flash(
             "That answer was for an earlier question (recorded already); here is the current one."
@@ -156,6 +173,12 @@ def _reshow_after_csrf(message: str):
 
 
 CSRF_RESHOW["interview.answer"] = _reshow_after_csrf
+
+
+@bp.get("/round/<int:round_id>/answer")
+def answer_again(round_id: int):
+    """The answer address opened directly (a reload after a refused form): the round."""
+    return redirect(url_for("interview.round_page", round_id=round_id), code=303)
 
 
 @bp.post("/round/<int:round_id>/abandon")

@@ -121,6 +121,9 @@ class ServedQuestion(db.Model):
     hints_revealed: Mapped[int] = mapped_column(Integer, default=0)
     served_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What the learner had typed when they asked for a hint or sent unreadable text, so the
+    # page can be shown again by a GET (post/redirect/get) without losing it.
+    draft_answer: Mapped[str | None] = mapped_column(Text)
 
 
 class Attempt(db.Model):

@@ -23,6 +23,7 @@ from flask import (
 from quizapp.engine.answers import ParseError, parse_answer
 from quizapp.engine.questions import TOPICS, Question
 from quizapp.main.errors import CSRF_RESHOW
+from quizapp.main.session_state import remember_problem, take_problem
 from quizapp.models import ServedQuestion
 from quizapp.practice import bp
 from quizapp.practice.forms import MAX_ANSWER_CHARS, AnswerForm, StartForm, choices_of
@@ -66,7 +67,13 @@ def question(token: str):
     served = served_or_abort(token)
     if served.answered_at is not None:
         return redirect(url_for("practice.feedback", token=token), code=303)
-    return _render_question(served, question_of(served), AnswerForm())
+    return _render_question(
+        served,
+        question_of(served),
+        AnswerForm(formdata=None),
+        typed=served.draft_answer or "",
+        error=take_problem(token),
+    )
 
 
 def _render_question(
@@ -99,7 +106,11 @@ def _render_question(
 
 @bp.post("/question/<token>")
 def answer(token: str):
-    """Grade the answer once; unreadable text comes back with the message and is not recorded."""
+    """Grade the answer once; unreadable text comes back with the message and is not recorded.
+
+    Unreadable text is kept as the question's draft and the page is shown again by a
+    redirect (post/redirect/get), so reloading it never sends the answer again.
+    """
     served = served_or_abort(token)
     form = AnswerForm()
     typed = (form.answer.data or "")[:MAX_ANSWER_CHARS]
@@ -121,9 +132,9 @@ def answer(token: str):
     try:
         service.submit_answer(served, typed)
     except ParseError as problem:
-        return _render_question(
-            served, question, form, typed=typed, error=problem.message, status=422
-        )
+        service.save_draft(served, typed)
+        remember_problem(token, problem.message)
+        return redirect(url_for("practice.question", token=token), code=303)
     except service.AlreadyAnswered:
         flash("This question was already answered; here is the recorded result.")
     return redirect(url_for("practice.feedback", token=token), code=303)
@@ -152,17 +163,27 @@ CSRF_RESHOW["practice.hint"] = _reshow_after_csrf
 
 @bp.post("/question/<token>/hint")
 def hint(token: str):
-    """Reveal the next hint; the typed answer is kept. The score penalty comes from grading."""
+    """Reveal the next hint, keep the typed answer as a draft, and show the question again.
+
+    Post/redirect/get: the page after a hint is the question's own address, so reloading
+    it neither re-sends the form nor lands on this POST-only address. The score penalty
+    comes from grading.
+    """
     served = served_or_abort(token)
     if served.answered_at is not None:
         return redirect(url_for("practice.feedback", token=token), code=303)
     form = AnswerForm()
-    question = question_of(served)
     if form.validate_on_submit():
         upto = form.reveal.data if form.reveal.data is not None else served.hints_revealed + 1
-        service.reveal_hint(served, question, upto)
-    typed = (form.answer.data or "")[:MAX_ANSWER_CHARS]
-    return _render_question(served, question, AnswerForm(formdata=None), typed=typed)
+        service.reveal_hint(served, question_of(served), upto)
+        service.save_draft(served, (form.answer.data or "")[:MAX_ANSWER_CHARS])
+    return redirect(url_for("practice.question", token=token), code=303)
+
+
+@bp.get("/question/<token>/hint")
+def question_again(token: str):
+    """A POST-only address opened directly (a bookmark, a reopened tab): show the question."""
+    return redirect(url_for("practice.question", token=token), code=303)
 
 
 @bp.get("/q/<type_id>")

@@ -128,6 +128,16 @@ def reveal_hint(served: ServedQuestion, question: Question, upto: int) -> None:
         db.session.commit()
 
 
+def save_draft(served: ServedQuestion, raw_text: str) -> None:
+    """Keep what the learner typed so far, so a redirect to the question page shows it again."""
+    if served.answered_at is not None:
+        raise AlreadyAnswered(served.token)
+    draft = raw_text or None
+    if draft != served.draft_answer:
+        served.draft_answer = draft
+        db.session.commit()
+
+
 def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade]:
     """Grade ``raw_text`` and record the attempt, once per served token.
 
@@ -143,7 +153,7 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
     claimed = db.session.execute(
         update(ServedQuestion)
         .where(ServedQuestion.id == served.id, ServedQuestion.answered_at.is_(None))
-        .values(answered_at=now)
+        .values(answered_at=now, draft_answer=None)
     )
     if claimed.rowcount != 1:
         db.session.rollback()
