@@ -22,6 +22,7 @@ from quizapp.rendering import render_prose
 from quizapp.rendering.charts import accuracy_chart_svg, accuracy_table_html
 from quizapp.services import practice as practice_service
 from quizapp.services import progress as service
+from quizapp.services import tries
 
 
 @bp.app_context_processor
@@ -74,6 +75,7 @@ def attempt(attempt_id: int):
     return render_template(
         "dashboard/attempt.html",
         attempt=row,
+        later_tries=tries.later_tries(row.id),
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
         prompt=render_prose(question.prompt),

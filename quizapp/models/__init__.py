@@ -165,3 +165,4 @@ class Attempt(db.Model):
 # ``db.metadata`` (and Alembic's autogenerate) sees every table.
 from quizapp.models.api_token import ApiToken  # noqa: E402,F401
 from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard  # noqa: E402,F401
+from quizapp.models.retry import Retry  # noqa: E402,F401

@@ -1,10 +1,11 @@
-"""Practice pages after an answer: feedback, self-assessment, another, next."""
+"""Practice pages after an answer: feedback, self-assessment, try again, another, next."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, session, url_for
 
 from quizapp.engine.questions import TOPICS, Question
+from quizapp.models import utcnow
 from quizapp.practice import bp
 from quizapp.practice.forms import ActionForm, SelfAssessForm, choices_of
 from quizapp.practice.presenting import (
@@ -16,21 +17,27 @@ from quizapp.practice.presenting import (
 from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
 from quizapp.rendering import render_prose
 from quizapp.services import practice as service
+from quizapp.services import tries
 
 
 @bp.get("/feedback/<token>")
 def feedback(token: str):
     """Right or wrong, the named misconception, the reading, and the worked solution."""
     served = served_or_abort(token)
-    attempt = service.find_attempt(token)
-    if attempt is None:
+    state = tries.try_state(token)
+    if state is None or not state.answered:
         return redirect(url_for("practice.question", token=token), code=303)
-    question = question_of(attempt)
+    attempt = state.this_try
+    question = question_of(served)
     result = service.regrade(attempt, question)
     return render_template(
         "practice/feedback.html",
         served=served,
         attempt=attempt,
+        tries=state,
+        # Until some try is right, the answer waits behind "Show the answer", so that
+        # trying again means working it out, not copying it.
+        hold_answer=not attempt.correct and state.right_on_try is None,
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
         prompt=render_prose(question.prompt),
@@ -38,9 +45,9 @@ def feedback(token: str):
         summary=feedback_summary(question, result),
         choices=lettered_choices(question),
         solution=worked_solution(question),
-        assess_form=_self_assess_form(question, result),
+        assess_form=_self_assess_form(question, result) if state.try_number == 1 else None,
         action_form=ActionForm(),
-        difficulty=DIFFICULTY_LABELS.get(attempt.difficulty, ""),
+        difficulty=DIFFICULTY_LABELS.get(served.difficulty, ""),
     )
 
 
@@ -71,6 +78,20 @@ def self_assess(token: str):
         service.self_assess(attempt, question, claimed)
         flash("Your self-assessment is recorded with this answer.")
     return redirect(url_for("practice.feedback", token=token, _anchor="key-points"), code=303)
+
+
+@bp.post("/feedback/<token>/try-again")
+def try_again(token: str):
+    """Serve another try at the same question; only the first try counts for mastery."""
+    served_or_abort(token)
+    if not ActionForm().validate_on_submit():
+        abort(400, "The form could not be checked; please press the button again.")
+    try:
+        served = tries.start_retry(token, utcnow())
+    except tries.NothingToRetry:
+        flash("This question has no wrong answer left to try again.")
+        return redirect(url_for("practice.feedback", token=token), code=303)
+    return redirect(url_for("practice.question", token=served.token), code=303)
 
 
 @bp.post("/another/<token>")

@@ -31,6 +31,7 @@ from quizapp.practice.presenting import DIFFICULTY_LABELS, LOG_NOTE, answer_inpu
 from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
 from quizapp.rendering import render_prose
 from quizapp.services import practice as service
+from quizapp.services import tries
 
 MAX_PREVIEW_CHARS = 300
 
@@ -88,6 +89,8 @@ def _render_question(
     return render_template(
         "practice/question.html",
         served=served,
+        retry=tries.find_retry(served.token) if tries.is_retry(served) else None,
+        previous_answer=_previous_answer(served),
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
         prompt=render_prose(question.prompt),
@@ -102,6 +105,14 @@ def _render_question(
         error=error,
         max_chars=MAX_ANSWER_CHARS,
     ), status
+
+
+def _previous_answer(served: ServedQuestion) -> str | None:
+    """On a later try's page: what the try before it answered."""
+    if not tries.is_retry(served):
+        return None
+    state = tries.try_state(served.token)
+    return state.previous_answer if state is not None else None
 
 
 @bp.post("/question/<token>")
@@ -130,7 +141,7 @@ def answer(token: str):
             error="The form could not be checked; please submit it again.",
         )
     try:
-        service.submit_answer(served, typed)
+        tries.record_answer(served, typed)
     except ParseError as problem:
         service.save_draft(served, typed)
         remember_problem(token, problem.message)

@@ -14,6 +14,7 @@ from quizapp.engine.questions import TOPICS, Question, generate, registry
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
+from quizapp.models.retry import RETRY_ORIGIN, Retry
 from quizapp.services.progress import record_review_of, replay_reviews
 
 SEED_LIMIT = 2**32
@@ -144,6 +145,9 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
     Raises ``ParseError`` (nothing recorded) for unreadable text and
     ``AlreadyAnswered`` when the token was used before.
     """
+    if served.origin == RETRY_ORIGIN:
+        # A later try must never become a second attempt (it would be scored twice).
+        raise ValueError(f"{served.token} is a later try; answer it with tries.submit_retry")
     if served.answered_at is not None:
         raise AlreadyAnswered(served.token)
     question = question_for(served)
@@ -171,7 +175,7 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
         raw_answer=raw_text,
         parsed_value=_json_value(question, result),
         correct=bool(result.correct),
-        score=_clamp(result.score),
+        score=clamp_score(result.score),
         diagnosis=result.diagnosis,
         hints_used=served.hints_revealed,
         time_taken_ms=max(0, int(elapsed.total_seconds() * 1000)),
@@ -206,8 +210,8 @@ def grade_without_recording(served: ServedQuestion, raw_text: str, *, hints_used
     return result
 
 
-def regrade(attempt: Attempt, question: Question) -> Grade:
-    """The grade of a recorded attempt, recomputed for the feedback page's wording.
+def regrade(attempt: Attempt | Retry, question: Question) -> Grade:
+    """The grade of a recorded attempt (or later try), recomputed for the feedback page.
 
     If the grader has since changed so the stored text no longer parses, the
     recorded outcome is shown without the wording rather than failing the page.
@@ -239,7 +243,7 @@ def self_assess(attempt: Attempt, question: Question, point_ids: list[str]) -> G
     )
     attempt.self_assessed = claimed
     attempt.correct = bool(result.correct)
-    attempt.score = _clamp(result.score)
+    attempt.score = clamp_score(result.score)
     attempt.diagnosis = result.diagnosis
     db.session.commit()
     return result
@@ -279,7 +283,8 @@ def adopt_guest_attempts(guest_key: str | None, user_id: int) -> int:
     return adopted.rowcount
 
 
-def _clamp(score: float) -> float:
+def clamp_score(score: float) -> float:
+    """A grade's score as stored: within 0..1, and 0 for NaN."""
     value = float(score)
     return 0.0 if math.isnan(value) else min(1.0, max(0.0, value))
 

@@ -18,6 +18,7 @@ from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
 from quizapp.models import Attempt
 from quizapp.models.progress import ReviewCard
+from quizapp.models.retry import Retry
 from quizapp.progress.mastery import AttemptRecord, TopicMastery, TypeMastery, topic_mastery
 from quizapp.progress.mastery import type_mastery as type_mastery_of
 from quizapp.progress.review import ReviewCardError, rating_for, schedule
@@ -57,6 +58,7 @@ class RecentAttempt:
     score: float
     diagnosis: str | None
     created_at: datetime
+    right_on_try: int | None = None  # a wrong first answer got right by trying again
 
 
 @dataclass(frozen=True)
@@ -137,11 +139,33 @@ def review_cards(user_id: int) -> list[ReviewCard]:
     )
 
 
+def latest_attempts_and_retries(
+    user_id: int, limit: int = RECENT_LIMIT
+) -> list[tuple[Attempt, int | None]]:
+    """The user's latest attempts, newest first, each with the number of the later try that
+    got it right (None if none did): one query, the retry looked up by its index."""
+    right_on_try = (
+        db.select(db.func.min(Retry.try_number))
+        .where(Retry.attempt_id == Attempt.id, Retry.correct.is_(True))
+        .scalar_subquery()
+    )
+    return [
+        (row, number)
+        for row, number in db.session.execute(
+            db.select(Attempt, right_on_try)
+            .filter_by(user_id=user_id)
+            .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+            .limit(limit)
+        ).all()
+    ]
+
+
 def dashboard_for(user_id: int, now: datetime) -> Dashboard:
     """The progress page of ``user_id`` at ``now``: two queries, the rest in Python."""
-    rows = latest_attempts(user_id, RECENT_LIMIT + 1)
-    truncated = len(rows) > RECENT_LIMIT
-    rows = rows[:RECENT_LIMIT]
+    pairs = latest_attempts_and_retries(user_id, RECENT_LIMIT + 1)
+    truncated = len(pairs) > RECENT_LIMIT
+    pairs = pairs[:RECENT_LIMIT]
+    rows = [row for row, _number in pairs]
     records = records_of(rows)
     cards = review_cards(user_id)
     types = registry()
@@ -177,8 +201,9 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
                 row.score,
                 row.diagnosis,
                 row.created_at,
+                right_on_try,
             )
-            for row in rows[:RECENT_SHOWN]
+            for row, right_on_try in pairs[:RECENT_SHOWN]
         ],
         reviews=reviews,
         due_count=sum(line.is_due for line in reviews),

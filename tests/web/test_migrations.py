@@ -27,6 +27,8 @@ ROWS = {
     "started_at) VALUES (1, 1, '[]', 0, 'active', '2025-01-01 00:00:00')",
     "interview_item": "INSERT INTO interview_item (id, round_id, position, served_token) "
     "VALUES (1, 1, 0, 'tok')",
+    "retry": "INSERT INTO retry (id, attempt_id, try_number, served_token, created_at, "
+    "hints_used) VALUES (1, 1, 2, 'tok', '2025-01-01 00:00:00', 0)",
 }
 
 
