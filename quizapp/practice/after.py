@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, session, url_for
+from flask_login import current_user
 
 from quizapp.engine.questions import TOPICS, Question
 from quizapp.models import utcnow
 from quizapp.practice import bp
-from quizapp.practice.forms import ActionForm, SelfAssessForm, choices_of
+from quizapp.practice.forms import ActionForm, NextForm, SelfAssessForm, choices_of
 from quizapp.practice.presenting import (
     DIFFICULTY_LABELS,
     feedback_summary,
@@ -17,7 +18,8 @@ from quizapp.practice.presenting import (
 from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
 from quizapp.rendering import render_prose
 from quizapp.services import practice as service
-from quizapp.services import tries
+from quizapp.services import review_queue, tries
+from quizapp.services.journey import journey_of
 
 
 @bp.get("/feedback/<token>")
@@ -35,9 +37,11 @@ def feedback(token: str):
         served=served,
         attempt=attempt,
         tries=state,
+        journey=journey_of(served, utcnow()),
         # Until some try is right, the answer waits behind "Show the answer", so that
         # trying again means working it out, not copying it.
         hold_answer=not attempt.correct and state.right_on_try is None,
+        next_form=NextForm(formdata=None, after=token),
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
         prompt=render_prose(question.prompt),
@@ -105,9 +109,16 @@ def another(token: str):
 
 @bp.post("/next")
 def next_question():
-    """A random type from the topics chosen at the start (all topics if none were chosen)."""
-    if not ActionForm().validate_on_submit():
+    """The next review while reviews are due after one; else a random type from the topics
+    chosen at the start (all topics if none were chosen)."""
+    form = NextForm()
+    if not form.validate_on_submit():
         abort(400)
+    if form.after.data and current_user.is_authenticated:
+        previous = service.find_served(form.after.data)
+        served = review_queue.continue_after(previous, current_user.id, utcnow())
+        if served is not None:
+            return redirect(url_for("practice.question", token=served.token), code=303)
     chosen = session.get(PRACTICE_KEY) or {}
     topics = chosen.get("topics") or list(service.available_topics())
     difficulty = chosen.get("difficulty") if chosen.get("difficulty") in (1, 2, 3) else 1

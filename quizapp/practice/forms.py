@@ -68,3 +68,10 @@ class ActionForm(FlaskForm):
     """A button that changes state (serve another question): POST with a CSRF token."""
 
     submit = SubmitField()
+
+
+class NextForm(FlaskForm):
+    """The "Next question" button; ``after`` names the question just answered, so a review
+    queue can continue."""
+
+    after = HiddenField()

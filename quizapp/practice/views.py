@@ -24,7 +24,7 @@ from quizapp.engine.answers import ParseError, parse_answer
 from quizapp.engine.questions import TOPICS, Question
 from quizapp.main.errors import CSRF_RESHOW
 from quizapp.main.session_state import remember_problem, take_problem
-from quizapp.models import ServedQuestion
+from quizapp.models import ServedQuestion, utcnow
 from quizapp.practice import bp
 from quizapp.practice.forms import MAX_ANSWER_CHARS, AnswerForm, StartForm, choices_of
 from quizapp.practice.presenting import DIFFICULTY_LABELS, LOG_NOTE, answer_input, lettered_choices
@@ -32,6 +32,7 @@ from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, s
 from quizapp.rendering import render_prose
 from quizapp.services import practice as service
 from quizapp.services import tries
+from quizapp.services.journey import journey_of
 
 MAX_PREVIEW_CHARS = 300
 
@@ -89,6 +90,7 @@ def _render_question(
     return render_template(
         "practice/question.html",
         served=served,
+        journey=journey_of(served, utcnow()),
         retry=tries.find_retry(served.token) if tries.is_retry(served) else None,
         previous_answer=_previous_answer(served),
         q=question,

@@ -104,6 +104,15 @@ def try_state(token: str) -> TryState | None:
     )
 
 
+def first_served(served: ServedQuestion) -> ServedQuestion:
+    """The served question of the first try (``served`` itself unless it is a later try)."""
+    if not is_retry(served):
+        return served
+    retry = find_retry(served.token)
+    first = find_served(retry.attempt.served_token) if retry is not None else None
+    return first or served
+
+
 def start_retry(token: str, now: datetime) -> ServedQuestion:
     """Serve the next try at the question behind ``token``; an open one is served again.
 
