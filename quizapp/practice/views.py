@@ -202,6 +202,8 @@ def question_again(token: str):
 @bp.get("/q/<type_id>")
 def fixed(type_id: str):
     """Open exactly one question from a link: fixed params and/or seed (instructor previews)."""
+    if not service.is_known_type(type_id):
+        abort(404, f"There is no question type called “{type_id[:80]}”. Pick one from Practise.")
     raw_params = request.args.get("params")
     raw_seed = request.args.get("seed")
     difficulty = request.args.get("difficulty", "1")

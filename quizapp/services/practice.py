@@ -46,6 +46,11 @@ def pick_type(topics: list[str] | tuple[str, ...]) -> str:
     return secrets.choice(ids)
 
 
+def is_known_type(type_id: str) -> bool:
+    """Whether a question type with this id is registered (a link may name one that is not)."""
+    return type_id in registry()
+
+
 def available_topics() -> dict[str, str]:
     """Topic id → title, for topics that have at least one question type."""
     used = {qtype.topic for qtype in registry().values()}

@@ -64,7 +64,6 @@ def test_fixed_seed_link_is_reproducible(app, open_question):
 @pytest.mark.parametrize(
     ("path", "query", "message"),
     [
-        ("/practice/q/no_such_type", {}, b"unknown question type"),
         ("/practice/q/ce_one_hot", {"params": "{not json"}, b"not valid JSON"),
         ("/practice/q/ce_one_hot", {"params": "[1, 2]"}, b"params must be an object"),
         ("/practice/q/ce_one_hot", {"params": '{"pred": [0.7, 0.7], "target": 0}'}, b"pred"),
@@ -77,6 +76,15 @@ def test_bad_fixed_link_is_a_400_with_the_reason(client, path, query, message):
     assert response.status_code == 400
     assert message in response.data
     assert b"cannot be opened" in response.data or b"not valid JSON" in response.data
+
+
+def test_link_to_an_unknown_question_type_is_a_404(app, client):
+    """No such type is a missing page, not a bad request; nothing is served."""
+    response = client.get("/practice/q/no_such_type", query_string={"seed": "3"})
+    assert response.status_code == 404
+    assert "no question type called “no_such_type”".encode() in response.data
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(ServedQuestion.id))).scalar_one() == 0
 
 
 def test_correct_answer_is_recorded_and_shown(app, client, open_question):
