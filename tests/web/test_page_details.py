@@ -1,0 +1,53 @@
+"""Small things a newcomer hit: wording, one difficulty rule, the lit nav entry, focus, tokens."""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.extensions import db
+from quizapp.models import ServedQuestion
+from quizapp.services import practice
+
+NAV_CURRENT = re.compile(r'<a href="([^"]+)"[^>]*aria-current="page"')
+
+
+def lit_nav(page: str) -> set[str]:
+    """The addresses the nav marks as the current section (once per layout: row and menu)."""
+    return set(NAV_CURRENT.findall(page))
+
+
+def preselected(page: str) -> str:
+    """The value of the ticked difficulty radio."""
+    for tag in re.findall(r"<input[^>]*name=\"difficulty\"[^>]*>", page):
+        if "checked" in tag:
+            return re.search(r'value="(\d)"', tag).group(1)
+    raise AssertionError("no difficulty is ticked")
+
+
+def right_answer_of(app, token: str) -> str:
+    with app.app_context():
+        row = db.session.execute(db.select(ServedQuestion).filter_by(token=token)).scalar_one()
+        question = practice.question_for(row)
+    if question.kind == "explain":
+        return " ".join(point.text for point in question.key_points)
+    if isinstance(question.answer, list):
+        return "[" + ", ".join(repr(float(v)) for v in question.answer) + "]"
+    return str(question.answer)
+
+
+def interview_token(client, path: str) -> str:
+    page = client.get(path).data.decode()
+    return re.search(r'name="served_token" value="([^"]+)"', page).group(1)
+
+
+def test_the_interview_summary_says_plainly_how_many_were_right(app, client):
+    path = client.post("/interview/start", data={"difficulty": "1"}).headers["Location"]
+    token = interview_token(client, path)
+    client.post(
+        f"{path}/answer", data={"answer": right_answer_of(app, token), "served_token": token}
+    )
+    client.post(f"{path}/abandon")
+    summary = client.get(f"{path}/summary").data.decode()
+    assert "<dt>Right answers</dt><dd>1 right " in summary
+    assert "out of 1 answered; 9 not answered</span>" in summary
+    assert "1 of 1 answered" not in summary  # the old "Right: 1 of 10 answered"
