@@ -10,10 +10,15 @@ from quizapp.engine.questions import TOPICS
 from quizapp.interview import bp
 from quizapp.interview.forms import RoundAnswerForm, StartRoundForm
 from quizapp.main.errors import CSRF_RESHOW
-from quizapp.main.session_state import remember_problem, take_problem
+from quizapp.main.session_state import (
+    preferred_difficulty,
+    remember_difficulty,
+    remember_problem,
+    take_problem,
+)
 from quizapp.models import ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
-from quizapp.practice.forms import MAX_ANSWER_CHARS, ActionForm
+from quizapp.practice.forms import DIFFICULTY_RULE, MAX_ANSWER_CHARS, ActionForm
 from quizapp.practice.presenting import LOG_NOTE, answer_input, lettered_choices
 from quizapp.rendering import render_prose
 from quizapp.services import interview as service
@@ -39,10 +44,11 @@ def index():
         "interview/index.html",
         active=service.active_round(owner),
         past=service.past_rounds(owner),
-        form=StartRoundForm(),
+        form=StartRoundForm(data={"difficulty": str(preferred_difficulty())}),
         action_form=ActionForm(),
         size=service.ROUND_SIZE,
         explain_seconds=service.EXPLAIN_SECONDS,
+        difficulty_rule=DIFFICULTY_RULE,
     )
 
 
@@ -64,8 +70,11 @@ def start():
             action_form=ActionForm(),
             size=service.ROUND_SIZE,
             explain_seconds=service.EXPLAIN_SECONDS,
+            difficulty_rule=DIFFICULTY_RULE,
         ), 422
-    round_ = service.start_round(owner, int(form.difficulty.data), utcnow())
+    difficulty = int(form.difficulty.data)
+    remember_difficulty(difficulty)
+    round_ = service.start_round(owner, difficulty, utcnow())
     return redirect(url_for("interview.round_page", round_id=round_.id), code=303)
 
 

@@ -1,5 +1,7 @@
 """Small things a browser session carries from one page to the next.
 
+- The difficulty last chosen, in practice or an interview: one rule for both start forms
+  (Easy until the learner picks another level, then whatever they picked last).
 - The message about an unreadable answer, across the redirect after the POST
   (post/redirect/get), so reloading the page shows it without sending the form again.
   The typed text itself is kept in the database (``ServedQuestion.draft_answer``): it can
@@ -10,9 +12,24 @@ from __future__ import annotations
 
 from flask import session
 
+DIFFICULTY_KEY = "difficulty"
 PROBLEM_KEY = "answer_problem"
+#: Used until the learner chooses a level; the start forms say so.
+DEFAULT_DIFFICULTY = 1
 #: A parse error's message is short; this bounds what a crafted answer can put in the cookie.
 MAX_PROBLEM_CHARS = 500
+
+
+def preferred_difficulty() -> int:
+    """The level to preselect: the last one chosen in this session, else Easy."""
+    value = session.get(DIFFICULTY_KEY)
+    return value if value in (1, 2, 3) else DEFAULT_DIFFICULTY
+
+
+def remember_difficulty(level: int) -> None:
+    """Remember the level chosen on either start form."""
+    if level in (1, 2, 3):
+        session[DIFFICULTY_KEY] = level
 
 
 def remember_problem(token: str, message: str) -> None:

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
 from quizapp.engine.questions import TOPICS, Question
+from quizapp.main.session_state import preferred_difficulty
 from quizapp.models import utcnow
 from quizapp.practice import bp
 from quizapp.practice.forms import ActionForm, NextForm, SelfAssessForm, choices_of
@@ -121,5 +122,6 @@ def next_question():
             return redirect(url_for("practice.question", token=served.token), code=303)
     chosen = session.get(PRACTICE_KEY) or {}
     topics = chosen.get("topics") or list(service.available_topics())
-    difficulty = chosen.get("difficulty") if chosen.get("difficulty") in (1, 2, 3) else 1
+    difficulty = chosen.get("difficulty")
+    difficulty = difficulty if difficulty in (1, 2, 3) else preferred_difficulty()
     return serve_and_show(service.pick_type(topics), difficulty)

@@ -1,7 +1,7 @@
 """Practice pages up to the answer: start, question, hints, answer, fixed links, preview.
 
 Views parse the request, call the practice service, then redirect or render; the pages
-after an answer (feedback, another, next) are in ``practice.after``.
+after an answer (feedback, try again, next) are in ``practice.after``.
 """
 
 from __future__ import annotations
@@ -23,11 +23,27 @@ from flask import (
 from quizapp.engine.answers import ParseError, parse_answer
 from quizapp.engine.questions import TOPICS, Question
 from quizapp.main.errors import CSRF_RESHOW
-from quizapp.main.session_state import remember_problem, take_problem
+from quizapp.main.session_state import (
+    preferred_difficulty,
+    remember_difficulty,
+    remember_problem,
+    take_problem,
+)
 from quizapp.models import ServedQuestion, utcnow
 from quizapp.practice import bp
-from quizapp.practice.forms import MAX_ANSWER_CHARS, AnswerForm, StartForm, choices_of
-from quizapp.practice.presenting import DIFFICULTY_LABELS, LOG_NOTE, answer_input, lettered_choices
+from quizapp.practice.forms import (
+    DIFFICULTY_RULE,
+    MAX_ANSWER_CHARS,
+    AnswerForm,
+    StartForm,
+    choices_of,
+)
+from quizapp.practice.presenting import (
+    DIFFICULTY_LABELS,
+    LOG_NOTE,
+    answer_input,
+    lettered_choices,
+)
 from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
 from quizapp.rendering import render_prose
 from quizapp.services import practice as service
@@ -42,12 +58,12 @@ def start():
     """Choose topics and difficulty."""
     form = StartForm(data=_start_defaults())
     form.topics.choices = choices_of(service.available_topics().items())
-    return render_template("practice/start.html", form=form)
+    return render_template("practice/start.html", form=form, difficulty_rule=DIFFICULTY_RULE)
 
 
 def _start_defaults() -> dict[str, object]:
     chosen = session.get(PRACTICE_KEY, {})
-    return {"topics": chosen.get("topics", []), "difficulty": str(chosen.get("difficulty", 1))}
+    return {"topics": chosen.get("topics", []), "difficulty": str(preferred_difficulty())}
 
 
 @bp.post("/")
@@ -56,10 +72,12 @@ def begin():
     form = StartForm()
     form.topics.choices = choices_of(service.available_topics().items())
     if not form.validate_on_submit():
-        return render_template("practice/start.html", form=form), 422
+        page = render_template("practice/start.html", form=form, difficulty_rule=DIFFICULTY_RULE)
+        return page, 422
     topics = form.topics.data or list(service.available_topics())
     difficulty = int(form.difficulty.data)
     session[PRACTICE_KEY] = {"topics": topics, "difficulty": difficulty}
+    remember_difficulty(difficulty)
     return serve_and_show(service.pick_type(topics), difficulty)
 
 
@@ -206,7 +224,7 @@ def fixed(type_id: str):
         abort(404, f"There is no question type called “{type_id[:80]}”. Pick one from Practise.")
     raw_params = request.args.get("params")
     raw_seed = request.args.get("seed")
-    difficulty = request.args.get("difficulty", "1")
+    difficulty = request.args.get("difficulty", str(preferred_difficulty()))
     try:
         params = json.loads(raw_params) if raw_params else None
     except ValueError as problem:

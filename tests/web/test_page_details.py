@@ -51,3 +51,17 @@ def test_the_interview_summary_says_plainly_how_many_were_right(app, client):
     assert "<dt>Right answers</dt><dd>1 right " in summary
     assert "out of 1 answered; 9 not answered</span>" in summary
     assert "1 of 1 answered" not in summary  # the old "Right: 1 of 10 answered"
+
+
+def test_practice_and_interview_share_one_difficulty_rule(client):
+    practice_page = client.get("/practice/").data.decode()
+    interview_page = client.get("/interview/").data.decode()
+    assert preselected(practice_page) == preselected(interview_page) == "1"  # Easy at first
+    rule = "Easy to begin with; after that, the level you chose last"
+    assert rule in practice_page and rule in interview_page
+    # The level chosen in one mode is the one preselected in the other.
+    path = client.post("/interview/start", data={"difficulty": "3"}).headers["Location"]
+    assert preselected(client.get("/practice/").data.decode()) == "3"
+    client.post(f"{path}/abandon")
+    client.post("/practice/", data={"difficulty": "2"})
+    assert preselected(client.get("/interview/").data.decode()) == "2"
