@@ -33,12 +33,14 @@ def feedback(token: str):
     attempt = state.this_try
     question = question_of(served)
     result = service.regrade(attempt, question)
+    journey = journey_of(served, utcnow())
     return render_template(
         "practice/feedback.html",
         served=served,
         attempt=attempt,
         tries=state,
-        journey=journey_of(served, utcnow()),
+        journey=journey,
+        nav_section=journey.section,
         # Until some try is right, the answer waits behind "Show the answer", so that
         # trying again means working it out, not copying it.
         hold_answer=not attempt.correct and state.right_on_try is None,

@@ -105,10 +105,12 @@ def _render_question(
     error: str | None = None,
     status: int = 200,
 ):
+    journey = journey_of(served, utcnow())
     return render_template(
         "practice/question.html",
         served=served,
-        journey=journey_of(served, utcnow()),
+        journey=journey,
+        nav_section=journey.section,
         retry=tries.find_retry(served.token) if tries.is_retry(served) else None,
         previous_answer=_previous_answer(served),
         q=question,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from support import token_from
@@ -58,6 +59,7 @@ def test_next_continues_the_queue_and_the_pages_say_how_many_remain(app, client,
     assert served(app, first).type_id == DUE[0] and served(app, first).origin == "review"
     page = client.get(f"/practice/question/{first}").data.decode()
     assert "Spaced review: 2 due, this one included." in page
+    assert re.search(r'href="/progress/review" aria-current="page"', page)  # nav: Review
 
     answer_right(app, client, first)
     feedback = client.get(f"/practice/feedback/{first}").data.decode()

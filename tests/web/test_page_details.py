@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from support import ONE_HOT_PARAMS, token_from
+
 from quizapp.extensions import db
 from quizapp.models import ServedQuestion
 from quizapp.services import practice
@@ -65,3 +67,20 @@ def test_practice_and_interview_share_one_difficulty_rule(client):
     client.post(f"{path}/abandon")
     client.post("/practice/", data={"difficulty": "2"})
     assert preselected(client.get("/interview/").data.decode()) == "2"
+
+
+def test_a_question_opened_from_the_interview_summary_lights_interview(app, client):
+    path = client.post("/interview/start", data={"difficulty": "1"}).headers["Location"]
+    token = interview_token(client, path)
+    client.post(
+        f"{path}/answer", data={"answer": right_answer_of(app, token), "served_token": token}
+    )
+    client.post(f"{path}/abandon")
+    summary = client.get(f"{path}/summary").data.decode()
+    assert f'href="/practice/feedback/{token}"' in summary
+    feedback = client.get(f"/practice/feedback/{token}").data.decode()
+    assert lit_nav(feedback) == {"/interview/"}
+    assert f'<a href="{path}/summary">Interview round summary</a>' in feedback
+    # An ordinary practice question still lights Practise.
+    own = token_from(client.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS}))
+    assert lit_nav(client.get(f"/practice/question/{own}").data.decode()) == {"/practice/"}
