@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from support import ONE_HOT_PARAMS, token_from
 
+from quizapp.engine.questions import registry
 from quizapp.extensions import db
 from quizapp.models import ServedQuestion
 from quizapp.services import practice
@@ -84,3 +86,22 @@ def test_a_question_opened_from_the_interview_summary_lights_interview(app, clie
     # An ordinary practice question still lights Practise.
     own = token_from(client.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS}))
     assert lit_nav(client.get(f"/practice/question/{own}").data.decode()) == {"/practice/"}
+
+
+@pytest.mark.parametrize("kind", ["numeric", "vector", "choice", "explain"])
+def test_the_answer_box_gets_focus_on_a_question_page(client, kind):
+    type_id = next(t for t, q in registry().items() if q.kind == kind)
+    token = token_from(client.get(f"/practice/q/{type_id}", query_string={"seed": "3"}))
+    page = client.get(f"/practice/question/{token}").data.decode()
+    focused = re.findall(r"<(?:input|textarea)[^>]*\bautofocus\b[^>]*>", page)
+    assert len(focused) == 1, focused
+    assert 'name="answer"' in focused[0]
+    if kind == "choice":
+        assert 'type="radio"' in focused[0]
+
+
+def test_the_interview_answer_box_gets_focus(client):
+    path = client.post("/interview/start", data={"difficulty": "1"}).headers["Location"]
+    page = client.get(path).data.decode()
+    focused = re.findall(r"<(?:input|textarea)[^>]*\bautofocus\b[^>]*>", page)
+    assert len(focused) == 1 and 'name="answer"' in focused[0]
