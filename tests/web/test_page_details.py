@@ -105,3 +105,12 @@ def test_the_interview_answer_box_gets_focus(client):
     page = client.get(path).data.decode()
     focused = re.findall(r"<(?:input|textarea)[^>]*\bautofocus\b[^>]*>", page)
     assert len(focused) == 1 and 'name="answer"' in focused[0]
+
+
+def test_the_nav_has_a_one_row_list_and_a_no_js_menu(client, auth):
+    auth.sign_up()
+    page = client.get("/progress/").data.decode()
+    assert '<ul class="nav-list nav-row">' in page
+    assert re.search(r'<details class="nav-menu">\s*<summary class="nav-menu-button">Menu', page)
+    assert lit_nav(page) == {"/progress/"}
+    assert "style=" not in page and "onclick" not in page
