@@ -9,7 +9,7 @@ from support import ONE_HOT_PARAMS, token_from
 
 from quizapp.engine.questions import registry
 from quizapp.extensions import db
-from quizapp.models import ServedQuestion
+from quizapp.models import ApiToken, ServedQuestion, User
 from quizapp.services import practice
 
 NAV_CURRENT = re.compile(r'<a href="([^"]+)"[^>]*aria-current="page"')
@@ -114,3 +114,20 @@ def test_the_nav_has_a_one_row_list_and_a_no_js_menu(client, auth):
     assert re.search(r'<details class="nav-menu">\s*<summary class="nav-menu-button">Menu', page)
     assert lit_nav(page) == {"/progress/"}
     assert "style=" not in page and "onclick" not in page
+
+
+def test_the_token_table_offers_a_copy_button_by_a_static_script(app, client, auth):
+    auth.sign_up()
+    with app.app_context():
+        uid = db.session.execute(db.select(User.id)).scalar_one()
+        token, _secret = ApiToken.issue(uid, "laptop script")
+        db.session.add(token)
+        db.session.commit()
+        prefix = token.prefix
+    page = client.get("/auth/account").data.decode()
+    assert f'data-copy="{prefix}"' in page
+    assert '<script src="/static/js/copy-button.js" defer></script>' in page
+    script = client.get("/static/js/copy-button.js")
+    assert script.status_code == 200 and b"navigator.clipboard" in script.data
+    script.close()
+    assert "Created <time" in page and "never used" in page
