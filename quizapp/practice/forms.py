@@ -19,8 +19,8 @@ from quizapp.main.session_state import DEFAULT_DIFFICULTY
 
 #: The difficulty rule both start forms state next to the choice.
 DIFFICULTY_RULE = (
-    "Easy to begin with; after that, the level you chose last (here or in an interview) "
-    "is ticked for you."
+    "Easy to begin with; after that, the level you chose last, in practice or in an "
+    "interview, is ticked for you."
 )
 DIFFICULTY_CHOICES = [
     SelectChoice("1", "Easy"),
