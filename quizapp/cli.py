@@ -14,6 +14,7 @@ from quizapp.engine.grading import grade
 from quizapp.engine.questions import generate, registry
 from quizapp.extensions import db
 from quizapp.models import ROLES, Attempt, ServedQuestion, User, utcnow
+from quizapp.services.progress import replay_reviews
 
 DEMO_LEARNER = ("demo@example.com", "demo-password", "Demo Learner", "learner")
 DEMO_INSTRUCTOR = ("teacher@example.com", "teacher-password", "Demo Teacher", "instructor")
@@ -83,6 +84,8 @@ def seed_demo_command() -> None:
             created.append(email)
     learner = _find_user(DEMO_LEARNER[0])
     added = _seed_demo_attempts(learner)
+    # Schedule the demo answers for review as a signed-in learner's would be (idempotent).
+    replay_reviews(learner.id)
     click.echo(
         f"Demo accounts: {DEMO_LEARNER[0]} / {DEMO_LEARNER[1]} (learner), "
         f"{DEMO_INSTRUCTOR[0]} / {DEMO_INSTRUCTOR[1]} (instructor). "

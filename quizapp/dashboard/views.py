@@ -22,6 +22,7 @@ from quizapp.rendering import render_prose
 from quizapp.rendering.charts import accuracy_chart_svg, accuracy_table_html
 from quizapp.services import practice as practice_service
 from quizapp.services import progress as service
+from quizapp.services import review_queue, tries
 
 
 @bp.app_context_processor
@@ -74,6 +75,7 @@ def attempt(attempt_id: int):
     return render_template(
         "dashboard/attempt.html",
         attempt=row,
+        later_tries=tries.later_tries(row.id),
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
         prompt=render_prose(question.prompt),
@@ -114,17 +116,12 @@ def review():
 @bp.post("/review/next")
 @login_required
 def practise_due():
-    """Serve the most overdue type through the normal practice flow, with a fresh seed."""
+    """Start the review queue: the most overdue type through the normal practice flow, with a
+    fresh seed; "Next review" on its feedback page continues the queue."""
     if not ActionForm().validate_on_submit():
         abort(400, "The form could not be checked; please press the button again.")
-    now = utcnow()
-    type_id = service.most_overdue_type(current_user.id, now)
-    if type_id is None:
+    served = review_queue.serve_next_review(current_user.id, utcnow())
+    if served is None:
         flash("Nothing is due for review right now. Practise anything you like.")
         return redirect(url_for("dashboard.review"), code=303)
-    served = practice_service.serve_question(
-        type_id,
-        difficulty=service.last_difficulty(current_user.id, type_id),
-        owner=practice_service.Owner(user_id=current_user.id),
-    )
     return redirect(url_for("practice.question", token=served.token), code=303)

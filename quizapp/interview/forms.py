@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, SubmitField
 from wtforms.validators import InputRequired
 
+from quizapp.main.session_state import DEFAULT_DIFFICULTY
 from quizapp.practice.forms import DIFFICULTY_CHOICES
 
 
@@ -15,7 +16,7 @@ class StartRoundForm(FlaskForm):
     difficulty = RadioField(
         "Difficulty",
         choices=DIFFICULTY_CHOICES,
-        default="2",
+        default=str(DEFAULT_DIFFICULTY),
         validators=[InputRequired("Choose a difficulty.")],
     )
     submit = SubmitField("Start a round")

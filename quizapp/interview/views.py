@@ -10,9 +10,15 @@ from quizapp.engine.questions import TOPICS
 from quizapp.interview import bp
 from quizapp.interview.forms import RoundAnswerForm, StartRoundForm
 from quizapp.main.errors import CSRF_RESHOW
+from quizapp.main.session_state import (
+    preferred_difficulty,
+    remember_difficulty,
+    remember_problem,
+    take_problem,
+)
 from quizapp.models import ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
-from quizapp.practice.forms import MAX_ANSWER_CHARS, ActionForm
+from quizapp.practice.forms import DIFFICULTY_RULE, MAX_ANSWER_CHARS, ActionForm
 from quizapp.practice.presenting import LOG_NOTE, answer_input, lettered_choices
 from quizapp.rendering import render_prose
 from quizapp.services import interview as service
@@ -38,10 +44,11 @@ def index():
         "interview/index.html",
         active=service.active_round(owner),
         past=service.past_rounds(owner),
-        form=StartRoundForm(),
+        form=StartRoundForm(data={"difficulty": str(preferred_difficulty())}),
         action_form=ActionForm(),
         size=service.ROUND_SIZE,
         explain_seconds=service.EXPLAIN_SECONDS,
+        difficulty_rule=DIFFICULTY_RULE,
     )
 
 
@@ -63,9 +70,18 @@ def start():
             action_form=ActionForm(),
             size=service.ROUND_SIZE,
             explain_seconds=service.EXPLAIN_SECONDS,
+            difficulty_rule=DIFFICULTY_RULE,
         ), 422
-    round_ = service.start_round(owner, int(form.difficulty.data), utcnow())
+    difficulty = int(form.difficulty.data)
+    remember_difficulty(difficulty)
+    round_ = service.start_round(owner, difficulty, utcnow())
     return redirect(url_for("interview.round_page", round_id=round_.id), code=303)
+
+
+@bp.get("/start")
+def start_again():
+    """The start address opened directly (e.g. reloading after a refused form): the index."""
+    return redirect(url_for("interview.index"), code=303)
 
 
 @bp.get("/round/<int:round_id>")
@@ -75,7 +91,13 @@ def round_page(round_id: int):
     served = service.current_question(round_, current_owner(), utcnow())
     if served is None:
         return redirect(url_for("interview.summary", round_id=round_.id), code=303)
-    return _render_question(round_, served, RoundAnswerForm(formdata=None))
+    return _render_question(
+        round_,
+        served,
+        RoundAnswerForm(formdata=None),
+        typed=served.draft_answer or "",
+        error=take_problem(served.token),
+    )
 
 
 def _render_question(
@@ -117,7 +139,11 @@ def _render_question(
 
 @bp.post("/round/<int:round_id>/answer")
 def answer(round_id: int):
-    """Grade the current question's answer and move on; unreadable text comes back to fix."""
+    """Grade the current question's answer and move on; unreadable text comes back to fix.
+
+    Unreadable text is kept as the question's draft and shown again after a redirect
+    (post/redirect/get), so reloading that page never sends the answer again.
+    """
     round_ = _round_or_404(round_id)
     form = RoundAnswerForm()
     typed = (form.answer.data or "")[:MAX_ANSWER_CHARS]
@@ -131,9 +157,9 @@ def answer(round_id: int):
         service.answer_current(round_, form.served_token.data or "", typed, owner, utcnow())
     except ParseError as problem:
         served = service.current_question(round_, owner, utcnow())
-        return _render_question(
-            round_, served, form, typed=typed, error=problem.message, status=422
-        )
+        if served is not None:
+            practice_service.save_draft(served, typed)
+            remember_problem(served.token, problem.message)
     except (service.NotCurrentQuestion, practice_service.AlreadyAnswered):
         flash(
             "That answer was for an earlier question (recorded already); here is the current one."
@@ -156,6 +182,12 @@ def _reshow_after_csrf(message: str):
 
 
 CSRF_RESHOW["interview.answer"] = _reshow_after_csrf
+
+
+@bp.get("/round/<int:round_id>/answer")
+def answer_again(round_id: int):
+    """The answer address opened directly (a reload after a refused form): the round."""
+    return redirect(url_for("interview.round_page", round_id=round_id), code=303)
 
 
 @bp.post("/round/<int:round_id>/abandon")

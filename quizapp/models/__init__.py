@@ -121,6 +121,9 @@ class ServedQuestion(db.Model):
     hints_revealed: Mapped[int] = mapped_column(Integer, default=0)
     served_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What the learner had typed when they asked for a hint or sent unreadable text, so the
+    # page can be shown again by a GET (post/redirect/get) without losing it.
+    draft_answer: Mapped[str | None] = mapped_column(Text)
 
 
 class Attempt(db.Model):
@@ -162,3 +165,4 @@ class Attempt(db.Model):
 # ``db.metadata`` (and Alembic's autogenerate) sees every table.
 from quizapp.models.api_token import ApiToken  # noqa: E402,F401
 from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard  # noqa: E402,F401
+from quizapp.models.retry import Retry  # noqa: E402,F401

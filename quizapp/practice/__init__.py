@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("practice", __name__)
 
-from quizapp.practice import views  # noqa: E402,F401  (registers the routes on bp)
+from quizapp.practice import after, views  # noqa: E402,F401  (registers the routes on bp)

@@ -15,6 +15,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from quizapp.main.session_state import DEFAULT_DIFFICULTY
+
+#: The difficulty rule both start forms state next to the choice.
+DIFFICULTY_RULE = (
+    "Easy to begin with; after that, the level you chose last, in practice or in an "
+    "interview, is ticked for you."
+)
 DIFFICULTY_CHOICES = [
     SelectChoice("1", "Easy"),
     SelectChoice("2", "Medium"),
@@ -42,7 +49,7 @@ class StartForm(FlaskForm):
     difficulty = RadioField(
         "Difficulty",
         choices=DIFFICULTY_CHOICES,
-        default="1",
+        default=str(DEFAULT_DIFFICULTY),
         validators=[InputRequired("Choose a difficulty.")],
     )
     submit = SubmitField("Start practising")
@@ -68,3 +75,10 @@ class ActionForm(FlaskForm):
     """A button that changes state (serve another question): POST with a CSRF token."""
 
     submit = SubmitField()
+
+
+class NextForm(FlaskForm):
+    """The "Next question" button; ``after`` names the question just answered, so a review
+    queue can continue."""
+
+    after = HiddenField()

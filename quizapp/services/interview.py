@@ -144,6 +144,13 @@ def _serve_position(round_: InterviewRound, position: int, owner: Owner) -> Serv
     return served
 
 
+def round_id_of(served_token: str) -> int | None:
+    """The id of the interview round that served this question, if one did."""
+    return db.session.execute(
+        db.select(InterviewItem.round_id).filter_by(served_token=served_token)
+    ).scalar_one_or_none()
+
+
 def _item_at(round_: InterviewRound, position: int) -> tuple[InterviewItem, ServedQuestion] | None:
     row = db.session.execute(
         db.select(InterviewItem, ServedQuestion)

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard
+from quizapp.models.retry import Retry
 
 EXPORT_FORMAT = "quizapp-export"
 EXPORT_VERSION = 1
@@ -32,6 +33,12 @@ def export_data(user: User, now: datetime) -> dict[str, Any]:
     ).scalars()
     cards = db.session.execute(
         select(ReviewCard).filter_by(user_id=user.id).order_by(ReviewCard.type_id)
+    ).scalars()
+    retries = db.session.execute(
+        select(Retry)
+        .join(Attempt, Attempt.id == Retry.attempt_id)
+        .where(Attempt.user_id == user.id)
+        .order_by(Retry.attempt_id, Retry.try_number)
     ).scalars()
     rounds = list(
         db.session.execute(
@@ -78,6 +85,22 @@ def export_data(user: User, now: datetime) -> dict[str, Any]:
                 "created_at": _iso(a.created_at),
             }
             for a in attempts
+        ],
+        "retries": [
+            {
+                "attempt_id": r.attempt_id,
+                "try_number": r.try_number,
+                "served_token": r.served_token,
+                "answer": r.raw_answer,
+                "correct": r.correct,
+                "score": r.score,
+                "diagnosis": r.diagnosis,
+                "hints_used": r.hints_used,
+                "time_taken_ms": r.time_taken_ms,
+                "created_at": _iso(r.created_at),
+                "answered_at": _iso(r.answered_at),
+            }
+            for r in retries
         ],
         "served_questions": [
             {
@@ -130,6 +153,8 @@ def delete_account(user: User) -> None:
     db.session.execute(delete(InterviewItem).where(InterviewItem.round_id.in_(rounds)))
     db.session.execute(delete(InterviewRound).where(InterviewRound.user_id == user_id))
     db.session.execute(delete(ReviewCard).where(ReviewCard.user_id == user_id))
+    attempts = select(Attempt.id).where(Attempt.user_id == user_id)
+    db.session.execute(delete(Retry).where(Retry.attempt_id.in_(attempts)))
     db.session.execute(delete(Attempt).where(Attempt.user_id == user_id))
     tokens = select(ServedQuestion.token).where(ServedQuestion.user_id == user_id)
     # Items of other rounds cannot point at this user's served questions, but be thorough.

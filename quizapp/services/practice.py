@@ -14,7 +14,8 @@ from quizapp.engine.questions import TOPICS, Question, generate, registry
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
-from quizapp.services.progress import record_review_of
+from quizapp.models.retry import RETRY_ORIGIN, Retry
+from quizapp.services.progress import record_review_of, replay_reviews
 
 SEED_LIMIT = 2**32
 
@@ -43,6 +44,11 @@ def pick_type(topics: list[str] | tuple[str, ...]) -> str:
     if not ids:
         raise LookupError("no question types are registered")
     return secrets.choice(ids)
+
+
+def is_known_type(type_id: str) -> bool:
+    """Whether a question type with this id is registered (a link may name one that is not)."""
+    return type_id in registry()
 
 
 def available_topics() -> dict[str, str]:
@@ -128,12 +134,25 @@ def reveal_hint(served: ServedQuestion, question: Question, upto: int) -> None:
         db.session.commit()
 
 
+def save_draft(served: ServedQuestion, raw_text: str) -> None:
+    """Keep what the learner typed so far, so a redirect to the question page shows it again."""
+    if served.answered_at is not None:
+        raise AlreadyAnswered(served.token)
+    draft = raw_text or None
+    if draft != served.draft_answer:
+        served.draft_answer = draft
+        db.session.commit()
+
+
 def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade]:
     """Grade ``raw_text`` and record the attempt, once per served token.
 
     Raises ``ParseError`` (nothing recorded) for unreadable text and
     ``AlreadyAnswered`` when the token was used before.
     """
+    if served.origin == RETRY_ORIGIN:
+        # A later try must never become a second attempt (it would be scored twice).
+        raise ValueError(f"{served.token} is a later try; answer it with tries.submit_retry")
     if served.answered_at is not None:
         raise AlreadyAnswered(served.token)
     question = question_for(served)
@@ -143,7 +162,7 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
     claimed = db.session.execute(
         update(ServedQuestion)
         .where(ServedQuestion.id == served.id, ServedQuestion.answered_at.is_(None))
-        .values(answered_at=now)
+        .values(answered_at=now, draft_answer=None)
     )
     if claimed.rowcount != 1:
         db.session.rollback()
@@ -161,7 +180,7 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
         raw_answer=raw_text,
         parsed_value=_json_value(question, result),
         correct=bool(result.correct),
-        score=_clamp(result.score),
+        score=clamp_score(result.score),
         diagnosis=result.diagnosis,
         hints_used=served.hints_revealed,
         time_taken_ms=max(0, int(elapsed.total_seconds() * 1000)),
@@ -196,8 +215,8 @@ def grade_without_recording(served: ServedQuestion, raw_text: str, *, hints_used
     return result
 
 
-def regrade(attempt: Attempt, question: Question) -> Grade:
-    """The grade of a recorded attempt, recomputed for the feedback page's wording.
+def regrade(attempt: Attempt | Retry, question: Question) -> Grade:
+    """The grade of a recorded attempt (or later try), recomputed for the feedback page.
 
     If the grader has since changed so the stored text no longer parses, the
     recorded outcome is shown without the wording rather than failing the page.
@@ -229,16 +248,25 @@ def self_assess(attempt: Attempt, question: Question, point_ids: list[str]) -> G
     )
     attempt.self_assessed = claimed
     attempt.correct = bool(result.correct)
-    attempt.score = _clamp(result.score)
+    attempt.score = clamp_score(result.score)
     attempt.diagnosis = result.diagnosis
     db.session.commit()
     return result
 
 
 def adopt_guest_attempts(guest_key: str | None, user_id: int) -> int:
-    """Give a guest's served questions and attempts to the account they just signed into."""
+    """Give a guest's served questions and attempts to the account they just signed into.
+
+    The adopted answers are then scheduled for review as if they had been given signed
+    in: the cards of their question types are replayed from every answer, oldest first.
+    """
     if not guest_key:
         return 0
+    types = set(
+        db.session.execute(
+            db.select(Attempt.type_id).where(Attempt.guest_key == guest_key).distinct()
+        ).scalars()
+    )
     db.session.execute(
         update(ServedQuestion)
         .where(ServedQuestion.guest_key == guest_key)
@@ -255,10 +283,13 @@ def adopt_guest_attempts(guest_key: str | None, user_id: int) -> int:
         .values(user_id=user_id, guest_key=None)
     )
     db.session.commit()
+    if types:
+        replay_reviews(user_id, types)
     return adopted.rowcount
 
 
-def _clamp(score: float) -> float:
+def clamp_score(score: float) -> float:
+    """A grade's score as stored: within 0..1, and 0 for NaN."""
     value = float(score)
     return 0.0 if math.isnan(value) else min(1.0, max(0.0, value))
 

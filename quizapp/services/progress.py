@@ -8,6 +8,7 @@ The current time is always passed in as ``now``, so tests control the clock.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +18,7 @@ from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
 from quizapp.models import Attempt
 from quizapp.models.progress import ReviewCard
+from quizapp.models.retry import Retry
 from quizapp.progress.mastery import AttemptRecord, TopicMastery, TypeMastery, topic_mastery
 from quizapp.progress.mastery import type_mastery as type_mastery_of
 from quizapp.progress.review import ReviewCardError, rating_for, schedule
@@ -56,6 +58,7 @@ class RecentAttempt:
     score: float
     diagnosis: str | None
     created_at: datetime
+    right_on_try: int | None = None  # a wrong first answer got right by trying again
 
 
 @dataclass(frozen=True)
@@ -136,11 +139,33 @@ def review_cards(user_id: int) -> list[ReviewCard]:
     )
 
 
+def latest_attempts_and_retries(
+    user_id: int, limit: int = RECENT_LIMIT
+) -> list[tuple[Attempt, int | None]]:
+    """The user's latest attempts, newest first, each with the number of the later try that
+    got it right (None if none did): one query, the retry looked up by its index."""
+    right_on_try = (
+        db.select(db.func.min(Retry.try_number))
+        .where(Retry.attempt_id == Attempt.id, Retry.correct.is_(True))
+        .scalar_subquery()
+    )
+    return [
+        (row, number)
+        for row, number in db.session.execute(
+            db.select(Attempt, right_on_try)
+            .filter_by(user_id=user_id)
+            .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+            .limit(limit)
+        ).all()
+    ]
+
+
 def dashboard_for(user_id: int, now: datetime) -> Dashboard:
     """The progress page of ``user_id`` at ``now``: two queries, the rest in Python."""
-    rows = latest_attempts(user_id, RECENT_LIMIT + 1)
-    truncated = len(rows) > RECENT_LIMIT
-    rows = rows[:RECENT_LIMIT]
+    pairs = latest_attempts_and_retries(user_id, RECENT_LIMIT + 1)
+    truncated = len(pairs) > RECENT_LIMIT
+    pairs = pairs[:RECENT_LIMIT]
+    rows = [row for row, _number in pairs]
     records = records_of(rows)
     cards = review_cards(user_id)
     types = registry()
@@ -176,8 +201,9 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
                 row.score,
                 row.diagnosis,
                 row.created_at,
+                right_on_try,
             )
-            for row in rows[:RECENT_SHOWN]
+            for row, right_on_try in pairs[:RECENT_SHOWN]
         ],
         reviews=reviews,
         due_count=sum(line.is_due for line in reviews),
@@ -204,9 +230,7 @@ def record_review(
     request inserted the same card first, the unique constraint refuses ours and we
     update theirs instead.
     """
-    qtype = registry().get(type_id)
-    kind = qtype.kind if qtype is not None else "numeric"
-    rating = rating_for(correct, hints_used, time_taken_ms, kind)
+    rating = _rating(type_id, correct, hints_used, time_taken_ms)
     for _try in range(2):
         card = db.session.execute(
             db.select(ReviewCard).filter_by(user_id=user_id, type_id=type_id)
@@ -222,6 +246,60 @@ def record_review(
         except IntegrityError:
             db.session.rollback()
     raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
+
+
+def _rating(type_id: str, correct: bool, hints_used: int, time_taken_ms: int | None):
+    qtype = registry().get(type_id)
+    kind = qtype.kind if qtype is not None else "numeric"
+    return rating_for(correct, hints_used, time_taken_ms, kind)
+
+
+def replay_reviews(user_id: int, type_ids: Iterable[str] | None = None) -> int:
+    """Rebuild the user's review cards from their answers, oldest first; returns cards written.
+
+    Each answer goes through the same FSRS update as when it is given signed in, at its
+    own timestamp, so answers recorded without a card (a guest's, carried into an
+    account; seeded demo answers) are scheduled as if they had been. Rebuilding from
+    the whole history, rather than adding to the card, keeps the order right when those
+    answers are older than ones already on the card. ``type_ids`` limits it to those
+    types (all the user's types when None).
+    """
+    query = db.select(Attempt).filter_by(user_id=user_id)
+    if type_ids is not None:
+        wanted = sorted(set(type_ids))
+        if not wanted:
+            return 0
+        query = query.where(Attempt.type_id.in_(wanted))
+    rows = db.session.execute(query.order_by(Attempt.created_at, Attempt.id)).scalars()
+    history: dict[str, list[Attempt]] = {}
+    for row in rows:
+        history.setdefault(row.type_id, []).append(row)
+    for _try in range(2):
+        cards = {
+            card.type_id: card
+            for card in db.session.execute(
+                db.select(ReviewCard).where(
+                    ReviewCard.user_id == user_id, ReviewCard.type_id.in_(list(history))
+                )
+            ).scalars()
+        }
+        for type_id, answers in history.items():
+            card_json: str | None = None
+            for row in answers:
+                rating = _rating(type_id, row.correct, row.hints_used, row.time_taken_ms)
+                card_json, due = schedule(card_json, rating, row.created_at)
+            card = cards.get(type_id)
+            if card is None:
+                card = ReviewCard(user_id=user_id, type_id=type_id)
+                db.session.add(card)
+            card.card_json, card.due_at, card.updated_at = card_json, due, answers[-1].created_at
+        try:
+            db.session.commit()
+            return len(history)
+        except IntegrityError:
+            # A concurrent answer inserted one of the cards first; read them again.
+            db.session.rollback()
+    raise RuntimeError(f"could not store the replayed review cards of user {user_id}")
 
 
 def _scheduled(card: ReviewCard | None, rating, now: datetime) -> tuple[str, datetime]:

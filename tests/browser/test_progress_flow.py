@@ -87,7 +87,7 @@ def test_answers_show_up_on_the_dashboard(page, live_server, live_app, screensho
     expect(page.locator(".mistake-list")).to_contain_text("Log base 2 instead of the natural log")
     expect(page.get_by_role("link", name=re.compile("Practise this")).first).to_be_visible()
     expect(page.locator(".stat-due dd")).to_have_text("2")
-    expect(page.locator(".nav-list .badge")).to_contain_text("2")
+    expect(page.locator(".nav-row .badge")).to_contain_text("2")
     expect(page.locator(".recent-table tbody tr")).to_have_count(4)
     page.get_by_text("Show the numbers as a table").click()
     expect(page.locator(".accuracy-table")).to_contain_text("4")

@@ -160,7 +160,7 @@ def test_practise_what_is_due_serves_the_most_overdue_type_with_a_fresh_seed(app
             for t in (first, second)
         ]
     assert [row.type_id for row in rows] == ["entropy", "entropy"]  # unanswered: still due
-    assert all(row.origin == "drawn" and row.user_id == uid for row in rows)
+    assert all(row.origin == "review" and row.user_id == uid for row in rows)
     assert rows[0].seed != rows[1].seed
 
 

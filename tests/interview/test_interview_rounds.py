@@ -74,9 +74,10 @@ def test_a_guest_can_play_a_whole_round_and_gets_a_summary(app, client):
         token = current_token(client, path)
         text = right_answer(app, token) if number % 2 else "0"
         response = answer(client, path, text, token)
-        if response.status_code == 422:  # "0" is not a valid choice or vector: answer it right
-            response = answer(client, path, right_answer(app, token), token)
         assert response.status_code == 303
+        if the_round(app, path).position == number - 1:  # "0" was unreadable: answer it right
+            response = answer(client, path, right_answer(app, token), token)
+            assert response.status_code == 303
     assert client.get(path).headers["Location"].endswith("/summary")
     summary = client.get(f"{path}/summary").data.decode()
     assert "Round complete" in summary
@@ -126,9 +127,12 @@ def test_unreadable_answer_keeps_the_text_and_records_nothing(app, client):
         db.session.commit()
     token = current_token(client, path)
     response = answer(client, path, "ln(0.7", token)
-    assert response.status_code == 422
-    assert b'id="answer-error"' in response.data and b'value="ln(0.7"' in response.data
+    assert response.status_code == 303 and response.headers["Location"] == path
+    page = client.get(path)  # post/redirect/get: reloading this page sends nothing again
+    assert b'id="answer-error"' in page.data and b'value="ln(0.7"' in page.data
     assert the_round(app, path).position == 0
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(Attempt.id))).scalar_one() == 0
 
 
 def test_a_stale_page_cannot_answer_a_later_question(app, client):

@@ -64,7 +64,6 @@ def test_fixed_seed_link_is_reproducible(app, open_question):
 @pytest.mark.parametrize(
     ("path", "query", "message"),
     [
-        ("/practice/q/no_such_type", {}, b"unknown question type"),
         ("/practice/q/ce_one_hot", {"params": "{not json"}, b"not valid JSON"),
         ("/practice/q/ce_one_hot", {"params": "[1, 2]"}, b"params must be an object"),
         ("/practice/q/ce_one_hot", {"params": '{"pred": [0.7, 0.7], "target": 0}'}, b"pred"),
@@ -77,6 +76,15 @@ def test_bad_fixed_link_is_a_400_with_the_reason(client, path, query, message):
     assert response.status_code == 400
     assert message in response.data
     assert b"cannot be opened" in response.data or b"not valid JSON" in response.data
+
+
+def test_link_to_an_unknown_question_type_is_a_404(app, client):
+    """No such type is a missing page, not a bad request; nothing is served."""
+    response = client.get("/practice/q/no_such_type", query_string={"seed": "3"})
+    assert response.status_code == 404
+    assert "no question type called “no_such_type”".encode() in response.data
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(ServedQuestion.id))).scalar_one() == 0
 
 
 def test_correct_answer_is_recorded_and_shown(app, client, open_question):
@@ -124,14 +132,21 @@ def test_wrong_answer_without_known_mistake(app, client, open_question):
 
 @pytest.mark.parametrize("text", ["zero point three", "0.3.5", "", "ln(", "1/0"])
 def test_unreadable_answer_keeps_text_and_records_nothing(app, client, open_question, text):
+    """Post/redirect/get: the message and the text come back on the question's own page."""
     token = open_question()
     response = client.post(f"/practice/question/{token}", data={"answer": text})
-    assert response.status_code == 422
-    assert b'id="answer-error"' in response.data
-    assert f'value="{text}"'.encode() in response.data
-    assert b'aria-invalid="true"' in response.data
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/practice/question/{token}"
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    assert b'id="answer-error"' in page.data
+    assert f'value="{text}"'.encode() in page.data
+    assert b'aria-invalid="true"' in page.data
     assert attempts(app) == []
     assert served(app, token).answered_at is None
+    # Reloading shows the typed text again; the message was shown once.
+    again = client.get(f"/practice/question/{token}")
+    assert f'value="{text}"'.encode() in again.data and b'id="answer-error"' not in again.data
 
 
 def test_double_submit_records_one_attempt(app, client, open_question):
@@ -162,7 +177,11 @@ def test_feedback_before_answering_goes_to_the_question(client, open_question):
 
 def test_hints_are_revealed_one_by_one_and_lower_the_score(app, client, open_question):
     token = open_question()
-    page = client.post(f"/practice/question/{token}/hint", data={"answer": "0.3", "reveal": "1"})
+    page = client.post(
+        f"/practice/question/{token}/hint",
+        data={"answer": "0.3", "reveal": "1"},
+        follow_redirects=True,
+    )
     assert page.status_code == 200
     assert b"Only the true class has target 1" in page.data
     assert b'value="0.3"' in page.data  # the typed answer survives asking for a hint
@@ -226,8 +245,8 @@ def test_each_kind_can_be_answered(app, client, open_question, kind):
 def test_choice_without_a_pick_asks_for_one(app, client, open_question):
     type_id = next(t for t, q in registry().items() if q.kind == "choice")
     token = open_question(type_id=type_id, params=None, seed="5")
-    response = client.post(f"/practice/question/{token}", data={})
-    assert response.status_code == 422 and b"Pick one" in response.data
+    response = client.post(f"/practice/question/{token}", data={}, follow_redirects=True)
+    assert response.status_code == 200 and b"Pick one" in response.data
     assert attempts(app) == []
 
 

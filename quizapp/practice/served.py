@@ -1,0 +1,41 @@
+"""The learner's served question behind a request's token, and serving a new one."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, redirect, url_for
+
+from quizapp.auth.guests import current_owner
+from quizapp.engine.questions import Question
+from quizapp.models import Attempt, ServedQuestion
+from quizapp.services import practice as service
+
+PRACTICE_KEY = "practice"  # session: {"topics": [...], "difficulty": 1..3}
+
+
+def serve_and_show(type_id: str, difficulty: int | str, **options) -> object:
+    """Serve a question of ``type_id`` to the current learner and redirect to it."""
+    served = service.serve_question(
+        type_id, difficulty=difficulty, owner=current_owner(create=True), **options
+    )
+    return redirect(url_for("practice.question", token=served.token), code=303)
+
+
+def served_or_abort(token: str) -> ServedQuestion:
+    """The served question behind ``token`` if it belongs to this learner; else a clear 404."""
+    served = service.find_served(token)
+    if served is None or not service.owns(served, current_owner()):
+        abort(
+            404,
+            "This question is not open in this browser session. If you started it while signed "
+            "in, sign in again; otherwise start a new question from Practise.",
+        )
+    return served
+
+
+def question_of(row: ServedQuestion | Attempt) -> Question:
+    """Regenerate a stored question; a type removed since then is a clear 410, not a 500."""
+    try:
+        return service.question_for(row)
+    except ValueError as problem:
+        current_app.logger.warning("cannot regenerate %s: %s", row.type_id, problem)
+        abort(410, f"This question ({row.type_id}) can no longer be shown: {problem}")
