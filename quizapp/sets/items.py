@@ -15,6 +15,7 @@ from dataclasses import fields
 from typing import Any
 
 from quizapp.engine import generate
+from quizapp.engine.explaining import claims, together
 from quizapp.engine.numbers import format_number, format_vector
 from quizapp.engine.questions import normalise_seed
 from quizapp.engine.questions.base import (
@@ -71,14 +72,24 @@ def authored_key_point(point: Mapping[str, Any]) -> KeyPoint:
 
     Phrasings default to the point's own text. Only the fields ``KeyPoint`` has are passed, so
     a grader whose key points lose ``phrasings`` (or gain optional fields) still works here.
+    The meaning-based grader wants ``meanings``: each phrasing becomes one, a phrase that a
+    statement must make without negating it ("not one-hot" keeps its own "not").
     """
     known = {f.name for f in fields(KeyPoint)}
+    phrasings = tuple(point.get("phrasings") or (point["text"],))
     offered = {
         "id": point["id"],
         "text": point["text"],
-        "phrasings": tuple(point.get("phrasings") or (point["text"],)),
+        "phrasings": phrasings,
+        "aspect": point["id"].replace("-", " ").replace("_", " "),
+        "meanings": tuple(together(claims(_literal(p))) for p in phrasings if _literal(p)),
     }
     return KeyPoint(**{name: value for name, value in offered.items() if name in known})
+
+
+def _literal(phrasing: str) -> str:
+    """A phrasing as the grader's phrase syntax reads it literally: no "|", "*", "~" or "±"."""
+    return " ".join(phrasing.replace("|", " ").replace("*", " ").lstrip("~±").split())
 
 
 def _template(item: Item, seed: int) -> Question:

@@ -184,9 +184,11 @@ def test_choice_and_explain_items_are_checked_for_what_they_can_get_wrong():
     assert {f.check for f in report.findings} == {"model_answer_wrong"}
     for point in explain["key_points"]:  # phrasings so broad that a non-answer has them
         point["phrasings"].append("know")
-    explain["model_answer"] = "It takes the log of a one-hot target's class."
+    explain["model_answer"] = "It takes the log of the true class. The target is one-hot."
     report = check_item(explain)
-    assert {f.check for f in report.findings} == {"non_answer_correct"} and not report.ok
+    # The meaning-based grader wants two statements, so the one-line non-answers
+    # ("I don't know.") fail however broad the phrasings are.
+    assert not report.findings and report.ok
 
 
 @pytest.mark.parametrize("type_id", ["surprisal", "ce_one_hot", "softmax_vector", "which_loss"])

@@ -226,7 +226,9 @@ def test_an_explain_item_is_graded_by_the_explain_grader():
             },
             {"id": "zero", "text": "It is 0 when p = 1", "phrasings": ["zero when", "0 when"]},
         ],  # fmt: skip
-        "model_answer": "It is zero when the prediction is right and grows without bound.",
+        # Two statements: the explain grader wants more than a one-liner.
+        "model_answer": "It is zero when the prediction is right. As the probability of the "
+        "true class falls towards 0 the loss grows without bound.",
     }
     question = item_question(item, 0)
     assert question.kind == "explain"
