@@ -69,6 +69,16 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), default="learner")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    @property
+    def is_instructor(self) -> bool:
+        """Whether the instructor area is open to this user (instructors and admins)."""
+        return self.role in ("instructor", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether this user may change other users' roles."""
+        return self.role == "admin"
+
     def set_password(self, password: str, method: str = "scrypt") -> None:
         """Store a salted hash of ``password``, never the password itself."""
         self.password_hash = generate_password_hash(password, method=method)
@@ -124,6 +134,9 @@ class ServedQuestion(db.Model):
     # What the learner had typed when they asked for a hint or sent unreadable text, so the
     # page can be shown again by a GET (post/redirect/get) without losing it.
     draft_answer: Mapped[str | None] = mapped_column(Text)
+    # An item of an instructor's set: regenerated from that version's item and the seed.
+    set_version_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    item_id: Mapped[str | None] = mapped_column(String(64))
 
 
 class Attempt(db.Model):
@@ -156,8 +169,11 @@ class Attempt(db.Model):
     time_taken_ms: Mapped[int | None] = mapped_column(Integer)
     # Key points of an "explain" answer the learner says they made (None: not self-assessed).
     self_assessed: Mapped[list[str] | None] = mapped_column(JSON)
-    # The instructor set version this attempt belongs to (the sets table arrives later).
+    # The set version and item this attempt was made on (see models.question_set). No
+    # foreign key: SQLite can add one only by copying the table, and dropping the old copy
+    # would cascade-delete every retry; a version that is gone reads as "no longer shown".
     set_version_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    item_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -165,4 +181,9 @@ class Attempt(db.Model):
 # ``db.metadata`` (and Alembic's autogenerate) sees every table.
 from quizapp.models.api_token import ApiToken  # noqa: E402,F401
 from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard  # noqa: E402,F401
+from quizapp.models.question_set import (  # noqa: E402,F401
+    ProblemReport,
+    QuestionSet,
+    SetVersion,
+)
 from quizapp.models.retry import Retry  # noqa: E402,F401

@@ -6,6 +6,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
 from support import current_revision
 
 from quizapp.extensions import db, migrations_folder
@@ -29,6 +30,14 @@ ROWS = {
     "VALUES (1, 1, 0, 'tok')",
     "retry": "INSERT INTO retry (id, attempt_id, try_number, served_token, created_at, "
     "hints_used) VALUES (1, 1, 2, 'tok', '2025-01-01 00:00:00', 0)",
+    "question_set": "INSERT INTO question_set (id, owner_id, title, share_token, created_at, "
+    "updated_at) VALUES (1, 1, 'Losses', 'share', '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
+    "set_version": "INSERT INTO set_version (id, set_id, number, data, status, created_at, "
+    "published_at) VALUES (1, 1, 1, '{}', 'published', '2025-01-01 00:00:00', "
+    "'2025-01-01 00:00:00')",
+    "problem_report": "INSERT INTO problem_report (id, reporter_id, set_version_id, item_id, "
+    "seed, text, created_at, resolved) VALUES (1, 1, 1, 'a', 7, 'Typo', "
+    "'2025-01-01 00:00:00', 0)",
 }
 
 
@@ -103,3 +112,37 @@ def test_downgrade_to_base_removes_every_table(bare_app):
         upgrade()
         downgrade(revision="base")
         assert tables() == set()
+
+
+def test_downgrade_from_question_sets_keeps_attempts_and_their_retries(bare_app):
+    """0007's columns are dropped in place: copying attempt would cascade-delete its retries."""
+    with bare_app.app_context():
+        upgrade()
+        insert_rows()
+        downgrade(revision="0006")
+        counts = row_counts()
+        assert counts["attempt"] == counts["retry"] == counts["served_question"] == 1
+        assert "question_set" not in counts
+        upgrade()
+        assert "item_id" in {c["name"] for c in inspect(db.engine).get_columns("attempt")}
+
+
+def test_a_set_has_at_most_one_draft_version(bare_app):
+    """The partial unique index refuses a second draft, but not a second published version."""
+    with bare_app.app_context():
+        upgrade()
+        insert_rows()
+        add = (
+            "INSERT INTO set_version (set_id, number, data, status, created_at, published_at) "
+            "VALUES (1, {n}, '{{}}', '{status}', '2025-01-02 00:00:00', {published})"
+        )
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(add.format(n=2, status="published", published="'2025-01-02 00:00:00'"))
+            )
+            connection.execute(text(add.format(n=3, status="draft", published="NULL")))
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            connection.execute(text(add.format(n=4, status="draft", published="NULL")))
+        with pytest.raises(IntegrityError), db.engine.begin() as connection:
+            # A published version must say when it was published.
+            connection.execute(text(add.format(n=5, status="published", published="NULL")))
