@@ -10,19 +10,20 @@ from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
 from quizapp.models import Attempt, utcnow
 from quizapp.practice.forms import ActionForm
-from quizapp.practice.presenting import (
+from quizapp.progress.mastery import MASTERY_RULE_TEXT
+from quizapp.rendering.authored import render_question_text
+from quizapp.rendering.charts import accuracy_chart_svg, accuracy_table_html
+from quizapp.rendering.question_pages import (
     DIFFICULTY_LABELS,
     diagnosis_name,
     feedback_summary,
     lettered_choices,
     worked_solution,
 )
-from quizapp.progress.mastery import MASTERY_RULE_TEXT
-from quizapp.rendering import render_prose
-from quizapp.rendering.charts import accuracy_chart_svg, accuracy_table_html
 from quizapp.services import practice as practice_service
 from quizapp.services import progress as service
 from quizapp.services import review_queue, tries
+from quizapp.services.set_items import AUTHORED_TYPE
 
 
 @bp.app_context_processor
@@ -52,7 +53,11 @@ def index():
         rule=MASTERY_RULE_TEXT,
         chart=accuracy_chart_svg(data.days),
         table=accuracy_table_html(data.days),
-        type_titles={type_id: qtype.title for type_id, qtype in registry().items()},
+        type_titles={
+            AUTHORED_TYPE: service.type_title(AUTHORED_TYPE),
+            **{type_id: qtype.title for type_id, qtype in registry().items()},
+        },
+        practisable=set(registry()),
         now=now,
         action_form=ActionForm(),
     )
@@ -78,7 +83,7 @@ def attempt(attempt_id: int):
         later_tries=tries.later_tries(row.id),
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
-        prompt=render_prose(question.prompt),
+        prompt=render_question_text(question, question.prompt),
         result=result,
         summary=feedback_summary(question, result),
         choices=lettered_choices(question),

@@ -19,8 +19,8 @@ from quizapp.main.session_state import (
 from quizapp.models import ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
 from quizapp.practice.forms import DIFFICULTY_RULE, MAX_ANSWER_CHARS, ActionForm
-from quizapp.practice.presenting import LOG_NOTE, answer_input, lettered_choices
 from quizapp.rendering import render_prose
+from quizapp.rendering.question_pages import LOG_NOTE, answer_input, lettered_choices
 from quizapp.services import interview as service
 from quizapp.services import practice as practice_service
 

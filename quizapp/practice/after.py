@@ -10,14 +10,14 @@ from quizapp.main.session_state import preferred_difficulty
 from quizapp.models import utcnow
 from quizapp.practice import bp
 from quizapp.practice.forms import ActionForm, NextForm, SelfAssessForm, choices_of
-from quizapp.practice.presenting import (
+from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
+from quizapp.rendering.authored import render_question_text
+from quizapp.rendering.question_pages import (
     DIFFICULTY_LABELS,
     feedback_summary,
     lettered_choices,
     worked_solution,
 )
-from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
-from quizapp.rendering import render_prose
 from quizapp.services import practice as service
 from quizapp.services import review_queue, tries
 from quizapp.services.journey import journey_of
@@ -47,7 +47,7 @@ def feedback(token: str):
         next_form=NextForm(formdata=None, after=token),
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
-        prompt=render_prose(question.prompt),
+        prompt=render_question_text(question, question.prompt),
         result=result,
         summary=feedback_summary(question, result),
         choices=lettered_choices(question),

@@ -16,6 +16,7 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.main.session_state import DEFAULT_DIFFICULTY
+from quizapp.rendering.question_pages import MAX_ANSWER_CHARS  # noqa: F401  (used by importers)
 
 #: The difficulty rule both start forms state next to the choice.
 DIFFICULTY_RULE = (
@@ -27,7 +28,6 @@ DIFFICULTY_CHOICES = [
     SelectChoice("2", "Medium"),
     SelectChoice("3", "Hard"),
 ]
-MAX_ANSWER_CHARS = 6000
 
 
 class MultiCheckboxField(SelectMultipleField):

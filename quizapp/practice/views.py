@@ -38,14 +38,14 @@ from quizapp.practice.forms import (
     StartForm,
     choices_of,
 )
-from quizapp.practice.presenting import (
+from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
+from quizapp.rendering.authored import render_question_text
+from quizapp.rendering.question_pages import (
     DIFFICULTY_LABELS,
     LOG_NOTE,
     answer_input,
     lettered_choices,
 )
-from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
-from quizapp.rendering import render_prose
 from quizapp.services import practice as service
 from quizapp.services import tries
 from quizapp.services.journey import journey_of
@@ -115,11 +115,11 @@ def _render_question(
         previous_answer=_previous_answer(served),
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
-        prompt=render_prose(question.prompt),
+        prompt=render_question_text(question, question.prompt),
         form=form,
         answer_input=answer_input(question),
         choices=lettered_choices(question),
-        hints=[render_prose(h) for h in question.hints[: served.hints_revealed]],
+        hints=[render_question_text(question, h) for h in question.hints[: served.hints_revealed]],
         hints_left=len(question.hints) - served.hints_revealed,
         difficulty=DIFFICULTY_LABELS.get(served.difficulty, ""),
         log_note=LOG_NOTE,

@@ -16,6 +16,7 @@ from quizapp.models import Attempt, ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
 from quizapp.models.retry import RETRY_ORIGIN, Retry
 from quizapp.services.progress import record_review_of, replay_reviews
+from quizapp.services.set_items import stored_item_question
 
 SEED_LIMIT = 2**32
 
@@ -100,7 +101,13 @@ def serve_question(
 
 
 def question_for(row: ServedQuestion | Attempt) -> Question:
-    """Regenerate exactly the question a served row or an attempt refers to."""
+    """Regenerate exactly the question a served row or an attempt refers to.
+
+    An item of a set comes from the version it was served from, whatever was published
+    since, so an old attempt reopens as it was.
+    """
+    if row.set_version_id is not None:
+        return stored_item_question(row.set_version_id, row.item_id, row.seed)
     params = row.params if row.params_fixed else None
     return generate(row.type_id, row.seed, difficulty=row.difficulty, params=params)
 
@@ -184,6 +191,8 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
         diagnosis=result.diagnosis,
         hints_used=served.hints_revealed,
         time_taken_ms=max(0, int(elapsed.total_seconds() * 1000)),
+        set_version_id=served.set_version_id,
+        item_id=served.item_id,
         created_at=now,
     )
     db.session.add(attempt)

@@ -31,6 +31,7 @@ from quizapp.progress.stats import (
     summary,
     top_misconceptions,
 )
+from quizapp.services.set_items import AUTHORED_TYPE, SETS_TOPIC, SETS_TOPIC_TITLE, item_titles
 
 log = logging.getLogger(__name__)
 
@@ -102,18 +103,25 @@ class Dashboard:
 def type_title(type_id: str) -> str:
     """The title of a question type, or its id when it is no longer registered."""
     qtype = registry().get(type_id)
-    return qtype.title if qtype is not None else type_id
+    if qtype is not None:
+        return qtype.title
+    return "Items of instructors' sets" if type_id == AUTHORED_TYPE else type_id
 
 
 def records_of(rows: list[Attempt]) -> list[AttemptRecord]:
-    """Attempt rows as the pure functions' records (topic from the registry)."""
+    """Attempt rows as the pure functions' records (topic from the registry).
+
+    Template items of a set are their type's own questions and count in its topic; the
+    instructors' own items share one topic of their own.
+    """
     types = registry()
-    return [
-        AttemptRecord.from_row(
-            row, topic=types[row.type_id].topic if row.type_id in types else RETIRED_TOPIC
-        )
-        for row in rows
-    ]
+    return [AttemptRecord.from_row(row, topic=_topic_of(row.type_id, types)) for row in rows]
+
+
+def _topic_of(type_id: str, types: dict) -> str:
+    if type_id in types:
+        return types[type_id].topic
+    return SETS_TOPIC if type_id == AUTHORED_TYPE else RETIRED_TOPIC
 
 
 def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[Attempt]:
@@ -169,7 +177,11 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
     records = records_of(rows)
     cards = review_cards(user_id)
     types = registry()
-    topics = {RETIRED_TOPIC: "Retired questions", **TOPICS}
+    topics = {RETIRED_TOPIC: "Retired questions", SETS_TOPIC: SETS_TOPIC_TITLE, **TOPICS}
+    shown = pairs[:RECENT_SHOWN]
+    set_titles = item_titles(
+        (row.set_version_id, row.item_id) for row, _n in shown if row.set_version_id is not None
+    )
     reviews = [
         ReviewLine(
             type_id=card.type_id,
@@ -182,7 +194,9 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
     ]
     return Dashboard(
         topics=[
-            t for t in topic_mastery(records, topics) if t.topic != RETIRED_TOPIC or t.attempts
+            t
+            for t in topic_mastery(records, topics)
+            if t.topic not in (RETIRED_TOPIC, SETS_TOPIC) or t.attempts
         ],
         types=type_mastery_of(records),
         days=accuracy_by_day(records, CHART_DAYS, now=now),
@@ -196,14 +210,14 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
             RecentAttempt(
                 row.id,
                 row.type_id,
-                type_title(row.type_id),
+                set_titles.get((row.set_version_id, row.item_id)) or type_title(row.type_id),
                 row.correct,
                 row.score,
                 row.diagnosis,
                 row.created_at,
                 right_on_try,
             )
-            for row, right_on_try in pairs[:RECENT_SHOWN]
+            for row, right_on_try in shown
         ],
         reviews=reviews,
         due_count=sum(line.is_due for line in reviews),
@@ -272,8 +286,10 @@ def replay_reviews(user_id: int, type_ids: Iterable[str] | None = None) -> int:
         query = query.where(Attempt.type_id.in_(wanted))
     rows = db.session.execute(query.order_by(Attempt.created_at, Attempt.id)).scalars()
     history: dict[str, list[Attempt]] = {}
+    types = registry()
     for row in rows:
-        history.setdefault(row.type_id, []).append(row)
+        if row.type_id in types:  # a review serves a fresh question of the type
+            history.setdefault(row.type_id, []).append(row)
     for _try in range(2):
         cards = {
             card.type_id: card
@@ -314,8 +330,12 @@ def _scheduled(card: ReviewCard | None, rating, now: datetime) -> tuple[str, dat
 
 
 def record_review_of(attempt: Attempt) -> ReviewCard | None:
-    """After an attempt is recorded: update the card of a signed-in learner (guests have none)."""
-    if attempt.user_id is None:
+    """After an attempt is recorded: update the card of a signed-in learner (guests have none).
+
+    Only registered types are scheduled: a review serves a fresh question of the type, and
+    an instructor's own item is no type (its set is practised from its link).
+    """
+    if attempt.user_id is None or attempt.type_id not in registry():
         return None
     return record_review(
         attempt.user_id,

@@ -136,6 +136,8 @@ def start_retry(token: str, now: datetime) -> ServedQuestion:
             params=attempt.params,
             params_fixed=attempt.params_fixed,
             origin=RETRY_ORIGIN,
+            set_version_id=attempt.set_version_id,
+            item_id=attempt.item_id,
             user_id=attempt.user_id,
             guest_key=attempt.guest_key,
             # Hints already seen stay shown; their penalty applies to the later try too.

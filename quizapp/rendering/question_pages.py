@@ -1,4 +1,8 @@
-"""Plain values the practice templates show: how to answer, the choices, the hints so far."""
+"""Plain values the question and feedback pages show: how to answer, the choices, the grade.
+
+Practice, interview rounds, the progress pages and the instructors' previews all show
+questions the same way, so these live here rather than in one of those blueprints.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,12 @@ from quizapp.engine.answers import describe_syntax
 from quizapp.engine.grading import Grade, describe_expected
 from quizapp.engine.questions import Question
 from quizapp.engine.questions.base import DIFFICULTY_NAMES
-from quizapp.rendering import render_prose, render_solution
+from quizapp.rendering.authored import render_question_text
+from quizapp.rendering.solutions import render_solution
 
 DIFFICULTY_LABELS = {level: name.capitalize() for name, level in DIFFICULTY_NAMES.items()}
 LOG_NOTE = "Here log means the natural log (ln); write log2 or log10 for other bases."
+MAX_ANSWER_CHARS = 6000
 
 #: Codes of the grader's diagnoses, named for the feedback page.
 DIAGNOSIS_NAMES = {
@@ -86,7 +92,7 @@ def _small_answer_note(question: Question) -> str:
 def lettered_choices(question: Question) -> list[tuple[str, str, Markup]]:
     """(letter, choice id, typeset text) for each option, lettered A, B, C …"""
     return [
-        (string.ascii_uppercase[i], choice.id, render_prose(choice.text))
+        (string.ascii_uppercase[i], choice.id, render_question_text(question, choice.text))
         for i, choice in enumerate(question.choices)
     ]
 
@@ -94,7 +100,11 @@ def lettered_choices(question: Question) -> list[tuple[str, str, Markup]]:
 def key_point_texts(question: Question, ids: list[str]) -> list[tuple[str, Markup]]:
     """(id, typeset text) of the key points named by ``ids``, in the question's order."""
     wanted = set(ids)
-    return [(p.id, render_prose(p.text)) for p in question.key_points if p.id in wanted]
+    return [
+        (p.id, render_question_text(question, p.text))
+        for p in question.key_points
+        if p.id in wanted
+    ]
 
 
 def feedback_summary(question: Question, result: Grade) -> dict[str, object]:
