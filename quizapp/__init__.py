@@ -12,15 +12,18 @@ from quizapp.paths import static_folder, template_folder
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Create and configure the app: settings, extensions, blueprints, CLI, error pages."""
     from quizapp import cli, config
+    from quizapp.admin import bp as admin_bp
     from quizapp.api import bp as api_bp
     from quizapp.auth import bp as auth_bp
     from quizapp.dashboard import bp as dashboard_bp
     from quizapp.extensions import csrf, db, login_manager, migrate
+    from quizapp.instructor import bp as instructor_bp
     from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
     from quizapp.main import errors, headers, routing
     from quizapp.practice import bp as practice_bp
     from quizapp.rendering import install_filters
+    from quizapp.set_links import bp as set_links_bp
 
     app = Flask(
         __name__,
@@ -48,6 +51,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(dashboard_bp, url_prefix="/progress")
     app.register_blueprint(interview_bp, url_prefix="/interview")
+    app.register_blueprint(instructor_bp, url_prefix="/instructor")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(set_links_bp, url_prefix="/sets")
     errors.init_app(app)
     headers.init_app(app)
     cli.init_app(app)
