@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, session, url_for
 from flask_login import current_user
 
+from quizapp.auth.guests import current_owner
 from quizapp.engine.questions import TOPICS, Question
 from quizapp.main.session_state import preferred_difficulty
 from quizapp.models import utcnow
@@ -19,7 +20,7 @@ from quizapp.rendering.question_pages import (
     worked_solution,
 )
 from quizapp.services import practice as service
-from quizapp.services import review_queue, tries
+from quizapp.services import review_queue, set_practice, tries
 from quizapp.services.journey import journey_of
 
 
@@ -107,6 +108,12 @@ def another(token: str):
     served = served_or_abort(token)
     if not ActionForm().validate_on_submit():
         abort(400)
+    if served.set_version_id is not None:  # an item of a set: the item again, new numbers
+        try:
+            again = set_practice.serve_again(served, current_owner(create=True))
+        except set_practice.ItemUnavailable as problem:
+            abort(410, str(problem))
+        return redirect(url_for("practice.question", token=again.token), code=303)
     return serve_and_show(served.type_id, served.difficulty)
 
 

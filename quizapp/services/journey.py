@@ -2,7 +2,8 @@
 
 A question reached from the review queue continues the queue and says how many reviews
 remain; one from an interview round leads back to the round and keeps "Interview"
-lit in the navigation; a later try ("Try again") belongs wherever its first try did.
+lit in the navigation; one from a set's link leads on to the set's next item; a later
+try ("Try again") belongs wherever its first try did.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 
 from quizapp.models import ServedQuestion
 from quizapp.services import interview, review_queue
+from quizapp.services.set_practice import SET_ORIGIN, SetPlace, place_of
 from quizapp.services.tries import first_served
 
 
@@ -22,6 +24,7 @@ class Journey:
     section: str  # the navigation entry to highlight: "practice", "review" or "interview"
     reviews_due: int | None  # from the review queue: how many reviews are due now
     round_id: int | None  # the interview round the question belongs to
+    set_place: SetPlace | None = None  # an item of an instructor's set: where in the set
 
 
 def journey_of(served: ServedQuestion, now: datetime) -> Journey:
@@ -29,6 +32,8 @@ def journey_of(served: ServedQuestion, now: datetime) -> Journey:
     first = first_served(served)
     if first.origin == interview.ORIGIN:
         return Journey("interview", None, interview.round_id_of(first.token))
+    if first.origin == SET_ORIGIN:
+        return Journey("", None, None, place_of(first))
     if first.origin == review_queue.REVIEW_ORIGIN and first.user_id is not None:
         return Journey("review", review_queue.reviews_due(first.user_id, now), None)
     return Journey("practice", None, None)

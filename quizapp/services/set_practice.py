@@ -19,7 +19,7 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, utcnow
 from quizapp.models.question_set import MAX_REPORT_CHARS, ProblemReport, QuestionSet, SetVersion
 from quizapp.services.practice import Owner, draw_seed
-from quizapp.sets import ItemError, item_question
+from quizapp.sets import ItemError, item_is_randomised, item_question
 
 #: served_question.origin of an item served from a set's link.
 SET_ORIGIN = "set"
@@ -54,6 +54,7 @@ class SetPlace:
     number: int  # 1-based, in the version it was served from
     count: int
     has_next: bool
+    randomised: bool  # another seed gives other numbers
     reported: bool  # a problem was already reported for this instance
 
 
@@ -146,6 +147,15 @@ def serve_item(
     raise ItemUnavailable("This item could not be drawn just now; its author has been told.")
 
 
+def serve_again(served: ServedQuestion, owner: Owner) -> ServedQuestion:
+    """The same item with new numbers, from the set's current published version."""
+    version = db.session.get(SetVersion, served.set_version_id or 0)
+    found = published_set(share_token_of(version.id) or "") if version is not None else None
+    if found is None:
+        raise ItemUnavailable("This set is no longer published.")
+    return serve_item(found[1], served.item_id or "", owner)
+
+
 def next_item_id(version: SetVersion, after_item: str | None) -> str | None:
     """The item after ``after_item`` in ``version`` (the first if it is not there, None after
     the last)."""
@@ -166,6 +176,7 @@ def place_of(served: ServedQuestion) -> SetPlace | None:
     qset = db.session.get(QuestionSet, version.set_id)
     ids = [item["id"] for item in version.data.get("items", [])]
     number = ids.index(served.item_id) + 1 if served.item_id in ids else 0
+    item = version.item(served.item_id or "")
     reported = db.session.execute(
         db.select(ProblemReport.id).filter_by(served_token=served.token)
     ).first()
@@ -176,6 +187,7 @@ def place_of(served: ServedQuestion) -> SetPlace | None:
         number=number,
         count=len(ids),
         has_next=0 < number < len(ids),
+        randomised=item is not None and item_is_randomised(item),
         reported=reported is not None,
     )
 
