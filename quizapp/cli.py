@@ -1,4 +1,4 @@
-"""Operator commands: ``flask --app quizapp create-user | set-role | seed-demo``.
+"""Operator commands: ``flask --app quizapp create-user | set-role | seed-demo | sets …``.
 
 (``flask --app quizapp db upgrade`` comes from Flask-Migrate.)
 """
@@ -14,11 +14,17 @@ from quizapp.engine.grading import grade
 from quizapp.engine.questions import generate, registry
 from quizapp.extensions import db
 from quizapp.models import ROLES, Attempt, ServedQuestion, User, utcnow
+from quizapp.models.question_set import QuestionSet
+from quizapp.paths import examples_folder
+from quizapp.services import question_sets
 from quizapp.services.progress import replay_reviews
+from quizapp.sets import SetFileError, dump_set, format_for, load_set
+from quizapp.sets.files import MAX_BYTES
 
 DEMO_LEARNER = ("demo@example.com", "demo-password", "Demo Learner", "learner")
 DEMO_INSTRUCTOR = ("teacher@example.com", "teacher-password", "Demo Teacher", "instructor")
 DEMO_TOKEN_PREFIX = "demo-"
+SAMPLE_SET = "sample-set.yaml"
 
 
 def _find_user(email: str) -> User | None:
@@ -84,13 +90,30 @@ def seed_demo_command() -> None:
             created.append(email)
     learner = _find_user(DEMO_LEARNER[0])
     added = _seed_demo_attempts(learner)
+    sample = _seed_demo_set(_find_user(DEMO_INSTRUCTOR[0]))
     # Schedule the demo answers for review as a signed-in learner's would be (idempotent).
     replay_reviews(learner.id)
     click.echo(
         f"Demo accounts: {DEMO_LEARNER[0]} / {DEMO_LEARNER[1]} (learner), "
         f"{DEMO_INSTRUCTOR[0]} / {DEMO_INSTRUCTOR[1]} (instructor). "
-        f"New accounts: {len(created)}; new demo attempts: {added}."
+        f"New accounts: {len(created)}; new demo attempts: {added}. {sample}"
     )
+
+
+def _seed_demo_set(teacher: User) -> str:
+    """The sample set, published and owned by the demo instructor, once only."""
+    data = load_set((examples_folder() / SAMPLE_SET).read_bytes(), "yaml")
+    existing = db.session.execute(
+        db.select(QuestionSet).filter_by(owner_id=teacher.id, title=data["title"])
+    ).scalar_one_or_none()
+    if existing is not None:
+        return f"Sample set: {existing.id} (already there)."
+    qset = question_sets.import_set(teacher, (examples_folder() / SAMPLE_SET).read_bytes(), "yaml")
+    try:
+        question_sets.publish(qset)
+    except question_sets.PublishRefused as refusal:
+        return f"Sample set: {qset.id}, left as a draft: {refusal}"
+    return f"Sample set: {qset.id} (published)."
 
 
 def _seed_demo_attempts(learner: User, per_topic: int = 1) -> int:
@@ -172,7 +195,105 @@ def _demo_answer(question, right: bool) -> str:
     return repr(value)
 
 
+sets_group = click.Group("sets", help="Import, export and list instructors' question sets.")
+
+
+@sets_group.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--owner", "owner_email", help="Email of the owning instructor (default: an admin).")
+@click.option("--publish", is_flag=True, help="Publish it too (refused if a question test fails).")
+@with_appcontext
+def import_set_command(path: str, owner_email: str | None, publish: bool) -> None:
+    """Import a set file (YAML or JSON) as a new set and print its id.
+
+    An invalid file is refused whole: every problem is printed with its place and
+    nothing is stored (exit status 1).
+    """
+    owner = _set_owner(owner_email)
+    with open(path, "rb") as handle:
+        content = handle.read(MAX_BYTES + 1)
+    try:
+        qset = question_sets.import_set(owner, content, format_for(path))
+    except SetFileError as error:
+        for problem in error.problems:
+            click.echo(f"{path}: {problem}", err=True)
+        count = len(error.problems)
+        raise click.ClickException(
+            f"{count} {'problem' if count == 1 else 'problems'}; nothing was imported."
+        ) from None
+    if publish:
+        try:
+            question_sets.publish(qset)
+        except question_sets.PublishRefused as refusal:
+            click.echo(f"Imported as a draft, not published: {refusal}", err=True)
+    click.echo(qset.id)
+
+
+def _set_owner(email: str | None) -> User:
+    if email:
+        user = _find_user(email)
+        if user is None:
+            raise click.ClickException(f"No user has the email {email.strip().lower()}.")
+        if not user.is_instructor:
+            raise click.ClickException(
+                f"{user.email} is a {user.role}; make them an instructor first (set-role)."
+            )
+        return user
+    admin = db.session.execute(
+        db.select(User).filter_by(role="admin").order_by(User.id).limit(1)
+    ).scalar_one_or_none()
+    if admin is None:
+        raise click.ClickException("Say who owns the set: --owner EMAIL (there is no admin).")
+    return admin
+
+
+@sets_group.command("export")
+@click.argument("set_id", type=int)
+@click.option(
+    "--format", "fmt", type=click.Choice(["yaml", "json"]), default=None,
+    help="Default: from the --output file's name, else yaml.",
+)  # fmt: skip
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None)
+@click.option("--version", "number", type=int, default=None, help="Default: the newest version.")
+@with_appcontext
+def export_set_command(
+    set_id: int, fmt: str | None, output: str | None, number: int | None
+) -> None:
+    """Write a set in the file format to stdout (or --output FILE); it imports back equal."""
+    qset = question_sets.find_set(set_id)
+    if qset is None:
+        raise click.ClickException(f"There is no set {set_id}; `sets list` shows them.")
+    version = (
+        question_sets.latest_version(qset)
+        if number is None
+        else question_sets.version_number(qset, number)
+    )
+    if version is None:
+        raise click.ClickException(f"Set {set_id} has no version {number}.")
+    text = dump_set(version.data, fmt or (format_for(output) if output else "yaml"))
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        click.echo(f"Wrote set {set_id} v{version.number} to {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@sets_group.command("list")
+@with_appcontext
+def list_sets_command() -> None:
+    """Every set: id, title, owner, status and version of the newest version, tab-separated."""
+    lines = question_sets.all_sets()
+    click.echo("id\ttitle\towner\tstatus\tversion\tpublished")
+    for line in lines:
+        published = line.published.number if line.published else "-"
+        click.echo(
+            f"{line.qset.id}\t{line.qset.title}\t{line.qset.owner.email}\t"
+            f"{line.latest.status}\t{line.latest.number}\t{published}"
+        )
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on ``app``."""
-    for command in (create_user_command, set_role_command, seed_demo_command):
+    for command in (create_user_command, set_role_command, seed_demo_command, sets_group):
         app.cli.add_command(command)

@@ -28,3 +28,11 @@ def static_folder() -> Path:
 def migrations_folder() -> Path:
     """The Alembic folder (``migrations/``)."""
     return _first_existing("migrations")
+
+
+def examples_folder() -> Path:
+    """The example set files (``docs/examples/`` in a checkout, ``examples/`` in a wheel)."""
+    for candidate in (_PACKAGE.parent / "docs" / "examples", _PACKAGE / "examples"):
+        if candidate.is_dir():
+            return candidate
+    raise RuntimeError(f"cannot find docs/examples/ next to or inside {_PACKAGE}")

@@ -10,6 +10,7 @@ DATA_FOLDERS = {
     "quizapp.templates": "templates",
     "quizapp.static": "static",
     "quizapp.migrations": "migrations",
+    "quizapp.examples": "docs/examples",
 }
 
 

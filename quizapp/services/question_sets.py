@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from quizapp.extensions import db
 from quizapp.models import User, utcnow
@@ -97,9 +98,24 @@ def version_number(qset: QuestionSet, number: int) -> SetVersion | None:
 
 def sets_for(user: User) -> list[SetLine]:
     """The sets a user manages (an admin: every set), newest change first; two queries."""
-    query = db.select(QuestionSet).order_by(QuestionSet.updated_at.desc(), QuestionSet.id.desc())
-    if not user.is_admin:
-        query = query.filter_by(owner_id=user.id)
+    query = _sets_query()
+    return _lines(query if user.is_admin else query.filter_by(owner_id=user.id))
+
+
+def all_sets() -> list[SetLine]:
+    """Every set, newest change first (for operators)."""
+    return _lines(_sets_query())
+
+
+def _sets_query():
+    return (
+        db.select(QuestionSet)
+        .options(joinedload(QuestionSet.owner))
+        .order_by(QuestionSet.updated_at.desc(), QuestionSet.id.desc())
+    )
+
+
+def _lines(query) -> list[SetLine]:
     sets = list(db.session.execute(query).scalars())
     if not sets:
         return []
