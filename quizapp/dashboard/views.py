@@ -22,7 +22,7 @@ from quizapp.rendering.question_pages import (
 )
 from quizapp.services import practice as practice_service
 from quizapp.services import progress as service
-from quizapp.services import review_queue, tries
+from quizapp.services import review_queue, set_practice, tries
 from quizapp.services.set_items import AUTHORED_TYPE
 
 
@@ -89,6 +89,7 @@ def attempt(attempt_id: int):
         choices=lettered_choices(question),
         solution=worked_solution(question),
         difficulty=DIFFICULTY_LABELS.get(row.difficulty, ""),
+        set_token=set_practice.share_token_of(row.set_version_id),
     )
 
 
