@@ -11,8 +11,10 @@ from sqlalchemy import text
 
 from quizapp import create_app
 from quizapp.extensions import db
+from quizapp.models import User
 
 FAST_HASH = "pbkdf2:sha256:1000"  # scrypt is deliberately slow; tests need speed, not strength
+PASSWORD = "correct horse"
 
 
 def make_test_app(db_path, **overrides):
@@ -76,3 +78,24 @@ def typed(value: float | list[float] | tuple[float, ...], digits: int | None = N
     if isinstance(value, list | tuple):
         return "[" + ", ".join(typed(v, digits) for v in value) + "]"
     return repr(float(value)) if digits is None else f"{float(value):.{digits}g}"
+
+
+def add_user(email: str, role: str = "learner", name: str | None = None) -> int:
+    """A user straight in the database (inside an app context); returns the id."""
+    user = User(email=email, display_name=name or email.split("@")[0], role=role)
+    user.set_password(PASSWORD, FAST_HASH)
+    db.session.add(user)
+    db.session.commit()
+    return user.id
+
+
+def sign_in(client, email: str):
+    """Sign ``client`` in through the real form."""
+    response = client.post("/auth/sign-in", data={"email": email, "password": PASSWORD})
+    assert response.status_code == 303, response.status_code
+    return response
+
+
+def flashes(page: bytes) -> list[str]:
+    """The flash messages on a page."""
+    return [m.strip() for m in re.findall(r'class="flash[^"]*">([^<]*)<', page.decode())]

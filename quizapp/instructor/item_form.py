@@ -138,8 +138,13 @@ class ItemForm(FlaskForm):
     type_id = SelectField("Question type", validators=[Optional()], validate_choice=False)
     difficulty = SelectField(
         "Difficulty",
-        choices=[SelectChoice("1", "Easy"), SelectChoice("2", "Medium"), SelectChoice("3", "Hard")],
-        default="1",
+        # Empty is the default level (easy), so an item without one keeps none.
+        choices=[
+            SelectChoice("", "Easy (the default)"),
+            SelectChoice("2", "Medium"),
+            SelectChoice("3", "Hard"),
+        ],
+        default="",
         validators=[Optional()],
         validate_choice=False,
     )
@@ -191,7 +196,8 @@ def fill_form(form: ItemForm, item: dict[str, Any]) -> None:
         elif name == "shuffle":
             field.data = bool(item.get("shuffle"))
         elif name == "difficulty":
-            field.data = str(item.get("difficulty", 1))
+            level = item.get("difficulty", "")
+            field.data = "" if level in ("", 1) else str(level)
         else:
             value = item.get(ITEM_KEYS.get(name, name))
             if value is None:
