@@ -81,7 +81,7 @@ def test_named_outcome_appears_in_the_prompt_with_its_article():
     assert diagnosis(owl, "0.1") == "probability_itself"
 
 
-@pytest.mark.parametrize(("unit", "shown"), [("nats", "1.03"), ("bits", "1.485")])
+@pytest.mark.parametrize(("unit", "shown"), [("nats", "1.030"), ("bits", "1.485")])
 def test_forest_entropy_from_the_article(unit, shown):
     """[panda, bird, dog] = [0.2, 0.3, 0.5]: 1.0297 nats, 1.4855 bits."""
     question = generate("entropy", 0, params={**FOREST, "unit": unit})
