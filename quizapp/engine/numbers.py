@@ -139,11 +139,6 @@ def tex_short(value: float) -> str:
     return latex_number(format_short(float(value)))
 
 
-def tex_fixed(value: float, decimals: int) -> str:
-    """A computed value as LaTeX to exactly ``decimals`` places (``format_fixed``)."""
-    return latex_number(format_fixed(float(value), decimals))
-
-
 def tex_vector(values: Sequence[float], formatter: Callable[[float], str] = tex_input) -> str:
     """A vector as LaTeX: ``[0.7, 0.2, 0.1]``."""
     return "[" + ", ".join(formatter(v) for v in values) + "]"
