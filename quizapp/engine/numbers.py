@@ -59,7 +59,7 @@ def format_input(value: float) -> str:
 def format_short(value: float) -> str:
     """A value that is exact in a few digits (a target 1, a weight 0.5, ε/C = 0.025) as it is;
     any other to 4 significant figures, so 1/3 does not print seventeen digits."""
-    text = format_input(value)
+    text = format_input(float(f"{value:.12g}"))  # (1 − 0.2) + 0.02 is 0.8200000000000001
     digits = text.lstrip(MINUS).replace(".", "").lstrip("0")
     return text if "e" not in text and len(digits) <= SIGNIFICANT else format_number(value)
 

@@ -13,7 +13,8 @@ Each level is a wrapping flex box (CSS ``.math-eq``, ``.math-rest``, ``.math-sid
 that fits on the line stays whole, one that does not wraps at the next level down, and the
 sides after the first (``.math-rest``) continue under the first "=". Plain ``(``…``)`` are
 separate operators in latex2mathml's row, so a sum inside them can still be cut; a
-``\\left( … \\right)`` group is one element and never is.
+``\\left( … \\right)`` group is one element, opened up only when nothing in it is taller
+than a line of text (a fraction keeps its stretched brackets whole).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ NS = "http://www.w3.org/1998/Math/MathML"
 RELATIONS = frozenset("=≈≠<>≤≥≡∝⟹⇒→↦⟺⇔")
 _BINARY = frozenset("+−±∓")
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+_TALL = frozenset({"mfrac", "munderover", "munder", "mover", "msqrt", "mroot", "mtable"})
 _WIDE_SPACE_EM = 0.9  # \quad is 1em: a gap between two equations, not within one
 
 Piece = list[ET.Element]
@@ -45,11 +47,46 @@ def _wide_space(element: ET.Element) -> bool:
     return width.endswith("em") and float(width[:-2] or 0) >= _WIDE_SPACE_EM
 
 
+def _fenced(element: ET.Element) -> bool:
+    """A ``\\left( … \\right)`` group around nothing taller than a line: safe to open up."""
+    return (
+        _tag(element) == "mrow"
+        and len(element) >= 2
+        and element[0].get("fence") == "true"
+        and element[-1].get("fence") == "true"
+        and not any(_tag(e) in _TALL for e in element.iter())
+    )
+
+
+def _opened(children: list[ET.Element]) -> list[ET.Element]:
+    """The row with its low fenced groups opened up, so a long sum inside them can be cut.
+
+    Their fences become ordinary brackets, as TeX's \\left/\\right would draw them around
+    numbers; a sign grouped with such a group stays in front of its bracket.
+    """
+    flat: list[ET.Element] = []
+    for element in children:
+        sign_group = (
+            _tag(element) == "mrow" and len(element) == 2 and element[0].get("form") == "prefix"
+        )
+        if sign_group and _fenced(element[1]):
+            flat.append(element[0])
+            element = element[1]
+        if _fenced(element):
+            for fence in (element[0], element[-1]):
+                fence.set("stretchy", "false")
+            flat.extend(_opened(list(element)))
+        else:
+            flat.append(element)
+    return flat
+
+
 def split(children: list[ET.Element]) -> list[list[list[Piece]]]:
     """The row's children as equations → sides → pieces → elements."""
     equations: list[list[list[Piece]]] = [[[[]]]]
-    brackets: list[str] = []
+    brackets: list[str] = []  # open brackets; "call" for a function's, as in ln(1 − p)
     new_equation = False
+    after_function = False
     for element in children:
         text, is_space = _op(element), _tag(element) == "mspace"
         if new_equation and not is_space:
@@ -58,11 +95,16 @@ def split(children: list[ET.Element]) -> list[list[list[Piece]]]:
         sides = equations[-1]
         if not brackets and text in RELATIONS and sides[-1] != [[]]:
             sides.append([[]])
-        elif text in _BINARY and element.get("form") != "prefix" and sides[-1][-1]:
+        elif (
+            text in _BINARY
+            and element.get("form") != "prefix"
+            and sides[-1][-1]
+            and "call" not in brackets
+        ):
             sides[-1].append([])
         sides[-1][-1].append(element)
         if text in _OPEN:
-            brackets.append(text)
+            brackets.append("call" if after_function else text)
         elif text in _CLOSE and brackets:
             brackets.pop()
         if text == "," and not brackets:
@@ -71,6 +113,7 @@ def split(children: list[ET.Element]) -> list[list[list[Piece]]]:
             sides[-1].append([])  # break after a vector's comma
         elif _wide_space(element) and not brackets:
             new_equation = True
+        after_function = text == "\u2061"
     return [[[p for p in side if p] for side in eq] for eq in equations]
 
 
@@ -95,7 +138,7 @@ def _math(piece: Piece, display: bool) -> str:
 def breakable_html(root: ET.Element, *, display: bool) -> str:
     """``root`` (a ``<math>``) as pieces: nested inline-blocks for display, plain for prose."""
     row = root[0] if len(root) == 1 and _tag(root[0]) == "mrow" else root
-    equations = split(list(row))
+    equations = split(_opened(list(row)))
     if not display:
         return "<wbr>".join(_math(p, False) for eq in equations for side in eq for p in side)
     html = []

@@ -63,6 +63,14 @@ def _opens(element: ET.Element) -> bool:
     return _tag(element) == "mo" and (element.text or "") in _OPENERS
 
 
+def _takes_operand(element: ET.Element) -> bool:
+    """Whether a sign after ``element`` is a sign, as TeX decides: after an operator, a
+    relation, an opening bracket or a comma, or a big operator such as ``\\sum_n``."""
+    if _tag(element) in ("msub", "msup", "msubsup", "munder", "mover", "munderover"):
+        return len(element) > 0 and _tag(element[0]) == "mo"
+    return _tag(element) == "mo" and (element.text or "") not in _CLOSERS
+
+
 def _mend_names(element: ET.Element) -> None:
     """Upright words as one identifier, operator names as identifiers, arrows as operators."""
     tag, text = _tag(element), element.text or ""
@@ -89,6 +97,9 @@ def _mend_row(row: ET.Element) -> None:
     """Function application and prefix signs among the children of one row."""
     children = list(row)
     for i, child in enumerate(children):
+        if _function_head(child) and i > 0 and _tag(children[i - 1]) not in ("mo", "mspace"):
+            # "0.02 ln 0.056": an implied product before a function gets TeX's thin space.
+            row.insert(list(row).index(child), _mo("\u2062", lspace=_THIN, rspace="0"))
         if _function_head(child) and i + 1 < len(children):
             follower = children[i + 1]
             if _tag(follower) == "mo" and not _opens(follower):
@@ -102,7 +113,7 @@ def _mend_row(row: ET.Element) -> None:
         if child not in list(row):
             continue  # already grouped as the operand of the sign before it ("− −3")
         before = [c for c in children[:i] if _tag(c) != "mspace"]
-        if before and not (_tag(before[-1]) == "mo" and before[-1].text not in _CLOSERS):
+        if before and not _takes_operand(before[-1]):
             continue  # "a − b": a binary minus keeps its gaps
         # A sign, not an operation: no gaps, and grouped with its operand as TeX does.
         child.set("form", "prefix")

@@ -49,6 +49,16 @@ def test_a_function_name_is_followed_by_a_thin_space():
     assert row(r"\log_2 3")[1] == ("mo", APPLY, {"rspace": "0.1667em"})
 
 
+def test_a_product_with_a_function_is_spaced_as_tex_spaces_it():
+    """``0.02\\ln 0.056`` reads "0.02 ln 0.056": an invisible times with a thin lspace."""
+    assert row(r"0.02\ln 0.056")[:3] == [
+        ("mn", "0.02", {}),
+        ("mo", "\u2062", {"lspace": "0.1667em", "rspace": "0"}),
+        ("mi", "ln", {}),
+    ]
+    assert ("mo", "\u2062", {"lspace": "0.1667em", "rspace": "0"}) not in row(r"1 \cdot \ln 2")
+
+
 def test_a_function_before_a_parenthesis_gets_no_gap():
     assert row(r"\ln(0.7)")[:3] == [
         ("mi", "ln", {}),
@@ -66,7 +76,9 @@ def test_softmax_is_an_identifier_so_no_gap_before_its_bracket():
     ]
 
 
-@pytest.mark.parametrize("latex", [r"L = -\ln 0.7", r"[-1.9, 2]", r"(-\ln 0.3)", r"e^{-1.4}"])
+@pytest.mark.parametrize(
+    "latex", [r"L = -\ln 0.7", r"[-1.9, 2]", r"(-\ln 0.3)", r"e^{-1.4}", r"\sum_n -\ln q_n"]
+)
 def test_a_leading_minus_is_a_prefix_sign_grouped_with_its_operand(latex):
     signs = [e for e in tree(latex).iter(f"{M}mo") if e.text == "−"]
     assert [s.get("form") for s in signs] == ["prefix"]
@@ -108,11 +120,31 @@ def test_a_chain_is_cut_into_equations_sides_and_pieces():
     assert html.count('form="infix"') == 2
 
 
-def test_a_vector_breaks_after_its_commas_and_a_left_right_group_stays_whole():
-    shown = [texts(p) for p in pieces(str(tex_display(r"q - y = [0.3331, -0.4277, 0.1087]")))]
-    assert shown == ["q", "−y", "=[0.3331,", "−0.4277,", "0.1087]"]
-    whole = pieces(str(tex_display(r"L = \ln\left(1 + e^{9.8}\right)")))
-    assert [texts(p) for p in whole] == ["L", "=ln⁡(1+e9.8)"]
+def cut(latex: str) -> list[str]:
+    return [texts(p) for p in pieces(str(tex_display(latex)))]
+
+
+def test_a_vector_breaks_after_its_commas():
+    assert cut(r"q - y = [0.3331, -0.4277, 0.1087]") == [
+        "q",
+        "−y",
+        "=[0.3331,",
+        "−0.4277,",
+        "0.1087]",
+    ]
+
+
+def test_a_sum_in_left_right_brackets_is_cut_but_not_a_function_argument_or_a_fraction():
+    """\\left( around numbers opens up (the mean of a batch); ln(1 − p) and a bracket
+    around a fraction stay whole."""
+    assert cut(r"L = \frac{1}{3}\left(0.4308 + 1.139\right)") == ["L", "=13(0.4308", "+1.139)"]
+    assert cut(r"L = -\left[1 \cdot \ln(0.54) + 0 \cdot \ln(1 - 0.54)\right]") == [
+        "L",
+        "=−[1·ln⁡(0.54)",
+        "+0·ln⁡(1−0.54)]",
+    ]
+    assert cut(r"L = \ln\left(1 + e^{9.8}\right)") == ["L", "=ln⁡(1+e9.8)"]
+    assert cut(r"x = \left(\frac{1}{2} + 1\right)") == ["x", "=(12+1)"]
 
 
 def test_display_pieces_use_display_style_and_prose_pieces_do_not():
