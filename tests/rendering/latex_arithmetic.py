@@ -319,9 +319,9 @@ def evaluate(side: list[Token], *, exact: bool) -> list[Interval]:
 
 
 def is_literal(side: list[Token]) -> bool:
-    """Whether a side is one number (or one vector of numbers), the form a result takes."""
-    texts = [t for t in side if t.text not in ("[", "]", ",", "-")]
-    return all(t.kind == "num" for t in texts) and texts != []
+    """Whether a side is one signed number or a vector of them, the form a result takes."""
+    kinds = "".join("n" if t.kind == "num" else t.text for t in side)
+    return re.fullmatch(r"-?n|\[-?n(,-?n)*\]", kinds) is not None
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ def test_the_checker_finds_arithmetic_that_does_not_add_up(latex):
         r"\ell_{2} = -\log_2(1 - 0.42) -\log_2(1 - 0.27) -\log_2(0.5) = 2.240",
         r"L = -(0.1\ln 0.1 + 0.1\ln 0.38 + 0.8\ln 0.52) = 0.8502",
         r"I = -\ln 0.95 = \ln \frac{1}{0.95} = 0.05129",
+        r"p = \frac{1}{1 + e^{-14.2}} = 1 - 6.808 \times 10^{-7}",
     ],
 )
 def test_the_checker_accepts_arithmetic_that_holds(latex):
