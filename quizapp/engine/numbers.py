@@ -149,7 +149,8 @@ def tex_difference(minuend: float, subtrahend: float, result: float) -> str:
 
     Cancellation loses leading digits: 1.807 − 1.576 is 0.231, not the 0.2302 the engine
     gets from the unrounded values, so both operands are shown to 0.2302's four places
-    (1.8071 − 1.5769). Where rounding still leaves a last-digit gap the sign is ≈.
+    (1.8071 − 1.5769). If their rounding still moves the last digit (1.8066 − 1.5763 is
+    0.2303), they get up to two more places (1.80658 − 1.57634); failing that the sign is ≈.
     """
     result_text = format_number(result)
     places = max(
@@ -157,8 +158,11 @@ def tex_difference(minuend: float, subtrahend: float, result: float) -> str:
         decimals_of(format_number(minuend)),
         decimals_of(format_number(subtrahend)),
     )
-    a, b = format_fixed(minuend, places), format_fixed(subtrahend, places)
-    sign = relation(shown_value(a) - shown_value(b), result_text)
+    for extra in (0, 1, 2, 0):  # the last try keeps the fewest places, with ≈
+        a, b = format_fixed(minuend, places + extra), format_fixed(subtrahend, places + extra)
+        sign = relation(shown_value(a) - shown_value(b), result_text)
+        if sign == "=":
+            break
     b_tex = latex_number(b)
     if b_tex.startswith("-"):
         b_tex = f"({b_tex})"

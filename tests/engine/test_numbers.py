@@ -87,6 +87,8 @@ def test_tex_difference_lines_up_the_places_of_the_result():
     """The article-sized case: kl_divergence d3 seed 5 showed 1.807 − 1.576 = 0.2302."""
     assert tex_difference(1.80712, 1.57692, 0.23020) == "1.8071 - 1.5769 = 0.2302"
     assert tex_difference(0.5, -0.25, 0.75) == "0.5000 - (-0.2500) = 0.7500"
+    # cross_entropy_distributions d3 seed 23: 1.8066 − 1.5763 is 0.2303, so one more place
+    assert tex_difference(1.806581, 1.576340, 0.230241) == "1.80658 - 1.57634 = 0.2302"
 
 
 def test_tex_sum_and_mean_say_approx_when_rounding_shows():
