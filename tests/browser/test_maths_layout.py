@@ -45,9 +45,16 @@ def longest_instance(type_id: str) -> tuple[int, int]:
     return max(size, key=size.get)
 
 
+def loaded(page) -> None:
+    """Wait for the stylesheet and the maths font: measuring before them measures nothing."""
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
 def answer_and_open_feedback(page, base: str, link: str) -> None:
     """Answer anything (right or wrong does not matter) and land on the feedback page."""
     page.goto(base + link)
+    loaded(page)
     if page.locator("input[type=radio]").count():
         page.locator("input[type=radio]").first.check()
     elif page.locator("textarea#answer").count():
@@ -58,6 +65,7 @@ def answer_and_open_feedback(page, base: str, link: str) -> None:
         field.fill(", ".join(["0.1"] * int(length)) if length else "1")
     page.get_by_role("button", name="Check answer").click()
     expect(page).to_have_url(re.compile(r"/practice/feedback/"))
+    loaded(page)
     expect(page.locator(".solution").first).to_be_visible()
 
 
@@ -82,7 +90,6 @@ def test_every_worked_solution_fits_a_phone_and_a_desktop(type_id, phone, live_s
 def test_the_article_example_uses_the_maths_font_with_no_gaps(phone, live_server, screenshot):
     """−ln 0.7 = 0.3567 in STIX Math: the font loads from our origin and is used."""
     answer_and_open_feedback(phone, live_server, ARTICLE)
-    phone.evaluate("document.fonts.ready")
     loaded = phone.evaluate(
         "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
     )
