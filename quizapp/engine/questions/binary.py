@@ -14,7 +14,15 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_number, tex_input, tex_number, tex_vector
+from quizapp.engine.numbers import (
+    format_number,
+    tex_input,
+    tex_mean,
+    tex_number,
+    tex_short,
+    tex_sum,
+    tex_vector,
+)
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
@@ -53,7 +61,7 @@ def _terms_latex(p: float, y: int, log: str) -> tuple[str, str]:
         f"-\\left[{y} \\cdot {log}({tex_input(p)}) + {1 - y} \\cdot "
         f"{log}(1 - {tex_input(p)})\\right]"
     )
-    left = f"-{log}({tex_input(p)})" if y == 1 else f"-{log}({tex_number(complement(p))})"
+    left = f"-{log}({tex_input(p)})" if y == 1 else f"-{log}({tex_short(complement(p))})"
     return substituted, left
 
 
@@ -166,7 +174,7 @@ class BinaryCrossEntropy(QuestionType):
                 "plot_label": "p" if y == 1 else "1 − p",
                 "note": (
                     "The loss only depends on the probability given to what actually happened: "
-                    f"\\({tex_number(p_true)}\\) here. The closer it is to 1, the closer the loss "
+                    f"\\({tex_short(p_true)}\\) here. The closer it is to 1, the closer the loss "
                     "is to 0; as it falls towards 0 the loss grows without limit."
                 ),
             },
@@ -212,12 +220,11 @@ def _batch_steps(
                 "math": f"\\ell_{{{i + 1}}} = {left} = {tex_number(float(value))}",
             }
         )
-    total = " + ".join(tex_number(float(v)) for v in per_example)
+    losses_shown = per_example.tolist()
     if reduction == "mean":
-        text = "Average the per-photo losses."
-        math_ = f"L = \\frac{{1}}{{{len(pred)}}}\\left({total}\\right) = {tex_number(answer)}"
+        text, math_ = "Average the per-photo losses.", f"L = {tex_mean(losses_shown, answer)}"
     else:
-        text, math_ = "Add up the per-photo losses.", f"L = {total} = {tex_number(answer)}"
+        text, math_ = "Add up the per-photo losses.", f"L = {tex_sum(losses_shown, answer)}"
     return [*steps, {"text": text, "math": math_}]
 
 
@@ -425,7 +432,7 @@ class BinaryAsCategorical(QuestionType):
             misconceptions=mistakes,
             hints=[
                 f"\\(p = {tex_input(p)}\\) for “panda” leaves "
-                f"\\(1 - p = {tex_number(complement(p))}\\) for “not panda”.",
+                f"\\(1 - p = {tex_short(complement(p))}\\) for “not panda”.",
                 "The one-hot target keeps only the entry of the true class.",
                 f"Compute \\({left}\\).",
             ],

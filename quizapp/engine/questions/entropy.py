@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_input, format_number, format_vector
+from quizapp.engine.numbers import format_input, format_number, format_vector, tex_sum
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -132,7 +132,7 @@ class Entropy(QuestionType):
             ]
             for name, p, s, t in zip(names, probs, surprisals, terms, strict=True)
         ]
-        sum_tex = " + ".join(num_tex(terms[i]) for i in present)
+        sum_tex = tex_sum([terms[i] for i in present], answer)
         zero_note = (
             " An impossible outcome (p = 0) adds nothing: p·log p → 0 as p → 0."
             if len(present) < len(probs)
@@ -175,7 +175,7 @@ class Entropy(QuestionType):
                             "rows": rows,
                         },
                     ),
-                    step("Add the weighted terms.", f"H(p) = {sum_tex} = {num_tex(answer)}"),
+                    step("Add the weighted terms.", f"H(p) = {sum_tex}"),
                 ],
                 answer=answer,
                 unit=unit,

@@ -11,7 +11,15 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import tex_input, tex_number, tex_vector
+from quizapp.engine.numbers import (
+    format_short,
+    relation,
+    shown,
+    tex_input,
+    tex_number,
+    tex_short,
+    tex_vector,
+)
 from quizapp.engine.questions._common import (
     a_or_an,
     class_names,
@@ -73,7 +81,7 @@ def _gradient_explanation(
         else f"The one-hot target of {names[t]}."
     )
     steps += [
-        {"text": target_text, "math": f"y = {tex_vector(target, tex_number)}"},
+        {"text": target_text, "math": f"y = {tex_vector(target, tex_short)}"},
         {
             "text": "Subtract the target from the prediction, class by class.",
             "math": "\\frac{\\partial L}{\\partial z} = q - y = " + tex_vector(grad, tex_number),
@@ -236,7 +244,9 @@ class CrossEntropyGradientComponent(QuestionType):
                 "text": f"Read off the component of {names[k]}.",
                 "math": (
                     f"\\frac{{\\partial L}}{{\\partial z_\\text{{{names[k]}}}}} = "
-                    f"{tex_number(probs[k])} - {tex_number(target[k])} = {tex_number(answer)}"
+                    f"{tex_number(probs[k])} - {tex_short(target[k])} "
+                    f"{relation(shown(probs[k]) - shown(target[k], format_short), answer)} "
+                    f"{tex_number(answer)}"
                 ),
             }
         )

@@ -12,7 +12,14 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_number, tex_input, tex_number, tex_vector
+from quizapp.engine.numbers import (
+    format_number,
+    tex_input,
+    tex_mean,
+    tex_number,
+    tex_sum,
+    tex_vector,
+)
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -182,7 +189,6 @@ class MultilabelLoss(QuestionType):
                 *sign_dropped(answer),
             ]
         )
-        total = " + ".join(tex_number(float(v)) for v in per_label)
         names = class_names(len(pred))
         return self.question(
             prompt=(
@@ -209,7 +215,7 @@ class MultilabelLoss(QuestionType):
                     *_label_steps(pred, target, unit, per_label),
                     {
                         "text": "Add the per-label losses.",
-                        "math": f"L = {total} = {tex_number(answer)}",
+                        "math": f"L = {tex_sum(per_label.tolist(), answer)}",
                     },
                 ],
                 "answer": answer,
@@ -253,13 +259,13 @@ def _batch_steps(
         }
         for i, (p, t, value) in enumerate(zip(pred, target, per_image, strict=True))
     ]
-    total = " + ".join(tex_number(float(v)) for v in per_image)
     count = len(pred)
     if reduction == "mean":
         text = f"Average over the {count} images."
-        math_ = f"L = \\frac{{1}}{{{count}}}\\left({total}\\right) = {tex_number(answer)}"
+        math_ = f"L = {tex_mean(per_image.tolist(), answer)}"
     else:
-        text, math_ = f"Add up the {count} images' losses.", f"L = {total} = {tex_number(answer)}"
+        text = f"Add up the {count} images' losses."
+        math_ = f"L = {tex_sum(per_image.tolist(), answer)}"
     return [*steps, {"text": text, "math": math_}]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import tex_input, tex_number, tex_vector
+from quizapp.engine.numbers import relation, shown, tex_input, tex_number, tex_vector
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
@@ -340,7 +340,9 @@ class CrossEntropyFromLogits(QuestionType):
                     ),
                     "math": (
                         f"L = m + \\ln S - z_t = {tex_input(shift)} + {tex_number(log_sum)} - "
-                        f"{z_t if logits[t] >= 0 else '(' + z_t + ')'} = {tex_number(in_nats)}"
+                        f"{z_t if logits[t] >= 0 else '(' + z_t + ')'} "
+                        f"{relation(shift + shown(log_sum) - logits[t], in_nats)} "
+                        f"{tex_number(in_nats)}"
                     ),
                 }
             ]
@@ -348,14 +350,20 @@ class CrossEntropyFromLogits(QuestionType):
             steps.append(
                 {
                     "text": f"Take −log of the true class's probability ({names[t]}).",
-                    "math": f"L = -\\ln({tex_number(probs[t])}) = {tex_number(in_nats)}",
+                    "math": (
+                        f"L = -\\ln({tex_number(probs[t])}) "
+                        f"{relation(-math.log(shown(probs[t])), in_nats)} {tex_number(in_nats)}"
+                    ),
                 }
             )
         if unit == "bits":
             steps.append(
                 {
                     "text": "Convert nats to bits by dividing by ln 2.",
-                    "math": f"L = \\frac{{{tex_number(in_nats)}}}{{\\ln 2}} = {tex_number(answer)}",
+                    "math": (
+                        f"L = \\frac{{{tex_number(in_nats)}}}{{\\ln 2}} "
+                        f"{relation(shown(in_nats) / math.log(2), answer)} {tex_number(answer)}"
+                    ),
                 }
             )
         return steps, probs

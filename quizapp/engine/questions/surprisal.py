@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_input, format_number
+from quizapp.engine.numbers import format_input, format_number, relation, shown
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -147,7 +147,8 @@ class Surprisal(QuestionType):
                     ),
                     step(
                         "Put in the probability.",
-                        f"I = -{log} {shown_tex(p)} = {log} {num_tex(1.0 / p)} = {num_tex(answer)}",
+                        f"I = -{log} {shown_tex(p)} = {log} \\frac{{1}}{{{shown_tex(p)}}} = "
+                        f"{num_tex(answer)}",
                     ),
                     step(
                         f"For comparison, in {other} the same surprisal is "
@@ -283,7 +284,8 @@ class ProbabilityFromSurprisal(QuestionType):
                     ),
                     step(
                         "Check by running it forward again.",
-                        f"-{log} {num_tex(p)} = {num_tex(check)}",
+                        f"-{log} {num_tex(p)} "
+                        f"{relation(-math.log(shown(p), base), check)} {num_tex(check)}",
                     ),
                 ],
                 answer=answer,
