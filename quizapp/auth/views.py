@@ -118,11 +118,14 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    """Sign out (POST with CSRF only)."""
+    """Sign out (POST with CSRF only): end the session and the remember-me cookie."""
     form = SignOutForm()
     if form.validate_on_submit():
-        logout_user()
+        # Clear first: logout_user() leaves a flag in the session that makes Flask-Login
+        # delete the remember-me cookie; clearing after it wiped the flag, so the cookie
+        # stayed and signed the browser straight back in.
         session.clear()
+        logout_user()
         flash("You are signed out.")
     return redirect(url_for("main.home"), code=303)
 

@@ -180,3 +180,25 @@ def test_another_browser_cannot_open_someones_question(app, open_question):
     response = stranger.get(f"/practice/question/{token}")
     assert response.status_code == 404
     assert b"not open in this browser session" in response.data
+
+
+def test_sign_out_ends_keep_me_signed_in(client, auth):
+    """Signing out must delete the remember-me cookie too, or the next page signs you back in."""
+    auth.sign_up()
+    auth.sign_out()
+    signed_in = client.post(
+        "/auth/sign-in",
+        data={"email": "ada@example.com", "password": "correct horse", "remember": "y"},
+    )
+    assert signed_in.status_code == 303
+    assert client.get_cookie("remember_token") is not None
+    signed_out = auth.sign_out()
+    assert signed_out.status_code == 303
+    # The browser is told to drop the cookie (an expired Set-Cookie) …
+    assert any(
+        header.startswith("remember_token=;") for header in signed_out.headers.getlist("Set-Cookie")
+    )
+    assert client.get_cookie("remember_token") is None
+    # … so the next page is not signed in again from it.
+    account = client.get("/auth/account")
+    assert account.status_code == 302 and "/auth/sign-in" in account.headers["Location"]
