@@ -50,8 +50,14 @@ def load_user(session_id: str) -> User | None:
 
 
 def safe_next(target: str | None) -> str | None:
-    """``target`` if it is a path on this site; anything else would be an open redirect."""
+    """``target`` if it is a path on this site; anything else would be an open redirect.
+
+    Control characters (CR/LF above all) are refused too: they cannot go into the
+    Location header, and werkzeug raises on them, which was a 500.
+    """
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None

@@ -89,6 +89,10 @@ def test_sign_in_validation_messages(client, auth, email, password, message):
         ("//evil.example/", "/practice/"),
         ("/\\evil.example", "/practice/"),
         ("", "/practice/"),
+        ("/x\r\n", "/practice/"),  # a header value with CR/LF raised ValueError: a 500
+        ("/x\r\nSet-Cookie: a=b", "/practice/"),
+        ("/ok\tthere", "/practice/"),
+        ("/progress/?a=1#top", "/progress/?a=1#top"),
     ],
 )
 def test_sign_in_next_redirect_is_local_only(auth, next_url, expected):
@@ -202,3 +206,16 @@ def test_sign_out_ends_keep_me_signed_in(client, auth):
     # … so the next page is not signed in again from it.
     account = client.get("/auth/account")
     assert account.status_code == 302 and "/auth/sign-in" in account.headers["Location"]
+
+
+def test_next_with_a_line_break_from_the_sign_in_link_is_ignored(client, auth):
+    """The sign-in link's ?next= goes into the form; a CR/LF in it must not reach a header."""
+    auth.sign_up()
+    auth.sign_out()
+    page = client.get("/auth/sign-in?next=%2Fx%0D%0A")
+    assert page.status_code == 200
+    response = client.post(
+        "/auth/sign-in",
+        data={"email": "ada@example.com", "password": "correct horse", "next": "/x\r\n"},
+    )
+    assert response.status_code == 303 and response.headers["Location"] == "/practice/"
