@@ -51,6 +51,28 @@ def csrf_token(page: bytes) -> str:
     return match.group(1).decode()
 
 
+def sign_up_with_csrf(client, email: str, password: str, name: str = "Ann") -> None:
+    """Create an account and sign in with it through the real forms, CSRF tokens included
+    (sign-up never signs in by itself)."""
+    token = csrf_token(client.get("/auth/sign-up").data)
+    created = client.post(
+        "/auth/sign-up",
+        data={
+            "csrf_token": token,
+            "display_name": name,
+            "email": email,
+            "password": password,
+            "confirm": password,
+        },
+    )
+    assert created.status_code == 303, created.status_code
+    token = csrf_token(client.get("/auth/sign-in").data)
+    signed_in = client.post(
+        "/auth/sign-in", data={"csrf_token": token, "email": email, "password": password}
+    )
+    assert signed_in.status_code == 303, signed_in.status_code
+
+
 def current_revision() -> str | None:
     """The Alembic revision of the app's database (inside an app context)."""
     with db.engine.connect() as connection:

@@ -31,6 +31,7 @@ from quizapp.auth.forms import (
 from quizapp.auth.guests import GUEST_KEY, hand_guest_work_to
 from quizapp.extensions import db, login_manager
 from quizapp.models import ApiToken, User, utcnow
+from quizapp.services import accounts
 
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message = "Sign in to see that page."
@@ -69,24 +70,35 @@ def _welcome(user: User, adopted: int) -> None:
         flash(f"Your {adopted} earlier {noun} from this browser are now saved to your account.")
 
 
+#: The email just signed up with, to fill in the sign-in form that follows.
+SIGN_UP_EMAIL = "sign_up_email"
+#: Said after every valid sign-up, whether or not the email had an account (see README).
+SIGNED_UP = (
+    "If this email was new to us, your account is ready: sign in below with the password "
+    "you just chose. If it already had an account, nothing about it has changed: sign in "
+    "with that account's password."
+)
+
+
 @bp.route("/sign-up", methods=["GET", "POST"])
 def sign_up():
-    """Create an account, sign in, and keep the guest's attempts."""
+    """Create an account, then ask for a sign-in, saying the same whether the email was new.
+
+    Signing in straight away would tell a stranger that the email had no account; so a
+    new account signs in like any other, and the guest's answers come along then.
+    """
     form = SignUpForm()
     if form.validate_on_submit():
-        user = User(
-            email=normalise_email(form.email.data),
-            display_name=form.display_name.data.strip(),
-            role="learner",
+        email = normalise_email(form.email.data)
+        accounts.register(
+            email,
+            form.display_name.data.strip(),
+            form.password.data,
+            current_app.config["PASSWORD_HASH_METHOD"],
         )
-        user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
-        db.session.add(user)
-        db.session.commit()
-        _fresh_session()
-        login_user(user)
-        flash(f"Welcome, {user.display_name}. Your account is ready.")
-        _welcome(user, hand_guest_work_to(user.id))
-        return redirect(url_for("practice.start"), code=303)
+        session[SIGN_UP_EMAIL] = email
+        flash(SIGNED_UP)
+        return redirect(url_for("auth.sign_in"), code=303)
     return render_template("auth/sign_up.html", form=form), 422 if form.errors else 200
 
 
@@ -105,11 +117,16 @@ def sign_in():
     form = SignInForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
+        form.email.data = session.pop(SIGN_UP_EMAIL, None)
     if form.validate_on_submit():
-        email = normalise_email(form.email.data)
-        user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
-        if user is None or not user.check_password(form.password.data):
-            # One message for both cases, so the form does not reveal which emails exist.
+        user = accounts.authenticate(
+            normalise_email(form.email.data),
+            form.password.data,
+            current_app.config["PASSWORD_HASH_METHOD"],
+        )
+        if user is None:
+            # One message (and one password check) for both cases, so neither the form nor
+            # its timing reveals which emails exist.
             form.password.errors.append("That email and password do not match an account.")
         else:
             _fresh_session()

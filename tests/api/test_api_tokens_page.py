@@ -4,7 +4,7 @@ import re
 
 import pytest
 from api_support import bearer, count, issue_token, make_user
-from support import csrf_token
+from support import csrf_token, sign_up_with_csrf
 
 from quizapp.extensions import db
 from quizapp.models import ApiToken
@@ -83,18 +83,7 @@ def test_token_pages_need_a_signed_in_user(app, client):
 
 def signed_in_client(app):
     client = app.test_client()
-    token = csrf_token(client.get("/auth/sign-up").data)
-    password = "p" * 10
-    client.post(
-        "/auth/sign-up",
-        data={
-            "csrf_token": token,
-            "display_name": "Ann",
-            "email": "ann@example.com",
-            "password": password,
-            "confirm": password,
-        },
-    )
+    sign_up_with_csrf(client, "ann@example.com", "p" * 10)
     return client
 
 
