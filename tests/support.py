@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from urllib.parse import urlsplit
 
 from alembic.migration import MigrationContext
@@ -98,3 +99,25 @@ def typed(value: float | list[float] | tuple[float, ...], digits: int | None = N
     if isinstance(value, list | tuple):
         return "[" + ", ".join(typed(v, digits) for v in value) + "]"
     return repr(float(value)) if digits is None else f"{float(value):.{digits}g}"
+
+
+def at_once(*calls):
+    """Run each call in its own thread, released together; their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+    errors: list = []
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            results[index] = call()
+        except BaseException as problem:  # reported below, with the others
+            errors.append(problem)
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return results

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-
-from support import make_test_app
+from support import at_once, make_test_app
 
 from quizapp.extensions import db
 from quizapp.models import User
@@ -12,28 +10,6 @@ from quizapp.models import User
 # A deliberately slow hash (like production's scrypt) keeps both requests between the
 # email check and the insert at once, which is where a race would show.
 SLOW_HASH = "pbkdf2:sha256:60000"
-
-
-def at_once(*calls):
-    """Run each call in its own thread, released together; their results in order."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-    errors: list = []
-
-    def run(index, call):
-        barrier.wait()
-        try:
-            results[index] = call()
-        except BaseException as problem:  # reported below, with the others
-            errors.append(problem)
-
-    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return results
 
 
 def test_two_sign_ups_with_one_email_at_once_create_one_account(tmp_path):
