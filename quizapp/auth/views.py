@@ -9,7 +9,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -31,7 +30,7 @@ from quizapp.auth.forms import (
 from quizapp.auth.guests import GUEST_KEY, hand_guest_work_to
 from quizapp.extensions import db, login_manager
 from quizapp.models import ApiToken, User, utcnow
-from quizapp.services import accounts
+from quizapp.services import accounts, api_tokens
 
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message = "Sign in to see that page."
@@ -153,11 +152,26 @@ def sign_out():
     return redirect(url_for("main.home"), code=303)
 
 
+#: Session key of a new API token's pending reveal (the pad half, never the secret).
+NEW_API_TOKEN = "new_api_token"
+
+
 @bp.get("/account")
 @login_required
 def account():
-    """The account page: who you are, a form to change the password, your API tokens."""
-    return _account_page()
+    """The account page: who you are, a form to change the password, your API tokens;
+    right after creating a token, its secret, this once."""
+    pending = session.pop(NEW_API_TOKEN, None)
+    new_api_token = None
+    if pending is not None:
+        new_api_token = api_tokens.take_reveal(pending, current_user.id)
+        if new_api_token is None:
+            flash(
+                "The new token's secret can no longer be shown: it is shown once, within "
+                f"{api_tokens.REVEAL_TTL.seconds // 60} minutes. If you did not copy it, "
+                "revoke the token and create another."
+            )
+    return _account_page(new_api_token=new_api_token)
 
 
 def _account_page(*, form=None, token_form=None, new_api_token=None, status: int = 200):
@@ -173,7 +187,7 @@ def _account_page(*, form=None, token_form=None, new_api_token=None, status: int
         token_form=token_form or ApiTokenForm(formdata=None),
         revoke_form=RevokeApiTokenForm(formdata=None),
         api_tokens=[_token_row(token) for token in tokens],
-        # Shown on this one page view only: the secret is not stored anywhere we can read.
+        # Shown on this one page view only (see services/api_tokens.py).
         new_api_token=new_api_token,
     ), status
 
@@ -196,19 +210,16 @@ def _when(moment) -> dict[str, str]:
 @bp.post("/api-tokens")
 @login_required
 def create_api_token():
-    """Create a personal API token and show its secret once, on the next account page."""
+    """Create a personal API token, then redirect: the account page shows its secret once.
+
+    Post/redirect/get, so reloading the page never creates a second token; the secret
+    waits sealed in the database, its pad in this session (never the secret itself).
+    """
     form = ApiTokenForm()
     if not form.validate_on_submit():
         return _account_page(token_form=form, status=422)
-    token, secret = ApiToken.issue(current_user.id, form.name.data.strip())
-    db.session.add(token)
-    db.session.commit()
-    # Rendered straight from the POST (never stored, not even in the signed cookie) and
-    # marked no-store, so the secret exists only in this one response.
-    page, status = _account_page(new_api_token={"name": token.name, "secret": secret}, status=201)
-    response = make_response(page, status)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    session[NEW_API_TOKEN] = api_tokens.create_token(current_user.id, form.name.data.strip())
+    return redirect(url_for("auth.account", _anchor="api-tokens"), code=303)
 
 
 @bp.post("/api-tokens/<int:token_id>/revoke")

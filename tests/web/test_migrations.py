@@ -21,6 +21,14 @@ ROWS = {
     "'entropy', 7, 1, '{}', 0, '1.03', 1, 1.0, 0, '2025-01-01 00:00:00')",
     "api_token": "INSERT INTO api_token (id, user_id, name, token_hash, prefix, created_at) "
     "VALUES (1, 1, 'script', 'h', 'qz_', '2025-01-01 00:00:00')",
+    "review_card": "INSERT INTO review_card (id, user_id, type_id, card_json, due_at, updated_at) "
+    "VALUES (1, 1, 'entropy', '{}', '2025-01-02 00:00:00', '2025-01-01 00:00:00')",
+    "interview_round": "INSERT INTO interview_round (id, user_id, plan, position, status, "
+    "started_at) VALUES (1, 1, '[]', 0, 'active', '2025-01-01 00:00:00')",
+    "interview_item": "INSERT INTO interview_item (id, round_id, position, served_token) "
+    "VALUES (1, 1, 0, 'tok')",
+    "api_token_reveal": "INSERT INTO api_token_reveal (id, api_token_id, sealed, created_at) "
+    "VALUES (1, 1, 'c2VhbGVk', '2025-01-01 00:00:00')",
 }
 
 
