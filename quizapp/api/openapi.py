@@ -5,14 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from quizapp.engine.questions.base import KINDS
+from quizapp.api.schemas import SCHEMAS, ref
 
 BEARER = "bearerAuth"
 OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {BEARER: []}]
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -20,11 +16,7 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 
 
 def _error(description: str) -> dict[str, Any]:
-    return _json(_ref("Error"), description)
-
-
-def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
-    return {"type": [kind, "null"], **extra}
+    return _json(ref("Error"), description)
 
 
 _BODY_ERRORS = {
@@ -39,250 +31,6 @@ _AUTH_ERROR = {
     )
 }
 
-SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object",
-        "required": ["error"],
-        "additionalProperties": False,
-        "properties": {
-            "error": {"type": "string", "description": "What went wrong and how to fix it."},
-            "where": {
-                "type": "string",
-                "description": "The request field at fault ('body' for the body as a whole).",
-            },
-        },
-    },
-    "QuestionType": {
-        "type": "object",
-        "required": ["id", "title", "topic", "kind", "difficulties"],
-        "properties": {
-            "id": {"type": "string", "examples": ["ce_one_hot"]},
-            "title": {"type": "string"},
-            "topic": {"type": "string"},
-            "kind": {"type": "string", "enum": list(KINDS)},
-            "difficulties": {"type": "array", "items": {"type": "integer", "enum": [1, 2, 3]}},
-        },
-    },
-    "QuestionTypes": {
-        "type": "object",
-        "required": ["types", "topics"],
-        "properties": {
-            "types": {"type": "array", "items": _ref("QuestionType")},
-            "topics": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["id", "title"],
-                    "properties": {"id": {"type": "string"}, "title": {"type": "string"}},
-                },
-            },
-        },
-    },
-    "QuestionRequest": {
-        "type": "object",
-        "required": ["type"],
-        "additionalProperties": False,
-        "properties": {
-            "type": {"type": "string", "description": "A question type id.", "examples": ["bce"]},
-            "seed": {
-                "type": "integer",
-                "minimum": 0,
-                "maximum": 4294967295,
-                "description": "Fixes the drawn numbers; drawn by the server when absent.",
-            },
-            "difficulty": {
-                "oneOf": [
-                    {"type": "integer", "enum": [1, 2, 3]},
-                    {"type": "string", "enum": ["easy", "medium", "hard"]},
-                ],
-                "default": 1,
-            },
-            "params": {
-                "type": "object",
-                "description": "Fixes the question's numbers instead of drawing them "
-                "(the same shape as the params a served question returns).",
-            },
-        },
-    },
-    "Question": {
-        "type": "object",
-        "required": [
-            "token",
-            "type",
-            "title",
-            "topic",
-            "seed",
-            "difficulty",
-            "kind",
-            "prompt",
-            "params",
-            "unit",
-            "answer_format",
-            "vector_length",
-            "hints_count",
-        ],
-        "properties": {
-            "token": {"type": "string", "description": "Send it with the answer; valid once."},
-            "type": {"type": "string"},
-            "title": {"type": "string"},
-            "topic": {"type": "string"},
-            "seed": {"type": "integer"},
-            "difficulty": {"type": "integer", "enum": [1, 2, 3]},
-            "kind": {"type": "string", "enum": list(KINDS)},
-            "prompt": {"type": "string", "description": "Text with inline LaTeX."},
-            "params": {"type": "object"},
-            "unit": _nullable("string"),
-            "answer_format": {
-                "type": "string",
-                "enum": ["number", "percent", "vector", "choice", "text"],
-            },
-            "vector_length": _nullable("integer"),
-            "hints_count": {"type": "integer", "minimum": 0},
-            "choices": {
-                "type": "array",
-                "description": "Only for kind 'choice': answer with one of the ids.",
-                "items": {
-                    "type": "object",
-                    "required": ["id", "text"],
-                    "properties": {"id": {"type": "string"}, "text": {"type": "string"}},
-                },
-            },
-        },
-    },
-    "AnswerRequest": {
-        "type": "object",
-        "required": ["token", "answer"],
-        "additionalProperties": False,
-        "properties": {
-            "token": {"type": "string"},
-            "answer": {
-                "type": ["string", "number"],
-                "maxLength": 6000,
-                "description": "A number or expression ('-ln(0.7)'), a vector ('[0.1, 0.9]'), "
-                "a choice id, or the explanation text.",
-            },
-            "hints_used": {
-                "type": "integer",
-                "minimum": 0,
-                "default": 0,
-                "description": "Hints the learner looked at (each lowers the score).",
-            },
-        },
-    },
-    "Grade": {
-        "type": "object",
-        "required": [
-            "correct",
-            "score",
-            "diagnosis",
-            "message",
-            "expected",
-            "expected_text",
-            "reading",
-            "hints_used",
-            "recorded",
-        ],
-        "properties": {
-            "correct": {"type": "boolean"},
-            "score": {"type": "number", "minimum": 0, "maximum": 1},
-            "diagnosis": _nullable(
-                "string", description="A misconception code such as 'log_base_2'."
-            ),
-            "message": {"type": "string"},
-            "expected": {
-                "description": "The right answer: a number, a list of numbers, a choice id, "
-                "or null for explanations.",
-                "type": ["number", "array", "string", "null"],
-                "items": _nullable("number"),
-            },
-            "expected_text": {"type": "string"},
-            "reading": {"type": "string", "description": "How the answer text was read."},
-            "hints_used": {"type": "integer"},
-            "recorded": {
-                "type": "boolean",
-                "description": "Whether the attempt was stored (only for a question requested "
-                "with a bearer token).",
-            },
-        },
-    },
-    "Progress": {
-        "type": "object",
-        "required": ["totals", "mastery_rule", "topics", "misconceptions", "recent"],
-        "properties": {
-            "totals": {
-                "type": "object",
-                "required": ["attempts", "correct", "accuracy", "mean_score"],
-                "properties": {
-                    "attempts": {"type": "integer"},
-                    "correct": {"type": "integer"},
-                    "accuracy": _nullable("number"),
-                    "mean_score": _nullable("number"),
-                },
-            },
-            "mastery_rule": {"type": "string"},
-            "topics": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["topic", "title", "level", "score", "attempts"],
-                    "properties": {
-                        "topic": {"type": "string"},
-                        "title": {"type": "string"},
-                        "level": {
-                            "type": "string",
-                            "enum": ["not started", "learning", "practising", "mastered"],
-                        },
-                        "score": {"type": "number"},
-                        "attempts": {"type": "integer"},
-                        "recent_correct": {"type": "integer"},
-                        "types_practised": {"type": "array", "items": {"type": "string"}},
-                    },
-                },
-            },
-            "misconceptions": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["code", "count", "type"],
-                    "properties": {
-                        "code": {"type": "string"},
-                        "count": {"type": "integer"},
-                        "type": {"type": "string"},
-                    },
-                },
-            },
-            "recent": {
-                "type": "array",
-                "description": "The newest attempts (up to 20), newest first.",
-                "items": {
-                    "type": "object",
-                    "required": [
-                        "type",
-                        "seed",
-                        "difficulty",
-                        "params",
-                        "correct",
-                        "score",
-                        "diagnosis",
-                        "created_at",
-                    ],
-                    "properties": {
-                        "type": {"type": "string"},
-                        "seed": {"type": "integer"},
-                        "difficulty": {"type": "integer"},
-                        "params": {"type": "object"},
-                        "correct": {"type": "boolean"},
-                        "score": {"type": "number"},
-                        "diagnosis": _nullable("string"),
-                        "hints_used": {"type": "integer"},
-                        "created_at": {"type": "string", "format": "date-time"},
-                    },
-                },
-            },
-        },
-    },
-}
-
 PATHS: dict[str, Any] = {
     "/api/v1/question-types": {
         "get": {
@@ -290,7 +38,7 @@ PATHS: dict[str, Any] = {
             "summary": "List every question type and topic.",
             "security": OPTIONAL_BEARER,
             "responses": {
-                "200": _json(_ref("QuestionTypes"), "The question types."),
+                "200": _json(ref("QuestionTypes"), "The question types."),
                 **_AUTH_ERROR,
             },
         }
@@ -305,10 +53,10 @@ PATHS: dict[str, Any] = {
             "security": OPTIONAL_BEARER,
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": _ref("QuestionRequest")}},
+                "content": {"application/json": {"schema": ref("QuestionRequest")}},
             },
             "responses": {
-                "201": _json(_ref("Question"), "The question, with its token."),
+                "201": _json(ref("Question"), "The question, with its token."),
                 **_BODY_ERRORS,
                 **_AUTH_ERROR,
                 "422": _error(
@@ -330,10 +78,10 @@ PATHS: dict[str, Any] = {
             "security": OPTIONAL_BEARER,
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": _ref("AnswerRequest")}},
+                "content": {"application/json": {"schema": ref("AnswerRequest")}},
             },
             "responses": {
-                "200": _json(_ref("Grade"), "The graded answer."),
+                "200": _json(ref("Grade"), "The graded answer."),
                 **_BODY_ERRORS,
                 **_AUTH_ERROR,
                 "410": _error("The question's type no longer exists, so it cannot be graded."),
@@ -351,7 +99,7 @@ PATHS: dict[str, Any] = {
             "summary": "The caller's own totals, mastery per topic and recent attempts.",
             "security": [{BEARER: []}],
             "responses": {
-                "200": _json(_ref("Progress"), "The caller's progress."),
+                "200": _json(ref("Progress"), "The caller's progress."),
                 "401": _error("No bearer token, or the token is malformed, unknown or revoked."),
             },
         }

@@ -1,0 +1,262 @@
+"""The component schemas of the OpenAPI document: the JSON bodies the API reads and writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizapp.engine.questions.base import KINDS
+
+
+def ref(name: str) -> dict[str, str]:
+    """A reference to the component schema ``name``."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def nullable(kind: str, **extra: Any) -> dict[str, Any]:
+    """A schema of JSON type ``kind`` that also accepts null."""
+    return {"type": [kind, "null"], **extra}
+
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "additionalProperties": False,
+        "properties": {
+            "error": {"type": "string", "description": "What went wrong and how to fix it."},
+            "where": {
+                "type": "string",
+                "description": "The request field at fault ('body' for the body as a whole).",
+            },
+        },
+    },
+    "QuestionType": {
+        "type": "object",
+        "required": ["id", "title", "topic", "kind", "difficulties"],
+        "properties": {
+            "id": {"type": "string", "examples": ["ce_one_hot"]},
+            "title": {"type": "string"},
+            "topic": {"type": "string"},
+            "kind": {"type": "string", "enum": list(KINDS)},
+            "difficulties": {"type": "array", "items": {"type": "integer", "enum": [1, 2, 3]}},
+        },
+    },
+    "QuestionTypes": {
+        "type": "object",
+        "required": ["types", "topics"],
+        "properties": {
+            "types": {"type": "array", "items": ref("QuestionType")},
+            "topics": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "title"],
+                    "properties": {"id": {"type": "string"}, "title": {"type": "string"}},
+                },
+            },
+        },
+    },
+    "QuestionRequest": {
+        "type": "object",
+        "required": ["type"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"type": "string", "description": "A question type id.", "examples": ["bce"]},
+            "seed": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 4294967295,
+                "description": "Fixes the drawn numbers; drawn by the server when absent.",
+            },
+            "difficulty": {
+                "oneOf": [
+                    {"type": "integer", "enum": [1, 2, 3]},
+                    {"type": "string", "enum": ["easy", "medium", "hard"]},
+                ],
+                "default": 1,
+            },
+            "params": {
+                "type": "object",
+                "description": "Fixes the question's numbers instead of drawing them "
+                "(the same shape as the params a served question returns).",
+            },
+        },
+    },
+    "Question": {
+        "type": "object",
+        "required": [
+            "token",
+            "type",
+            "title",
+            "topic",
+            "seed",
+            "difficulty",
+            "kind",
+            "prompt",
+            "params",
+            "unit",
+            "answer_format",
+            "vector_length",
+            "hints_count",
+        ],
+        "properties": {
+            "token": {"type": "string", "description": "Send it with the answer; valid once."},
+            "type": {"type": "string"},
+            "title": {"type": "string"},
+            "topic": {"type": "string"},
+            "seed": {"type": "integer"},
+            "difficulty": {"type": "integer", "enum": [1, 2, 3]},
+            "kind": {"type": "string", "enum": list(KINDS)},
+            "prompt": {"type": "string", "description": "Text with inline LaTeX."},
+            "params": {"type": "object"},
+            "unit": nullable("string"),
+            "answer_format": {
+                "type": "string",
+                "enum": ["number", "percent", "vector", "choice", "text"],
+            },
+            "vector_length": nullable("integer"),
+            "hints_count": {"type": "integer", "minimum": 0},
+            "choices": {
+                "type": "array",
+                "description": "Only for kind 'choice': answer with one of the ids.",
+                "items": {
+                    "type": "object",
+                    "required": ["id", "text"],
+                    "properties": {"id": {"type": "string"}, "text": {"type": "string"}},
+                },
+            },
+        },
+    },
+    "AnswerRequest": {
+        "type": "object",
+        "required": ["token", "answer"],
+        "additionalProperties": False,
+        "properties": {
+            "token": {"type": "string"},
+            "answer": {
+                "type": ["string", "number"],
+                "maxLength": 6000,
+                "description": "A number or expression ('-ln(0.7)'), a vector ('[0.1, 0.9]'), "
+                "a choice id, or the explanation text.",
+            },
+            "hints_used": {
+                "type": "integer",
+                "minimum": 0,
+                "default": 0,
+                "description": "Hints the learner looked at (each lowers the score).",
+            },
+        },
+    },
+    "Grade": {
+        "type": "object",
+        "required": [
+            "correct",
+            "score",
+            "diagnosis",
+            "message",
+            "expected",
+            "expected_text",
+            "reading",
+            "hints_used",
+            "recorded",
+        ],
+        "properties": {
+            "correct": {"type": "boolean"},
+            "score": {"type": "number", "minimum": 0, "maximum": 1},
+            "diagnosis": nullable(
+                "string", description="A misconception code such as 'log_base_2'."
+            ),
+            "message": {"type": "string"},
+            "expected": {
+                "description": "The right answer: a number, a list of numbers, a choice id, "
+                "or null for explanations.",
+                "type": ["number", "array", "string", "null"],
+                "items": nullable("number"),
+            },
+            "expected_text": {"type": "string"},
+            "reading": {"type": "string", "description": "How the answer text was read."},
+            "hints_used": {"type": "integer"},
+            "recorded": {
+                "type": "boolean",
+                "description": "Whether the attempt was stored (only for a question requested "
+                "with a bearer token).",
+            },
+        },
+    },
+    "Progress": {
+        "type": "object",
+        "required": ["totals", "mastery_rule", "topics", "misconceptions", "recent"],
+        "properties": {
+            "totals": {
+                "type": "object",
+                "required": ["attempts", "correct", "accuracy", "mean_score"],
+                "properties": {
+                    "attempts": {"type": "integer"},
+                    "correct": {"type": "integer"},
+                    "accuracy": nullable("number"),
+                    "mean_score": nullable("number"),
+                },
+            },
+            "mastery_rule": {"type": "string"},
+            "topics": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["topic", "title", "level", "score", "attempts"],
+                    "properties": {
+                        "topic": {"type": "string"},
+                        "title": {"type": "string"},
+                        "level": {
+                            "type": "string",
+                            "enum": ["not started", "learning", "practising", "mastered"],
+                        },
+                        "score": {"type": "number"},
+                        "attempts": {"type": "integer"},
+                        "recent_correct": {"type": "integer"},
+                        "types_practised": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
+            "misconceptions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "count", "type"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "count": {"type": "integer"},
+                        "type": {"type": "string"},
+                    },
+                },
+            },
+            "recent": {
+                "type": "array",
+                "description": "The newest attempts (up to 20), newest first.",
+                "items": {
+                    "type": "object",
+                    "required": [
+                        "type",
+                        "seed",
+                        "difficulty",
+                        "params",
+                        "correct",
+                        "score",
+                        "diagnosis",
+                        "created_at",
+                    ],
+                    "properties": {
+                        "type": {"type": "string"},
+                        "seed": {"type": "integer"},
+                        "difficulty": {"type": "integer"},
+                        "params": {"type": "object"},
+                        "correct": {"type": "boolean"},
+                        "score": {"type": "number"},
+                        "diagnosis": nullable("string"),
+                        "hints_used": {"type": "integer"},
+                        "created_at": {"type": "string", "format": "date-time"},
+                    },
+                },
+            },
+        },
+    },
+}
