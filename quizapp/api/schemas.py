@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizapp.engine.limits import ANSWER_LIMITS, MAX_ANSWER_CHARS
 from quizapp.engine.questions.base import KINDS
 
 
@@ -135,9 +136,13 @@ SCHEMAS: dict[str, Any] = {
             "token": {"type": "string"},
             "answer": {
                 "type": ["string", "number"],
-                "maxLength": 6000,
+                "maxLength": MAX_ANSWER_CHARS,
                 "description": "A number or expression ('-ln(0.7)'), a vector ('[0.1, 0.9]'), "
-                "a choice id, or the explanation text.",
+                "a choice id, or the explanation text. At most "
+                f"{ANSWER_LIMITS['numeric']} characters for a numeric question, "
+                f"{ANSWER_LIMITS['vector']} for a vector, {ANSWER_LIMITS['choice']} for a "
+                f"choice and {ANSWER_LIMITS['explain']} for an explanation (the question's "
+                "'kind'); a longer one is refused with 422 (where: answer).",
             },
             "hints_used": {
                 "type": "integer",

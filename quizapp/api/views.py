@@ -13,10 +13,10 @@ from quizapp.api.bodies import Field, read_body
 from quizapp.api.errors import ApiError
 from quizapp.api.openapi import openapi_document
 from quizapp.engine.answers import ParseError
+from quizapp.engine.limits import MAX_ANSWER_CHARS, answer_limit
 from quizapp.engine.questions import normalise_difficulty, normalise_seed, registry
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, utcnow
-from quizapp.practice.forms import MAX_ANSWER_CHARS
 from quizapp.services import practice as service
 from quizapp.services.practice import Owner
 
@@ -88,13 +88,24 @@ def create_answer():
     text = answer if isinstance(answer, str) else repr(answer)
     if len(text) > MAX_ANSWER_CHARS:
         raise ApiError(
-            422, f"The answer is too long; keep it under {MAX_ANSWER_CHARS} characters.", "answer"
+            422,
+            f"The answer is too long: an answer may have at most {MAX_ANSWER_CHARS} characters; "
+            f"this one has {len(text)}.",
+            "answer",
         )
     served = _open_question(body["token"], user.id if user else None)
     try:
         question = service.question_for(served)
     except ValueError as problem:
         raise ApiError(410, f"This question can no longer be graded: {problem}", "token") from None
+    limit = answer_limit(question.kind)
+    if len(text) > limit:
+        raise ApiError(
+            422,
+            f"The answer is too long: {_KIND_WORDS.get(question.kind, 'an answer')} may have "
+            f"at most {limit} characters; this one has {len(text)}.",
+            "answer",
+        )
     hints_used = body.get("hints_used", 0)
     if not 0 <= hints_used <= len(question.hints):
         raise ApiError(
@@ -116,6 +127,12 @@ def create_answer():
     return jsonify(payloads.graded(question, result, recorded=served.user_id is not None))
 
 
+_KIND_WORDS = {
+    "numeric": "a number or expression",
+    "vector": "a vector",
+    "choice": "a choice",
+    "explain": "an explanation",
+}
 _ALREADY_ANSWERED = (
     "This question was already answered; each token is graded once. Request a new question."
 )

@@ -1,0 +1,47 @@
+"""What the OpenAPI document promises is what the server does: answer lengths per kind,
+null for optional fields, OPTIONS, and each question type's params."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.engine.limits import ANSWER_LIMITS, MAX_ANSWER_CHARS
+
+
+@pytest.fixture
+def document(api):
+    return api.get("/api/v1/openapi.json").get_json()
+
+
+def schema(document, name):
+    return document["components"]["schemas"][name]
+
+
+def test_the_documented_answer_length_is_the_servers(document):
+    answer = schema(document, "AnswerRequest")["properties"]["answer"]
+    assert answer["maxLength"] == MAX_ANSWER_CHARS == max(ANSWER_LIMITS.values())
+    for limit in ANSWER_LIMITS.values():
+        assert f"{limit}" in answer["description"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ({"type": "ce_one_hot", "seed": 1}, "numeric"),
+        ({"type": "softmax_vector", "seed": 1}, "vector"),
+        ({"type": "which_loss", "seed": 1}, "choice"),
+        ({"type": "explain_why_log", "seed": 1}, "explain"),
+    ],
+)
+def test_each_kind_takes_answers_up_to_its_limit_and_refuses_one_more(serve, api, question, kind):
+    """At the limit the answer is read (graded, or 422 'cannot read'); one more character is
+    refused as too long before any reading, and the token stays open."""
+    token = serve(**question)["token"]
+    assert serve(**question)["kind"] == kind
+    limit = ANSWER_LIMITS[kind]
+    too_long = api.post("/api/v1/answers", json={"token": token, "answer": "1" * (limit + 1)})
+    assert too_long.status_code == 422 and too_long.get_json()["where"] == "answer"
+    assert f"at most {limit} characters" in too_long.get_json()["error"]
+    at_limit = api.post("/api/v1/answers", json={"token": token, "answer": " " * (limit - 1) + "1"})
+    assert at_limit.status_code in (200, 422)
+    assert "too long" not in at_limit.get_data(as_text=True)
