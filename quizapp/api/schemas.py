@@ -63,24 +63,27 @@ SCHEMAS: dict[str, Any] = {
         "additionalProperties": False,
         "properties": {
             "type": {"type": "string", "description": "A question type id.", "examples": ["bce"]},
-            "seed": {
-                "type": "integer",
-                "minimum": 0,
-                "maximum": 4294967295,
-                "description": "Fixes the drawn numbers; drawn by the server when absent.",
-            },
+            "seed": nullable(
+                "integer",
+                minimum=0,
+                maximum=4294967295,
+                description="Fixes the drawn numbers; drawn by the server when absent or null.",
+            ),
             "difficulty": {
                 "oneOf": [
                     {"type": "integer", "enum": [1, 2, 3]},
                     {"type": "string", "enum": ["easy", "medium", "hard"]},
+                    {"type": "null"},
                 ],
                 "default": 1,
+                "description": "1 (the default, also for null) to 3, or easy / medium / hard.",
             },
-            "params": {
-                "type": "object",
-                "description": "Fixes the question's numbers instead of drawing them "
-                "(the same shape as the params a served question returns).",
-            },
+            "params": nullable(
+                "object",
+                description="Fixes the question's numbers instead of drawing them (the same "
+                "shape as the params a served question returns; each type's are described by "
+                "its params_schema at GET /api/v1/question-types/{id}). Absent or null: drawn.",
+            ),
         },
     },
     "Question": {
@@ -144,12 +147,12 @@ SCHEMAS: dict[str, Any] = {
                 f"choice and {ANSWER_LIMITS['explain']} for an explanation (the question's "
                 "'kind'); a longer one is refused with 422 (where: answer).",
             },
-            "hints_used": {
-                "type": "integer",
-                "minimum": 0,
-                "default": 0,
-                "description": "Hints the learner looked at (each lowers the score).",
-            },
+            "hints_used": nullable(
+                "integer",
+                minimum=0,
+                default=0,
+                description="Hints the learner looked at (each lowers the score); null is 0.",
+            ),
         },
     },
     "Grade": {

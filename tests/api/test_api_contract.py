@@ -45,3 +45,36 @@ def test_each_kind_takes_answers_up_to_its_limit_and_refuses_one_more(serve, api
     at_limit = api.post("/api/v1/answers", json={"token": token, "answer": " " * (limit - 1) + "1"})
     assert at_limit.status_code in (200, 422)
     assert "too long" not in at_limit.get_data(as_text=True)
+
+
+OPTIONAL = {
+    "QuestionRequest": {"seed", "difficulty", "params"},
+    "AnswerRequest": {"hints_used"},
+}
+
+
+def accepts_null(field_schema) -> bool:
+    types = field_schema.get("type")
+    if isinstance(types, list):
+        return "null" in types
+    return any(option.get("type") == "null" for option in field_schema.get("oneOf", []))
+
+
+@pytest.mark.parametrize("name", sorted(OPTIONAL))
+def test_optional_fields_are_documented_as_nullable(document, name):
+    """The server reads null as 'absent' for every optional field, so the document says so."""
+    properties = schema(document, name)["properties"]
+    assert {field for field, spec in properties.items() if accepts_null(spec)} == OPTIONAL[name]
+
+
+def test_null_optional_fields_are_accepted_as_absent(api):
+    served = api.post(
+        "/api/v1/questions",
+        json={"type": "entropy", "seed": None, "difficulty": None, "params": None},
+    )
+    assert served.status_code == 201 and served.get_json()["difficulty"] == 1
+    graded = api.post(
+        "/api/v1/answers",
+        json={"token": served.get_json()["token"], "answer": "1", "hints_used": None},
+    )
+    assert graded.status_code == 200 and graded.get_json()["hints_used"] == 0
