@@ -120,8 +120,35 @@ PATHS: dict[str, Any] = {
 }
 
 
+def _options(operations: dict[str, Any]) -> dict[str, Any]:
+    """The OPTIONS operation every path answers: 204, the methods in the Allow header."""
+    first = next(iter(operations.values()))["operationId"]
+    allowed = {method.upper() for method in operations} | {"OPTIONS"}
+    if "GET" in allowed:
+        allowed.add("HEAD")  # Flask answers HEAD wherever it answers GET
+    methods = ", ".join(sorted(allowed))
+    return {
+        "operationId": f"options{first[0].upper()}{first[1:]}",
+        "summary": "The methods this route accepts (no body).",
+        "security": [{}],
+        "responses": {
+            "204": {
+                "description": f"No content; the Allow header lists the methods: {methods}.",
+                "headers": {
+                    "Allow": {
+                        "required": True,
+                        "description": "The HTTP methods this route accepts, comma-separated.",
+                        "schema": {"type": "string", "examples": [methods]},
+                    }
+                },
+            }
+        },
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 description of every /api/v1 route."""
+    paths = {path: {**ops, "options": _options(ops)} for path, ops in PATHS.items()}
     return copy.deepcopy(
         {
             "openapi": "3.1.0",
@@ -133,10 +160,11 @@ def openapi_document() -> dict[str, Any]:
                 "Authenticate with a personal API token from your account page, sent as "
                 "'Authorization: Bearer <token>'; browser session cookies are ignored. Every "
                 'error is JSON {"error": …, "where"?: …} with a 4xx status; unknown routes '
-                "are 404 and wrong methods 405, also as JSON.",
+                "are 404 and wrong methods 405, also as JSON. OPTIONS on any route answers "
+                "204 with an Allow header.",
             },
             "servers": [{"url": "/"}],
-            "paths": PATHS,
+            "paths": paths,
             "components": {
                 "schemas": SCHEMAS,
                 "securitySchemes": {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, jsonify
+from flask import current_app, jsonify, request
 from werkzeug.wrappers import Response
 
 from quizapp.api import bp, payloads
@@ -35,6 +35,18 @@ ANSWER_FIELDS = (
     Field("answer", ("string", "number"), required=True),
     Field("hints_used", ("integer",)),
 )
+
+
+@bp.before_request
+def answer_options() -> Response | None:
+    """OPTIONS on a route: 204 and the Allow header (Flask's own answer is an empty
+    text/html 200, which is not what the document or a JSON client expects)."""
+    if request.method != "OPTIONS":
+        return None
+    response = current_app.make_default_options_response()
+    response.status_code = 204
+    response.headers.remove("Content-Type")
+    return response
 
 
 @bp.after_request

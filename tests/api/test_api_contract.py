@@ -78,3 +78,16 @@ def test_null_optional_fields_are_accepted_as_absent(api):
         json={"token": served.get_json()["token"], "answer": "1", "hints_used": None},
     )
     assert graded.status_code == 200 and graded.get_json()["hints_used"] == 0
+
+
+def test_options_answers_204_with_the_allow_header_the_document_gives(app, api, document):
+    """Flask's own OPTIONS answer was an empty text/html 200 that the document did not list."""
+    for path, operations in document["paths"].items():
+        response = api.options(path.replace("{id}", "entropy"))
+        assert response.status_code == 204 and response.data == b"", path
+        assert "Content-Type" not in response.headers
+        allowed = {m.strip() for m in response.headers["Allow"].split(",")}
+        assert allowed - {"HEAD", "OPTIONS"} == {m.upper() for m in operations} - {"OPTIONS"}
+        documented = operations["options"]["responses"]["204"]
+        assert documented["headers"]["Allow"]["required"] is True
+        assert ", ".join(sorted(allowed)) in documented["description"]
