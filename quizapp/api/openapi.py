@@ -6,6 +6,7 @@ import copy
 from typing import Any
 
 from quizapp.api.schemas import SCHEMAS, ref
+from quizapp.engine.questions import registry
 
 BEARER = "bearerAuth"
 OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {BEARER: []}]
@@ -120,8 +121,9 @@ PATHS: dict[str, Any] = {
 }
 
 
-def _options(operations: dict[str, Any]) -> dict[str, Any]:
+def _options(path_item: dict[str, Any]) -> dict[str, Any]:
     """The OPTIONS operation every path answers: 204, the methods in the Allow header."""
+    operations = {key: value for key, value in path_item.items() if key != "parameters"}
     first = next(iter(operations.values()))["operationId"]
     allowed = {method.upper() for method in operations} | {"OPTIONS"}
     if "GET" in allowed:
@@ -146,9 +148,35 @@ def _options(operations: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _question_type_path() -> dict[str, Any]:
+    """GET /question-types/{type_id}, whose id can only be one of the registered types."""
+    return {
+        "parameters": [
+            {
+                "name": "type_id",
+                "in": "path",
+                "required": True,
+                "description": "A question type id from GET /api/v1/question-types.",
+                "schema": {"type": "string", "enum": list(registry())},
+            }
+        ],
+        "get": {
+            "operationId": "getQuestionType",
+            "summary": "One question type, with the JSON Schema of its params.",
+            "security": OPTIONAL_BEARER,
+            "responses": {
+                "200": _json(ref("QuestionTypeDetail"), "The question type."),
+                **_AUTH_ERROR,
+                "404": _error("There is no question type with this id (where: id)."),
+            },
+        },
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 description of every /api/v1 route."""
-    paths = {path: {**ops, "options": _options(ops)} for path, ops in PATHS.items()}
+    every = {**PATHS, "/api/v1/question-types/{type_id}": _question_type_path()}
+    paths = {path: {**item, "options": _options(item)} for path, item in every.items()}
     return copy.deepcopy(
         {
             "openapi": "3.1.0",

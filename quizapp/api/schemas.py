@@ -42,6 +42,20 @@ SCHEMAS: dict[str, Any] = {
             "difficulties": {"type": "array", "items": {"type": "integer", "enum": [1, 2, 3]}},
         },
     },
+    "QuestionTypeDetail": {
+        "allOf": [ref("QuestionType")],
+        "type": "object",
+        "required": ["params_schema"],
+        "properties": {
+            "params_schema": {
+                "type": "object",
+                "description": "A JSON Schema (2020-12) of the params this type accepts in "
+                "POST /api/v1/questions. What JSON Schema cannot say (a distribution sums to "
+                "1, an index is below the class count) is in its descriptions; the server "
+                "answers anything else wrong with 422 (where: params).",
+            },
+        },
+    },
     "QuestionTypes": {
         "type": "object",
         "required": ["types", "topics"],

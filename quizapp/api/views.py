@@ -63,6 +63,20 @@ def question_types():
     return jsonify(payloads.question_types())
 
 
+@bp.get("/question-types/<type_id>")
+def question_type(type_id: str):
+    """One question type and the JSON Schema of the params ``POST /questions`` accepts for it."""
+    api_user()
+    try:
+        return jsonify(payloads.question_type(type_id))
+    except KeyError:
+        raise ApiError(
+            404,
+            f"There is no question type {type_id!r}; see GET /api/v1/question-types for the ids.",
+            "id",
+        ) from None
+
+
 @bp.post("/questions")
 def create_question():
     """Serve a question behind a one-time token; with a bearer token it belongs to that user."""

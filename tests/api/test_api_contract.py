@@ -4,8 +4,11 @@ null for optional fields, OPTIONS, and each question type's params."""
 from __future__ import annotations
 
 import pytest
+from api_support import ONE_HOT
+from jsonschema import Draft202012Validator
 
 from quizapp.engine.limits import ANSWER_LIMITS, MAX_ANSWER_CHARS
+from quizapp.engine.questions import registry
 
 
 @pytest.fixture
@@ -82,8 +85,9 @@ def test_null_optional_fields_are_accepted_as_absent(api):
 
 def test_options_answers_204_with_the_allow_header_the_document_gives(app, api, document):
     """Flask's own OPTIONS answer was an empty text/html 200 that the document did not list."""
-    for path, operations in document["paths"].items():
-        response = api.options(path.replace("{id}", "entropy"))
+    for path, item in document["paths"].items():
+        operations = {key: value for key, value in item.items() if key != "parameters"}
+        response = api.options(path.replace("{type_id}", "entropy"))
         assert response.status_code == 204 and response.data == b"", path
         assert "Content-Type" not in response.headers
         allowed = {m.strip() for m in response.headers["Allow"].split(",")}
@@ -91,3 +95,29 @@ def test_options_answers_204_with_the_allow_header_the_document_gives(app, api, 
         documented = operations["options"]["responses"]["204"]
         assert documented["headers"]["Allow"]["required"] is True
         assert ", ".join(sorted(allowed)) in documented["description"]
+
+
+def test_a_question_type_comes_with_the_schema_of_its_params(api):
+    response = api.get("/api/v1/question-types/ce_one_hot")
+    assert response.status_code == 200 and response.is_json
+    body = response.get_json()
+    assert set(body) == {"id", "title", "topic", "kind", "difficulties", "params_schema"}
+    assert body["params_schema"] == registry()["ce_one_hot"].params_schema()
+    validator = Draft202012Validator(body["params_schema"])
+    assert validator.is_valid(ONE_HOT)  # the README's article example
+    assert not validator.is_valid({"pred": [0.7, 0.2, 0.1]})  # no target
+    assert (
+        api.post("/api/v1/questions", json={"type": "ce_one_hot", "params": ONE_HOT}).status_code
+        == 201
+    )
+
+
+def test_an_unknown_question_type_is_a_json_404(api):
+    response = api.get("/api/v1/question-types/no_such_type")
+    assert response.status_code == 404 and response.get_json()["where"] == "id"
+    assert "GET /api/v1/question-types" in response.get_json()["error"]
+
+
+def test_the_document_lists_every_question_type_id(document):
+    parameter = document["paths"]["/api/v1/question-types/{type_id}"]["parameters"][0]
+    assert parameter["schema"]["enum"] == list(registry())
