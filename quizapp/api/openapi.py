@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from quizapp.api.schemas import SCHEMAS, ref
@@ -57,7 +58,16 @@ PATHS: dict[str, Any] = {
                 "content": {"application/json": {"schema": ref("QuestionRequest")}},
             },
             "responses": {
-                "201": _json(ref("Question"), "The question, with its token."),
+                "201": {
+                    **_json(ref("Question"), "The question, with its token."),
+                    "links": {
+                        "AnswerIt": {
+                            "operationId": "createAnswer",
+                            "description": "The token answers this question, once.",
+                            "requestBody": {"token": "$response.body#/token", "answer": "0.5"},
+                        }
+                    },
+                },
                 **_BODY_ERRORS,
                 **_AUTH_ERROR,
                 "422": _error(
@@ -121,9 +131,11 @@ PATHS: dict[str, Any] = {
 }
 
 
-def _options(path_item: dict[str, Any]) -> dict[str, Any]:
-    """The OPTIONS operation every path answers: 204, the methods in the Allow header."""
-    operations = {key: value for key, value in path_item.items() if key != "parameters"}
+def _options(path: str, operations: dict[str, Any]) -> dict[str, Any]:
+    """The OPTIONS operation every path answers: 204, the methods in the Allow header.
+
+    It answers for any value of a path parameter (it checks nothing but the route).
+    """
     first = next(iter(operations.values()))["operationId"]
     allowed = {method.upper() for method in operations} | {"OPTIONS"}
     if "GET" in allowed:
@@ -133,6 +145,10 @@ def _options(path_item: dict[str, Any]) -> dict[str, Any]:
         "operationId": f"options{first[0].upper()}{first[1:]}",
         "summary": "The methods this route accepts (no body).",
         "security": [{}],
+        "parameters": [
+            {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+            for name in re.findall(r"\{(\w+)\}", path)
+        ],
         "responses": {
             "204": {
                 "description": f"No content; the Allow header lists the methods: {methods}.",
@@ -151,19 +167,19 @@ def _options(path_item: dict[str, Any]) -> dict[str, Any]:
 def _question_type_path() -> dict[str, Any]:
     """GET /question-types/{type_id}, whose id can only be one of the registered types."""
     return {
-        "parameters": [
-            {
-                "name": "type_id",
-                "in": "path",
-                "required": True,
-                "description": "A question type id from GET /api/v1/question-types.",
-                "schema": {"type": "string", "enum": list(registry())},
-            }
-        ],
         "get": {
             "operationId": "getQuestionType",
             "summary": "One question type, with the JSON Schema of its params.",
             "security": OPTIONAL_BEARER,
+            "parameters": [
+                {
+                    "name": "type_id",
+                    "in": "path",
+                    "required": True,
+                    "description": "A question type id from GET /api/v1/question-types.",
+                    "schema": {"type": "string", "enum": list(registry())},
+                }
+            ],
             "responses": {
                 "200": _json(ref("QuestionTypeDetail"), "The question type."),
                 **_AUTH_ERROR,
@@ -176,7 +192,9 @@ def _question_type_path() -> dict[str, Any]:
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 description of every /api/v1 route."""
     every = {**PATHS, "/api/v1/question-types/{type_id}": _question_type_path()}
-    paths = {path: {**item, "options": _options(item)} for path, item in every.items()}
+    paths = {path: {**ops, "options": _options(path, ops)} for path, ops in every.items()}
+    schemas = copy.deepcopy(SCHEMAS)
+    schemas["QuestionRequest"]["properties"]["type"]["enum"] = list(registry())
     return copy.deepcopy(
         {
             "openapi": "3.1.0",
@@ -194,7 +212,7 @@ def openapi_document() -> dict[str, Any]:
             "servers": [{"url": "/"}],
             "paths": paths,
             "components": {
-                "schemas": SCHEMAS,
+                "schemas": schemas,
                 "securitySchemes": {
                     BEARER: {
                         "type": "http",
