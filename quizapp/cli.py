@@ -182,7 +182,10 @@ class Duration(click.ParamType):
     #: Longer than any sensible retention, and far from timedelta's and datetime's limits.
     LONGEST = timedelta(days=36500)
 
-    def convert(self, value, param, ctx) -> timedelta:
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> timedelta:
+        """``value`` as a timedelta, or a usage error saying how to write one."""
         if isinstance(value, timedelta):
             return value
         match = self._FORM.fullmatch(str(value))
