@@ -25,6 +25,11 @@ def sign_up(page, base: str, email: str) -> None:
     page.get_by_label("Password", exact=True).fill("a good password")
     page.get_by_label("Repeat the password").fill("a good password")
     page.get_by_role("button", name="Create account").click()
+    # Sign-up never signs in (it must not tell whether the email was new): sign in next.
+    expect(page).to_have_url(re.compile(r"/auth/sign-in$"))
+    expect(page.get_by_label("Email")).to_have_value(email)
+    page.get_by_label("Password", exact=True).fill("a good password")
+    page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/practice/$"))
 
 

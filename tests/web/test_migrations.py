@@ -29,6 +29,8 @@ ROWS = {
     "VALUES (1, 1, 0, 'tok')",
     "retry": "INSERT INTO retry (id, attempt_id, try_number, served_token, created_at, "
     "hints_used) VALUES (1, 1, 2, 'tok', '2025-01-01 00:00:00', 0)",
+    "api_token_reveal": "INSERT INTO api_token_reveal (id, api_token_id, sealed, created_at) "
+    "VALUES (1, 1, 'c2VhbGVk', '2025-01-01 00:00:00')",
 }
 
 

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from quizapp.engine.explaining import FalseClaim, claims, things, together
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions.base import KeyPoint, ParamsError, Question, QuestionType
 
 POINTS_BY_DIFFICULTY = {1: 4, 2: 5, 3: 6}
@@ -123,6 +124,9 @@ class ExplainQuestion(QuestionType):
 
     kind = "explain"
     family = "explain"
+    PARAMS_SCHEMA = schema.params(
+        "No params: the difficulty chooses the key points.", {}, closed=True
+    )
     concept: ClassVar[str]  # what to explain, as the prompt says it
     points: ClassVar[tuple[KeyPoint, ...]]  # the most important first
     false_claims: ClassVar[tuple[FalseClaim, ...]] = ()

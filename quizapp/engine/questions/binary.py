@@ -23,6 +23,7 @@ from quizapp.engine.numbers import (
     tex_sum,
     tex_vector,
 )
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
@@ -101,6 +102,15 @@ class BinaryCrossEntropy(QuestionType):
     title = "Binary cross-entropy of one prediction"
     topic = "binary"
     family = "binary"
+    PARAMS_SCHEMA = schema.params(
+        "One sigmoid output and its 0/1 target.",
+        {
+            "p": schema.number(0.0, 1.0, "The predicted probability of 1.", above=True, below=True),
+            "target": schema.LABEL,
+            "unit": schema.UNIT,
+        },
+        ("p", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         target = int(rng.integers(2))
@@ -236,6 +246,16 @@ class BinaryCrossEntropyBatch(QuestionType):
     title = "Binary cross-entropy over a batch"
     topic = "binary"
     family = "binary"
+    PARAMS_SCHEMA = schema.params(
+        "A batch of sigmoid outputs and their 0/1 targets.",
+        {
+            "pred": schema.open_probabilities(1, 10, "One predicted probability per example."),
+            "target": schema.array(schema.LABEL, 1, 10, "One 0/1 label per entry of pred."),
+            "reduction": schema.REDUCTION,
+            "unit": schema.UNIT,
+        },
+        ("pred", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         pred, target = _draw_batch(rng, difficulty)
@@ -349,6 +369,21 @@ class BinaryAsCategorical(QuestionType):
     title = "Binary cross-entropy as two-class cross-entropy"
     topic = "binary"
     family = "binary"
+    PARAMS_SCHEMA = schema.params(
+        "One sigmoid output, its target, and how the two-class vectors are shown.",
+        {
+            "p": schema.number(0.0, 1.0, "The predicted probability of 1.", above=True, below=True),
+            "target": schema.LABEL,
+            "order": {
+                "enum": list(_ORDERS),
+                "default": "negative_first",
+                "description": "Which class comes first in the two-class vectors.",
+            },
+            "show_vectors": {"type": "boolean", "default": True},
+            "unit": schema.UNIT,
+        },
+        ("p", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         target = int(rng.integers(2))

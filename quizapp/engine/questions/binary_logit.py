@@ -14,6 +14,7 @@ import numpy as np
 
 from quizapp.engine import losses
 from quizapp.engine.numbers import tex_input, tex_number
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
@@ -152,6 +153,15 @@ class BinaryCrossEntropyFromLogit(QuestionType):
     title = "Binary cross-entropy from a logit"
     topic = "binary"
     family = "binary"
+    PARAMS_SCHEMA = schema.params(
+        "One logit (before the sigmoid) and its 0/1 target.",
+        {
+            "z": schema.number(-1000.0, 1000.0, "The logit."),
+            "target": schema.LABEL,
+            "unit": schema.UNIT,
+        },
+        ("z", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         z, target = _draw_logit(rng, difficulty)

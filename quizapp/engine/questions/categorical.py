@@ -26,6 +26,7 @@ from quizapp.engine.numbers import (
     tex_short,
     tex_vector,
 )
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     DECIMALS,
@@ -108,6 +109,15 @@ class OneHotCrossEntropy(QuestionType):
     title = "Cross-entropy with a one-hot target"
     topic = "categorical"
     family = "categorical"
+    PARAMS_SCHEMA = schema.params(
+        "A predicted distribution and the true class (a one-hot target).",
+        {
+            "pred": schema.distribution("The predicted probability of each class."),
+            "target": schema.index("The true class; its probability must be above 0."),
+            "unit": schema.UNIT,
+        },
+        ("pred", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         pred, target = _draw_prediction(rng, difficulty)
@@ -185,6 +195,15 @@ class SmoothedTargetCrossEntropy(QuestionType):
     title = "Cross-entropy with label smoothing"
     topic = "categorical"
     family = "categorical"
+    PARAMS_SCHEMA = schema.params(
+        "A prediction, the true class and the label-smoothing ε (the answer is in nats).",
+        {
+            "pred": schema.distribution("The predicted probabilities, every one above 0."),
+            "target": schema.index("The true class."),
+            "smoothing": schema.number(0.0, 1.0, "The label-smoothing ε."),
+        },
+        ("pred", "target", "smoothing"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         pred, target = _draw_prediction(rng, difficulty)
@@ -277,6 +296,15 @@ class LossDrop(QuestionType):
     title = "How the loss changes with confidence"
     topic = "categorical"
     family = "categorical"
+    PARAMS_SCHEMA = schema.params(
+        "The true class's probability before and after some training.",
+        {
+            "before": schema.number(0.0, 1.0, "The probability before; above 0."),
+            "after": schema.number(0.0, 1.0, "The probability after; above before."),
+            "unit": schema.UNIT,
+        },
+        ("before", "after"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         grid = [0.05, 0.1, 0.2, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8, 0.9, 0.95, 0.99]

@@ -25,6 +25,7 @@ from quizapp.engine.numbers import (
     tex_short,
     tex_sum,
 )
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
@@ -88,6 +89,26 @@ class BatchCrossEntropy(QuestionType):
     title = "Cross-entropy over a batch"
     topic = "categorical"
     family = "categorical"
+    PARAMS_SCHEMA = schema.params(
+        "A batch of predicted distributions and their true classes.",
+        {
+            "pred": schema.array(
+                schema.distribution("One example's predicted probabilities.", high=20),
+                1,
+                10,
+                "One row per example, all with the same number of classes.",
+            ),
+            "targets": schema.array(
+                schema.index("A true class; its probability must be above 0."),
+                1,
+                10,
+                "One true class per row of pred.",
+            ),
+            "reduction": schema.REDUCTION,
+            "unit": schema.UNIT,
+        },
+        ("pred", "targets"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         rows, targets = _draw_batch(rng, difficulty)
@@ -197,6 +218,30 @@ class ClassWeightedCrossEntropy(QuestionType):
     title = "Class-weighted cross-entropy"
     topic = "categorical"
     family = "categorical"
+    PARAMS_SCHEMA = schema.params(
+        "A batch, its true classes and a weight per class (the answer is in nats).",
+        {
+            "pred": schema.array(
+                schema.distribution("One example's predicted probabilities.", high=20),
+                1,
+                10,
+                "One row per example, all with the same number of classes.",
+            ),
+            "targets": schema.array(
+                schema.index("A true class; its probability must be above 0."),
+                1,
+                10,
+                "One true class per row of pred.",
+            ),
+            "weights": schema.array(
+                schema.number(0.0, 1e6, "A class weight."),
+                2,
+                20,
+                "One weight per class; the true classes' must not all be 0.",
+            ),
+        },
+        ("pred", "targets", "weights"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         # Until the weights matter: ignoring them, or dividing by the count, must not give

@@ -20,6 +20,7 @@ from quizapp.engine.numbers import (
     tex_difference,
     tex_sum,
 )
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -121,6 +122,20 @@ class TwoDistributionQuestion(QuestionType):
 
     topic = "cross_entropy"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "A true distribution p and a belief q over the same outcomes.",
+        {
+            "p": schema.distribution("The true probability of each outcome."),
+            "q": schema.distribution(
+                "The believed probability of each outcome, as many as p, above 0 wherever p is."
+            ),
+            "outcomes": schema.array(
+                schema.NAME, 2, schema.MAX_CLASSES, "A distinct name per probability."
+            ),
+            "unit": schema.UNIT,
+        },
+        ("p", "q"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         names, p, q = _draw_two_distributions(rng, difficulty)
@@ -337,6 +352,19 @@ class LoadedCoin(QuestionType):
     title = "Cross-entropy of a loaded coin"
     topic = "cross_entropy"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "A coin's true chance of heads and the chance someone believes in.",
+        {
+            "truth_heads": schema.number(0.0, 1.0, "The true probability of heads."),
+            "belief_heads": schema.number(
+                0.0,
+                1.0,
+                "The believed probability of heads; not 0 or 1 where the truth allows both sides.",
+            ),
+            "unit": schema.UNIT,
+        },
+        ("truth_heads", "belief_heads"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         if difficulty == 1:

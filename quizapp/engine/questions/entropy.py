@@ -13,6 +13,7 @@ import numpy as np
 
 from quizapp.engine import losses
 from quizapp.engine.numbers import format_input, format_number, format_vector, tex_sum
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -56,6 +57,17 @@ class Entropy(QuestionType):
     title = "Entropy of a distribution"
     topic = "entropy"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "One distribution over named outcomes.",
+        {
+            "p": schema.distribution("The probability of each outcome."),
+            "outcomes": schema.array(
+                schema.NAME, 2, schema.MAX_CLASSES, "A distinct name per probability."
+            ),
+            "unit": schema.UNIT,
+        },
+        ("p",),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         size = {1: 3, 2: int(rng.integers(4, 6)), 3: int(rng.integers(5, 9))}[difficulty]
@@ -196,6 +208,21 @@ class UniformEntropy(QuestionType):
     title = "Entropy of an even spread or a one-hot vector"
     topic = "entropy"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "An even spread of probability over some of a classifier's classes.",
+        {
+            "classes": {"type": "integer", "minimum": 2, "maximum": 1000},
+            "support": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000,
+                "description": "How many classes share the probability (at most classes; "
+                "default: all of them).",
+            },
+            "unit": schema.UNIT,
+        },
+        ("classes",),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         if difficulty == 1:

@@ -20,6 +20,7 @@ from quizapp.engine.numbers import (
     tex_short,
     tex_vector,
 )
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     a_or_an,
     class_names,
@@ -114,6 +115,15 @@ class CrossEntropyGradient(QuestionType):
     topic = "softmax"
     kind = "vector"
     family = "softmax"
+    PARAMS_SCHEMA = schema.params(
+        "Logits, the true class and optional label smoothing.",
+        {
+            "logits": schema.logits(50.0),
+            "target": schema.index("The true class."),
+            "smoothing": {**schema.number(0.0, 1.0, "The label-smoothing ε."), "default": 0.0},
+        },
+        ("logits", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         return _draw_gradient_params(rng, difficulty)
@@ -184,6 +194,16 @@ class CrossEntropyGradientComponent(QuestionType):
     title = "One component of the cross-entropy gradient"
     topic = "softmax"
     family = "softmax"
+    PARAMS_SCHEMA = schema.params(
+        "Logits, the true class, optional label smoothing and the component asked.",
+        {
+            "logits": schema.logits(50.0),
+            "target": schema.index("The true class."),
+            "smoothing": {**schema.number(0.0, 1.0, "The label-smoothing ε."), "default": 0.0},
+            "k": schema.index("The gradient component (class) asked about."),
+        },
+        ("logits", "target", "k"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         params = _draw_gradient_params(rng, difficulty)

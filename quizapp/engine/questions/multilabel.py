@@ -20,6 +20,7 @@ from quizapp.engine.numbers import (
     tex_sum,
     tex_vector,
 )
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -151,6 +152,19 @@ class MultilabelLoss(QuestionType):
     title = "Multi-label loss of one image"
     topic = "multilabel"
     family = "multilabel"
+    PARAMS_SCHEMA = schema.params(
+        "One example's per-label sigmoid outputs and 0/1 targets.",
+        {
+            "pred": schema.open_probabilities(
+                2, schema.MAX_CLASSES, "One predicted probability per label."
+            ),
+            "target": schema.array(
+                schema.LABEL, 2, schema.MAX_CLASSES, "One 0/1 label per entry of pred."
+            ),
+            "unit": schema.UNIT,
+        },
+        ("pred", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         low, high = _LABEL_COUNTS[difficulty]
@@ -277,6 +291,28 @@ class MultilabelBatch(QuestionType):
     title = "Multi-label loss over a batch"
     topic = "multilabel"
     family = "multilabel"
+    PARAMS_SCHEMA = schema.params(
+        "A batch of examples, each with per-label sigmoid outputs and 0/1 targets.",
+        {
+            "pred": schema.array(
+                schema.open_probabilities(
+                    2, schema.MAX_CLASSES, "One predicted probability per label."
+                ),
+                1,
+                8,
+                "One row per example, all with the same number of labels.",
+            ),
+            "target": schema.array(
+                schema.array(schema.LABEL, 2, schema.MAX_CLASSES, "One 0/1 label per label."),
+                1,
+                8,
+                "One row of labels per row of pred.",
+            ),
+            "reduction": schema.REDUCTION,
+            "unit": schema.UNIT,
+        },
+        ("pred", "target"),
+    )
     min_difficulty = 2  # a batch of multi-label sums is not a first exercise
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
@@ -403,6 +439,7 @@ class MultilabelPerLabel(QuestionType):
     topic = "multilabel"
     kind = "vector"
     family = "multilabel"
+    PARAMS_SCHEMA = MultilabelLoss.PARAMS_SCHEMA
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         return MultilabelLoss().draw_params(rng, difficulty)

@@ -14,6 +14,7 @@ import numpy as np
 
 from quizapp.engine import losses
 from quizapp.engine.numbers import relation, shown, tex_input, tex_number, tex_vector
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
@@ -61,6 +62,11 @@ class SoftmaxProbability(QuestionType):
     title = "Softmax probability of one class"
     topic = "softmax"
     family = "softmax"
+    PARAMS_SCHEMA = schema.params(
+        "Logits and the class whose softmax probability is asked.",
+        {"logits": schema.logits(50.0), "k": schema.index("The class asked about.")},
+        ("logits", "k"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         logits = draw_logits(rng, difficulty)
@@ -130,6 +136,9 @@ class SoftmaxVector(QuestionType):
     topic = "softmax"
     kind = "vector"
     family = "softmax"
+    PARAMS_SCHEMA = schema.params(
+        "Logits to put through the softmax.", {"logits": schema.logits(50.0)}, ("logits",)
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         return {"logits": draw_logits(rng, difficulty)}
@@ -247,6 +256,15 @@ class CrossEntropyFromLogits(QuestionType):
     title = "Cross-entropy from logits"
     topic = "softmax"
     family = "softmax"
+    PARAMS_SCHEMA = schema.params(
+        "Logits and the true class.",
+        {
+            "logits": schema.logits(1000.0),
+            "target": schema.index("The true class."),
+            "unit": schema.UNIT,
+        },
+        ("logits", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         if difficulty == 3:

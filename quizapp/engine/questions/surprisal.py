@@ -15,6 +15,7 @@ import numpy as np
 
 from quizapp.engine import losses
 from quizapp.engine.numbers import format_input, format_number, relation, shown
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -57,6 +58,15 @@ class Surprisal(QuestionType):
     title = "Surprisal of an outcome"
     topic = "surprisal"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "The probability of one outcome.",
+        {
+            "p": schema.number(0.0, 1.0, "The outcome's probability, above 0.", above=True),
+            "unit": schema.UNIT,
+            "outcome": schema.NAME,
+        },
+        ("p",),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         if difficulty == 1:
@@ -177,6 +187,15 @@ class ProbabilityFromSurprisal(QuestionType):
     title = "Probability from a loss value"
     topic = "surprisal"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "A loss (surprisal) to turn back into a probability.",
+        {
+            "loss": schema.number(0.0, 30.0, "The loss, in the unit below."),
+            "unit": schema.UNIT,
+            "label": schema.NAME,
+        },
+        ("loss",),
+    )
 
     _RANGES = {1: (5, 150, 100), 2: (10, 300, 100), 3: (1500, 5000, 1000)}
 
