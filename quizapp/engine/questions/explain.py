@@ -125,6 +125,14 @@ class ExplainCrossEntropyLoss(ExplainQuestion):
                         " vector* | class*"
                     ),
                 ),
+                # "With one-hot targets it reduces to −log q of the true class."
+                together(
+                    ONE_HOT,
+                    claims(
+                        "only | just | solely | simply | reduc* | boil* down | simplif* | collaps*"
+                    ),
+                    LOG,
+                ),
                 together(
                     claims("only | just | solely | simply | single | alone"),
                     TRUE_CLASS,

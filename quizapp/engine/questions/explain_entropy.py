@@ -167,7 +167,10 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                     ),
                 ),
                 together(
-                    things("label smoothing | soft target* | soft label* | mixup | smooth*"),
+                    things(
+                        "label smoothing | soft target* | soft label* | mixup | smoothed label* |"
+                        " smoothed target* | smoothing"
+                    ),
                     claims(
                         "above zero | above 0 | positive | ~zero | ~0 | nonzero |"
                         " greater than zero | bigger than zero | more than zero | ~reach* |"
@@ -207,6 +210,23 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                     ENTROPY,
                     claims("~smaller than | ~less than | ~lower than | ~below"),
                     CROSS_ENTROPY,
+                ),
+                # "Entropy is always the larger of the two", with no cross-entropy to compare.
+                in_order(
+                    ENTROPY,
+                    claims(
+                        "the larger | the bigger | the greater | the higher | the largest |"
+                        " the biggest | larger one | bigger one | higher one"
+                    ),
+                    unless=CROSS_ENTROPY,
+                ),
+                in_order(
+                    CROSS_ENTROPY,
+                    claims(
+                        "the smaller | the lower | the lesser | the smallest | the lowest |"
+                        " smaller one | lower one"
+                    ),
+                    unless=ENTROPY,
                 ),
             ),
         ),
