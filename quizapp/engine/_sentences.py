@@ -24,8 +24,10 @@ BOUNDARY_WORDS = _words(
     "but whereas while whilst although though however yet because since so unless unlike "
     "instead rather where which whereby hence thus therefore versus"
 )
-#: After "and"/"or" these start a new clause ("…, and it grows").
-CLAUSE_STARTERS = _words("it they we you this these that there its their the so then thus hence i")
+#: After "and"/"or" these start a new clause ("…, and it grows", "… and in categorical CE we …").
+CLAUSE_STARTERS = _words(
+    "it they we you this these that there its their the so then thus hence i in for with when if"
+)
 #: Words that may stand between "no"/"not" and the thing it denies ("not for classification").
 FILLERS = _words(
     "a an the any its their our this that these those some for of to with in on by be is are "

@@ -95,16 +95,33 @@ class Meaning:
     slots: tuple[Terms, ...]
     ordered: bool = False
     unless: Terms | None = None  # none of these in the sentence (or, for a false claim, clause)
+    #: For a false claim, look for ``unless`` in the whole sentence, not only its clauses.
+    unless_in_sentence: bool = False
+    #: (about, rather than): for a false claim, the sentence is not about what the claim is
+    #: about when it names ``about`` before any of ``rather than``. "With 1 − p, …, so a
+    #: confident mistake barely costs more" is about the difference; "The log grows more
+    #: slowly than a plain difference, so confident mistakes cost little" is about the log.
+    topic: tuple[Terms, Terms] | None = None
 
 
-def together(*slots: Terms, unless: Terms | None = None) -> Meaning:
+def together(
+    *slots: Terms,
+    unless: Terms | None = None,
+    unless_in_sentence: bool = False,
+    topic: tuple[Terms, Terms] | None = None,
+) -> Meaning:
     """A meaning whose terms may come in any order."""
-    return Meaning(slots, False, unless)
+    return Meaning(slots, False, unless, unless_in_sentence, topic)
 
 
-def in_order(*slots: Terms, unless: Terms | None = None) -> Meaning:
+def in_order(
+    *slots: Terms,
+    unless: Terms | None = None,
+    unless_in_sentence: bool = False,
+    topic: tuple[Terms, Terms] | None = None,
+) -> Meaning:
     """A meaning whose terms must come in this order ("cross-entropy … at least … entropy")."""
-    return Meaning(slots, True, unless)
+    return Meaning(slots, True, unless, unless_in_sentence, topic)
 
 
 @dataclass(frozen=True)
@@ -245,10 +262,16 @@ def _match(meaning: Meaning, sentence: Sentence, *, strict: bool) -> list[tuple[
     candidates = [_spans(terms, sentence, strict) for terms in meaning.slots]
     if not all(candidates):
         return None
+    if strict and meaning.topic is not None and _first_named(sentence, *meaning.topic):
+        return None
     for chosen in _combinations(candidates, meaning.ordered):
         if meaning.unless is None:
             return chosen
-        clauses = {sentence.clause[start] for start, _ in chosen} if strict else None
+        clauses = (
+            {sentence.clause[start] for start, _ in chosen}
+            if strict and not meaning.unless_in_sentence
+            else None
+        )
         if not _present(meaning.unless, sentence, clauses):
             return chosen
     return None
@@ -271,6 +294,17 @@ def _combinations(candidates: list[list[tuple[int, int]]], ordered: bool):
             chosen.pop()
 
     return extend(0, [])
+
+
+def _first_named(sentence: Sentence, about: Terms, rather: Terms) -> bool:
+    """Whether ``sentence`` names ``about`` before it names anything of ``rather``."""
+
+    def first(terms: Terms) -> int | None:
+        starts = [s for p in terms.phrases for s, _ in _occurrences(p, sentence)]
+        return min(starts) if starts else None
+
+    named, other = first(about), first(rather)
+    return named is not None and (other is None or named < other)
 
 
 def _present(terms: Terms, sentence: Sentence, clauses: set[int] | None) -> bool:

@@ -57,6 +57,7 @@ PUNISHED_HARD = claims(
 )
 UNBOUNDED = claims(
     "infin* | unbound* | without bound | without limit | without any bound | without any limit |"
+    " without upper limit | without upper bound | without ceiling | without cap |"
     " no upper bound | no upper limit | no limit | no bound | no ceiling | no maximum | no cap |"
     " ~bounded* | ~capped* | ~limited* | blow* up | explod* | skyrocket* | shoot* up |"
     " arbitrar* large | arbitrar* big | arbitrar* high"
@@ -173,8 +174,71 @@ ONE_HOT_REQUIRED = FalseClaim(
         ),
     ),
 )
+MAXIMISED_LOSS = FalseClaim(
+    "maximised_loss",
+    "Training minimises cross-entropy; it is the likelihood that is maximised.",
+    (
+        together(
+            claims(
+                "maximis* crossentropy | maximiz* crossentropy | maximis* loss | maximiz* loss |"
+                " maximis* binary crossentropy | maximiz* binary crossentropy"
+            ),
+        ),
+        together(
+            things("crossentropy | loss"),
+            claims(
+                "as large as possible | as high as possible | as big as possible |"
+                " larger is better | higher is better | bigger is better | large value means |"
+                " high value means"
+            ),
+            unless=claims("likelihood | probabilit* | would | bad | wrong | worse"),
+        ),
+    ),
+)
+BALANCED_ONLY = FalseClaim(
+    "balanced_only",
+    "Cross-entropy does not need balanced classes; with imbalance one may weight the "
+    "classes, but the loss works either way.",
+    (
+        together(
+            things("crossentropy | binary | loss | it | categorical"),
+            claims(
+                "only work* | only appl* | only valid | requir* | need* | must | only when |"
+                " only if | only for | assum*"
+            ),
+            claims("balanced | balance | equal number | same number | equally frequent"),
+        ),
+    ),
+)
+VANISHING_FOR_MISTAKES = FalseClaim(
+    "vanishing_for_mistakes",
+    "With the log, a confident mistake gets a large gradient (prediction minus target is "
+    "near ±1); it is squared error on a sigmoid whose gradient vanishes there.",
+    (
+        together(
+            GRADIENT,
+            claims(
+                "vanish* | disappear* | saturat* | goes to zero | goes to 0 | becomes zero |"
+                " becomes 0 | becomes tiny | die* | is zero | is 0 | tiny | negligible"
+            ),
+            CONFIDENT_WRONG,
+            unless=claims(
+                "mean squared error | squared | square | mse | would | difference | oneminus |"
+                " instead | unlike | without | rather | whereas | sigmoid and"
+            ),
+        ),
+    ),
+)
 #: False whatever the question: every explain type checks for these.
-COMMON_FALSE_CLAIMS = (SYMMETRIC, BOUNDED_LOSS, SOFTMAX_FOR_MULTILABEL, ONE_HOT_REQUIRED)
+COMMON_FALSE_CLAIMS = (
+    SYMMETRIC,
+    BOUNDED_LOSS,
+    SOFTMAX_FOR_MULTILABEL,
+    ONE_HOT_REQUIRED,
+    MAXIMISED_LOSS,
+    BALANCED_ONLY,
+    VANISHING_FOR_MISTAKES,
+)
 
 
 class ExplainQuestion(QuestionType):

@@ -161,6 +161,7 @@ class ExplainWhyLog(ExplainQuestion):
                         " ~penalis* | ~penaliz* | ~cost*"
                     ),
                     unless=either(DIFFERENCE, claims("would | than the log | mse")),
+                    topic=(DIFFERENCE, things("log | logarithm* | crossentropy")),
                 ),
             ),
         ),

@@ -18,7 +18,7 @@ EACH_LABEL = things(
 ABSENT = things(
     "absent | ~present | negative label* | negatives | target is 0 | target of 0 | label is 0 |"
     " labels that are 0 | zero label* | 0 labels | target 0 | y = 0 | missing |"
-    " labels that are off | absent label* | ~switched on | ~there"
+    " labels that are off | absent label* | ~switched on | ~there | zeros | the 0s | 0s"
 )
 NOT_SINGLE_LABEL = claims(
     "instead | unlike | rather | single label* | single class* | singlelabel | multiclass |"
@@ -205,6 +205,11 @@ class ExplainMultilabel(ExplainQuestion):
                         "softmax | multiclass | single* | singlelabel | categorical | unlike |"
                         " would | whereas | instead | if | make* | forc*"
                     ),
+                    # "Unlike softmax, where labels compete, …" describes the softmax.
+                    topic=(
+                        things("softmax | multiclass | singlelabel | single label* | categorical"),
+                        things("sigmoid* | multilabel | binary"),
+                    ),
                 ),
             ),
         ),
@@ -216,7 +221,20 @@ class ExplainMultilabel(ExplainQuestion):
                     ABSENT,
                     claims(
                         "~count* | ~contribut* | ~matter* | ignored | contribute nothing |"
-                        " zero loss | no loss | drop* | skip* | ~included | ~affect*"
+                        " zero loss | no loss | drop* | skip* | ~included | ~affect* |"
+                        " no information | irrelevant | nothing"
+                    ),
+                ),
+                # "only the labels that are present count / are evaluated"
+                together(
+                    claims("only"),
+                    things(
+                        "labels that are present | present labels | positive labels | positives |"
+                        " labels that are on | active labels | true labels | the ones | 1s"
+                    ),
+                    claims(
+                        "count* | matter* | contribut* | evaluat* | comput* | loss | use* |"
+                        " consider* | includ*"
                     ),
                 ),
             ),
