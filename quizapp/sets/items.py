@@ -16,7 +16,7 @@ from typing import Any
 
 from quizapp.engine import generate
 from quizapp.engine.numbers import format_number, format_vector
-from quizapp.engine.questions import normalise_seed
+from quizapp.engine.questions import normalise_seed, question_type
 from quizapp.engine.questions.base import (
     Choice,
     KeyPoint,
@@ -44,6 +44,8 @@ def item_question(item: Item, seed: int) -> Question:
     no finite answer, such as a division by zero or ln 0.
     """
     seed = normalise_seed(seed)
+    if item.get("kind") not in _BUILDERS:
+        raise ValueError(f"unknown item kind {item.get('kind')!r}; validate the set first")
     return _BUILDERS[item["kind"]](item, seed)
 
 
@@ -51,7 +53,9 @@ def item_is_randomised(item: Item) -> bool:
     """Whether different seeds give different instances (the question tests draw 100)."""
     kind = item["kind"]
     if kind == "template":
-        return ("params" not in item and "draw" not in item) or is_randomised(item.get("draw", {}))
+        if "params" in item or "draw" in item:
+            return is_randomised(item.get("draw", {}))
+        return question_type(item["type"]).kind != "explain"  # explain types draw nothing
     if kind == "formula":
         return is_randomised(item["variables"])
     return kind == "choice" and bool(item.get("shuffle"))

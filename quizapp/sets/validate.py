@@ -27,7 +27,7 @@ from quizapp.sets.draws import (
 from quizapp.sets.formulas import RESERVED, FormulaError, NotFiniteError, compile_formula
 from quizapp.sets.items import item_question, option_code
 from quizapp.sets.placeholders import used_placeholders
-from quizapp.sets.problems import ItemError, Problem, join_path, under
+from quizapp.sets.problems import ItemError, Problem, items_with_problems, join_path
 from quizapp.sets.schema import path_order, schema_problems
 
 #: Numbers beyond this size are refused: no loss question needs them, and a range of such
@@ -44,7 +44,7 @@ def validate_set(data: object) -> list[Problem]:
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
         return problems
-    malformed = list(problems)  # items the schema refused are not checked further
+    malformed = items_with_problems(problems)  # the schema refused these: check no further
     first_with: dict[str, int] = {}
     for index, item in enumerate(items):
         path = f"items[{index}]"
@@ -58,7 +58,7 @@ def validate_set(data: object) -> list[Problem]:
                     Problem(f"{path}.id", f"the id {item_id!r} is also used by {where}")
                 )
             first_with.setdefault(item_id, index)
-        if not under(malformed, path):  # a malformed item would only repeat the schema's words
+        if index not in malformed:  # deeper checks would only repeat the schema's words
             problems.extend(item_problems(item, path))
     return sorted(problems, key=lambda p: path_order(p.path))
 

@@ -286,6 +286,15 @@ def test_huge_and_non_finite_numbers_are_refused_at_their_place(value, fmt):
     assert "finite number no larger than 1e+12" in problems[0].message
 
 
+def test_a_flood_of_problems_is_listed_in_full_and_shown_in_part():
+    """5 000 unknown keys: every one in ``problems``, the first 50 in the message."""
+    text = HEAD + "  []\n" + "".join(f"k{i}: 1\n" for i in range(5000))
+    with pytest.raises(SetFileError) as caught:
+        load_set(text.replace("items:\n  []", "items: []"))
+    assert len(caught.value.problems) == 5000
+    assert str(caught.value).endswith("… and 4950 more")
+
+
 def test_deep_json_is_refused_without_recursing():
     """Four hundred thousand brackets are a clear problem, not a RecursionError."""
     assert "nested deeper" in refused("[" * 400_000 + "]" * 400_000, "json")[0].message

@@ -172,6 +172,11 @@ def test_a_template_item_without_params_lets_the_type_draw():
     assert item_question(item, 5).difficulty == 2
 
 
+def test_an_explain_type_is_one_instance():
+    """Explain types draw nothing, so the question tests check them once."""
+    assert not item_is_randomised({"id": "e", "kind": "template", "type": "explain_why_log"})
+
+
 def test_invalid_template_params_are_an_item_error():
     """The type's check_params refuses p = 0, and the error says so."""
     item = {"id": "t", "kind": "template", "type": "surprisal", "params": {"p": 0}}
