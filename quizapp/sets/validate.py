@@ -228,7 +228,12 @@ def _expression_problems(text: str, variables: Mapping[str, Any], path: str) -> 
 
 
 def _placeholder_problems(item: Item, path: str, names: set[str]) -> list[Problem]:
-    """``{=…}`` must compute; a ``{name}`` in prose must be a variable (in maths it may be TeX)."""
+    """``{=…}`` must compute; a ``{name}`` in prose must be a variable (in maths it may be TeX).
+
+    Items with a numeric answer may also use ``answer``; choice and explain items have none.
+    """
+    if item["kind"] in ("formula", "numeric", "vector"):
+        names = names | {"answer"}
     problems = []
     fields = [("prompt", item.get("prompt", "")), ("explanation", item.get("explanation", ""))]
     fields += [(f"hints[{i}]", hint) for i, hint in enumerate(item.get("hints", []))]
@@ -236,7 +241,7 @@ def _placeholder_problems(item: Item, path: str, names: set[str]) -> list[Proble
         for kind, content, maths in used_placeholders(text):
             if kind == "expr":
                 problems += _expression_problems(content, dict.fromkeys(names), f"{path}.{field}")
-            elif not maths and content not in names | {"answer"}:
+            elif not maths and content not in names:
                 problems.append(
                     Problem(f"{path}.{field}", f"{{{content}}} is not a variable of this item")
                 )

@@ -247,6 +247,7 @@ e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]
         ("a: 1\nb: 2\na: 3\n", "the key 'a' appears twice", 3),
         ("a: 1\n---\nb: 2\n", "not valid YAML", 2),
         ("a: [1, 2\n", "not valid YAML", 2),
+        ("a: 1\nb: c\x00d\n", "not valid YAML: special characters are not allowed (#x0000)", 2),
         ("", "the file is empty", None),
         ("   \n", "the file is empty", None),
     ],
@@ -359,6 +360,8 @@ def test_export_then_import_gives_an_identical_set(fmt):
     text = dump_set(data, fmt)
     assert "&id" not in text and "*id" not in text
     assert load_set(text, fmt) == data
+    data["items"][0]["tests"] = tuple(shared)  # built in code rather than read from a file
+    assert load_set(dump_set(data, fmt), fmt)["items"][0]["tests"] == shared
 
 
 @settings(max_examples=60, deadline=None)
