@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
 
+import nh3
 from latex2mathml.converter import convert
 from markupsafe import Markup, escape
 
@@ -144,9 +145,51 @@ def _latex(latex: str) -> str:
 
 def _tree(latex: str, display: bool) -> ET.Element:
     """The mended MathML tree of ``latex``; raises whatever latex2mathml raises."""
-    root = ET.fromstring(convert(_latex(latex), display="block" if display else "inline"))
+    converted = convert(_latex(latex), display="block" if display else "inline")
+    root = ET.fromstring(clean_mathml(converted))
     _typeset(root)
     return root
+
+
+#: MathML that latex2mathml writes and a page may show. Its output is not safe as it stands:
+#: ``\text{<script>…}`` comes out as a raw <script> and ``\href{javascript:…}`` as an href,
+#: and instructors write LaTeX, so every conversion is cleaned against these lists.
+# fmt: off
+MATHML_TAGS = frozenset((
+    "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace",
+    "msub", "msup", "msubsup", "mfrac", "msqrt", "mroot", "munder", "mover", "munderover",
+    "mtable", "mtr", "mtd", "mstyle", "mpadded", "mphantom", "menclose", "merror",
+    "mmultiscripts", "mprescripts", "none",
+))
+_MATH_COMMON = {"mathvariant", "displaystyle", "scriptlevel"}
+MATHML_ATTRIBUTES: dict[str, set[str]] = {
+    **{tag: set(_MATH_COMMON) for tag in MATHML_TAGS},
+    "math": {"xmlns", "display", *_MATH_COMMON},
+    "mo": {"stretchy", "fence", "form", "lspace", "rspace", "separator", "largeop",
+           "movablelimits", "accent", "symmetric", "minsize", "maxsize", *_MATH_COMMON},
+    "mfrac": {"linethickness", *_MATH_COMMON},
+    "mover": {"accent", *_MATH_COMMON},
+    "munder": {"accentunder", *_MATH_COMMON},
+    "munderover": {"accent", "accentunder", *_MATH_COMMON},
+    "mspace": {"width", "height", "depth", *_MATH_COMMON},
+    "mpadded": {"width", "height", "depth", "lspace", "voffset", *_MATH_COMMON},
+    "menclose": {"notation", *_MATH_COMMON},
+    "mtable": {"columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines",
+               "rowlines", "frame", *_MATH_COMMON},
+    "mtr": {"columnalign", "rowalign", *_MATH_COMMON},
+    "mtd": {"columnalign", "rowalign", "columnspan", "rowspan", *_MATH_COMMON},
+    "annotation": {"encoding"},
+}
+# fmt: on
+
+
+def clean_mathml(markup: str) -> str:
+    """``markup`` with every element and attribute outside the MathML allow-list removed."""
+    cleaned = nh3.clean(
+        markup, tags=set(MATHML_TAGS), attributes=MATHML_ATTRIBUTES, url_schemes=set()
+    )
+    # nh3 writes HTML's named entity for a no-break space; the XML reader after it wants a number.
+    return cleaned.replace("&nbsp;", "&#160;")
 
 
 @lru_cache(maxsize=4096)
