@@ -41,6 +41,14 @@ def neglog_plot_svg(p: float, *, unit: str = "nats", label: str = "p") -> Markup
         f"without bound as {label} approaches 0. Marked point: {label} = {shown_p}, "
         f"loss = {shown_loss} {unit}."
     )
+    # The label (up to ~190 px) reads away from the nearer edge: to the right of a point
+    # near p = 0, to the left of one near p = 1, centred between, so no border cuts it off.
+    if p < 0.3:
+        label_side, label_x = "", x_px(p) + 8
+    elif p > 0.7:
+        label_side, label_x = " point-label-left", x_px(p) - 8
+    else:
+        label_side, label_x = " point-label-centre", x_px(p)
     uid = zlib.crc32(f"{p!r}|{unit}|{label}".encode())  # stable, unique per plot on a page
     ticks = "".join(
         f'<text x="{x_px(t):.1f}" y="{_HEIGHT - _PAD + 16}" class="tick">{t:g}</text>'
@@ -61,7 +69,7 @@ def neglog_plot_svg(p: float, *, unit: str = "nats", label: str = "p") -> Markup
         f"{ticks}"
         f'<polyline class="curve" fill="none" points="{curve}"/>'
         f'<circle class="point" cx="{x_px(p):.1f}" cy="{point_y:.1f}" r="5"/>'
-        f'<text class="point-label" x="{min(x_px(p) + 8, _WIDTH - _PAD - 90):.1f}" '
+        f'<text class="point-label{label_side}" x="{label_x:.1f}" '
         f'y="{max(point_y - 8, _PAD):.1f}">{escape(label)} = {number_text(shown_p)}, '
         f"loss {number_text(shown_loss)}</text>"
         f'<text class="axis-label" x="{_WIDTH / 2}" y="{_HEIGHT - 6}">{escape(label)}</text>'
