@@ -27,7 +27,12 @@ from quizapp.engine._sentences import stem  # noqa: E402
 from quizapp.engine.grading import grade  # noqa: E402
 from quizapp.engine.questions import generate, registry  # noqa: E402
 
-SETS = ("explain_answers.yaml", "explain_answers_heldout.yaml")
+SETS = (
+    "explain_answers.yaml",
+    "explain_answers_heldout.yaml",
+    "explain_answers_blind.yaml",
+    "explain_answers_blind2.yaml",
+)
 BUDGET_MS = 20.0
 
 

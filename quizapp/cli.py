@@ -1,9 +1,13 @@
-"""Operator commands: ``flask --app quizapp create-user | set-role | seed-demo | sets …``.
+"""Operator commands: ``flask --app quizapp create-user | set-role | seed-demo | purge-served
+| sets import | sets export | sets list``.
 
 (``flask --app quizapp db upgrade`` comes from Flask-Migrate.)
 """
 
 from __future__ import annotations
+
+import re
+from datetime import timedelta
 
 import click
 from flask import Flask, current_app
@@ -17,6 +21,7 @@ from quizapp.models import ROLES, Attempt, ServedQuestion, User, utcnow
 from quizapp.models.question_set import QuestionSet
 from quizapp.paths import examples_folder
 from quizapp.services import question_sets
+from quizapp.services.housekeeping import purge_served
 from quizapp.services.progress import replay_reviews
 from quizapp.sets import SetFileError, dump_set, format_for, load_set
 from quizapp.sets.files import MAX_BYTES
@@ -293,7 +298,79 @@ def list_sets_command() -> None:
         )
 
 
+class Duration(click.ParamType):
+    """A span of time written as a whole number and a unit: 30m, 24h or 7d."""
+
+    name = "duration"
+    _FORM = re.compile(r"\s*(\d{1,6})\s*([mhd])\s*", re.IGNORECASE)
+    _UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+    #: Longer than any sensible retention, and far from timedelta's and datetime's limits.
+    LONGEST = timedelta(days=36500)
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> timedelta:
+        """``value`` as a timedelta, or a usage error saying how to write one."""
+        if isinstance(value, timedelta):
+            return value
+        match = self._FORM.fullmatch(str(value))
+        if match is None or int(match[1]) == 0:
+            self.fail(
+                f"{value!r} is not a duration; write a whole number above 0 and m (minutes), "
+                "h (hours) or d (days), e.g. 30m, 24h or 7d.",
+                param,
+                ctx,
+            )
+        span = timedelta(**{self._UNITS[match[2].lower()]: int(match[1])})
+        if span > self.LONGEST:
+            self.fail(f"{value!r} is longer than 100 years; nothing could be that old.", param, ctx)
+        return span
+
+
+@click.command("purge-served")
+@click.option(
+    "--older-than",
+    "older_than",
+    type=Duration(),
+    required=True,
+    help="Purge questions served longer ago than this, e.g. 30m, 24h or 7d.",
+)
+@click.option("--dry-run", is_flag=True, help="Only count what would be purged.")
+@with_appcontext
+def purge_served_command(older_than: timedelta, dry_run: bool) -> None:
+    """Delete old served questions that no answer and no interview round refers to.
+
+    Anonymous API calls and opened links leave a served question each, mostly never
+    answered; run this from cron (see the README). Answered questions are history and stay.
+    """
+    report = purge_served(older_than, utcnow(), dry_run=dry_run)
+    verb = "Would purge" if dry_run else "Purged"
+    noun = "question" if report.purged == 1 else "questions"
+    click.echo(
+        f"{verb} {report.purged} served {noun} older than {_spoken(older_than)}; kept "
+        f"{report.kept} that answers or interview rounds refer to."
+    )
+
+
+def _spoken(span: timedelta) -> str:
+    """A duration in words: "30 minutes", "24 hours", "7 days"."""
+    minutes = int(span.total_seconds()) // 60
+    if minutes % 1440 == 0 and minutes > 1440:
+        return f"{minutes // 1440} days"
+    if minutes % 60 == 0:
+        hours = minutes // 60
+        return "1 hour" if hours == 1 else f"{hours} hours"
+    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+
+
 def init_app(app: Flask) -> None:
     """Register the commands on ``app``."""
-    for command in (create_user_command, set_role_command, seed_demo_command, sets_group):
+    commands = (
+        create_user_command,
+        set_role_command,
+        seed_demo_command,
+        purge_served_command,
+        sets_group,
+    )
+    for command in commands:
         app.cli.add_command(command)

@@ -31,8 +31,8 @@ def migrations_folder() -> Path:
 
 
 def examples_folder() -> Path:
-    """The example set files (``docs/examples/`` in a checkout, ``examples/`` in a wheel)."""
-    for candidate in (_PACKAGE.parent / "docs" / "examples", _PACKAGE / "examples"):
+    """The example set files (``docs/examples/``, beside the package or inside a wheel's)."""
+    for candidate in (_PACKAGE.parent / "docs" / "examples", _PACKAGE / "docs" / "examples"):
         if candidate.is_dir():
             return candidate
     raise RuntimeError(f"cannot find docs/examples/ next to or inside {_PACKAGE}")

@@ -49,10 +49,15 @@ class AuthActions:
         self._client = client
 
     def sign_up(self, email="ada@example.com", password="correct horse", name="Ada"):
-        return self._client.post(
+        """Create the account, then sign in with it (sign-up itself never signs in, so that
+        it says the same whether or not the email had an account); the sign-up response."""
+        response = self._client.post(
             "/auth/sign-up",
             data={"display_name": name, "email": email, "password": password, "confirm": password},
         )
+        if response.status_code == 303:
+            self.sign_in(email=email, password=password)
+        return response
 
     def sign_in(self, email="ada@example.com", password="correct horse", next_url=""):
         return self._client.post(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from urllib.parse import urlsplit
 
 from alembic.migration import MigrationContext
@@ -53,6 +54,28 @@ def csrf_token(page: bytes) -> str:
     return match.group(1).decode()
 
 
+def sign_up_with_csrf(client, email: str, password: str, name: str = "Ann") -> None:
+    """Create an account and sign in with it through the real forms, CSRF tokens included
+    (sign-up never signs in by itself)."""
+    token = csrf_token(client.get("/auth/sign-up").data)
+    created = client.post(
+        "/auth/sign-up",
+        data={
+            "csrf_token": token,
+            "display_name": name,
+            "email": email,
+            "password": password,
+            "confirm": password,
+        },
+    )
+    assert created.status_code == 303, created.status_code
+    token = csrf_token(client.get("/auth/sign-in").data)
+    signed_in = client.post(
+        "/auth/sign-in", data={"csrf_token": token, "email": email, "password": password}
+    )
+    assert signed_in.status_code == 303, signed_in.status_code
+
+
 def current_revision() -> str | None:
     """The Alembic revision of the app's database (inside an app context)."""
     with db.engine.connect() as connection:
@@ -78,6 +101,28 @@ def typed(value: float | list[float] | tuple[float, ...], digits: int | None = N
     if isinstance(value, list | tuple):
         return "[" + ", ".join(typed(v, digits) for v in value) + "]"
     return repr(float(value)) if digits is None else f"{float(value):.{digits}g}"
+
+
+def at_once(*calls):
+    """Run each call in its own thread, released together; their results in order."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+    errors: list = []
+
+    def run(index, call):
+        barrier.wait()
+        try:
+            results[index] = call()
+        except BaseException as problem:  # reported below, with the others
+            errors.append(problem)
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return results
 
 
 def add_user(email: str, role: str = "learner", name: str | None = None) -> int:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
-from quizapp.engine.questions.base import KINDS
+from quizapp.api.schemas import SCHEMAS, ref
+from quizapp.engine.questions import registry
 
 BEARER = "bearerAuth"
 OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {BEARER: []}]
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
 
 
 def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
@@ -20,11 +18,7 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 
 
 def _error(description: str) -> dict[str, Any]:
-    return _json(_ref("Error"), description)
-
-
-def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
-    return {"type": [kind, "null"], **extra}
+    return _json(ref("Error"), description)
 
 
 _BODY_ERRORS = {
@@ -39,273 +33,6 @@ _AUTH_ERROR = {
     )
 }
 
-SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object",
-        "required": ["error"],
-        "additionalProperties": False,
-        "properties": {
-            "error": {"type": "string", "description": "What went wrong and how to fix it."},
-            "where": {
-                "type": "string",
-                "description": "The request field at fault ('body' for the body as a whole).",
-            },
-        },
-    },
-    "QuestionType": {
-        "type": "object",
-        "required": ["id", "title", "topic", "kind", "difficulties"],
-        "properties": {
-            "id": {"type": "string", "examples": ["ce_one_hot"]},
-            "title": {"type": "string"},
-            "topic": {"type": "string"},
-            "kind": {"type": "string", "enum": list(KINDS)},
-            "difficulties": {"type": "array", "items": {"type": "integer", "enum": [1, 2, 3]}},
-        },
-    },
-    "QuestionTypes": {
-        "type": "object",
-        "required": ["types", "topics"],
-        "properties": {
-            "types": {"type": "array", "items": _ref("QuestionType")},
-            "topics": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["id", "title"],
-                    "properties": {"id": {"type": "string"}, "title": {"type": "string"}},
-                },
-            },
-        },
-    },
-    "QuestionRequest": {
-        "type": "object",
-        "required": ["type"],
-        "additionalProperties": False,
-        "properties": {
-            "type": {"type": "string", "description": "A question type id.", "examples": ["bce"]},
-            "seed": {
-                "type": "integer",
-                "minimum": 0,
-                "maximum": 4294967295,
-                "description": "Fixes the drawn numbers; drawn by the server when absent.",
-            },
-            "difficulty": {
-                "oneOf": [
-                    {"type": "integer", "enum": [1, 2, 3]},
-                    {"type": "string", "enum": ["easy", "medium", "hard"]},
-                ],
-                "default": 1,
-            },
-            "params": {
-                "type": "object",
-                "description": "Fixes the question's numbers instead of drawing them "
-                "(the same shape as the params a served question returns).",
-            },
-        },
-    },
-    "Question": {
-        "type": "object",
-        "required": [
-            "token",
-            "type",
-            "title",
-            "topic",
-            "seed",
-            "difficulty",
-            "kind",
-            "prompt",
-            "params",
-            "unit",
-            "answer_format",
-            "vector_length",
-            "hints_count",
-        ],
-        "properties": {
-            "token": {"type": "string", "description": "Send it with the answer; valid once."},
-            "type": {"type": "string"},
-            "title": {"type": "string"},
-            "topic": {"type": "string"},
-            "seed": {"type": "integer"},
-            "difficulty": {"type": "integer", "enum": [1, 2, 3]},
-            "kind": {"type": "string", "enum": list(KINDS)},
-            "prompt": {"type": "string", "description": "Text with inline LaTeX."},
-            "params": {"type": "object"},
-            "unit": _nullable("string"),
-            "answer_format": {
-                "type": "string",
-                "enum": ["number", "percent", "vector", "choice", "text"],
-            },
-            "vector_length": _nullable("integer"),
-            "hints_count": {"type": "integer", "minimum": 0},
-            "tolerance": {
-                "type": "object",
-                "description": "Only for kinds 'numeric' and 'vector': an answer x is right "
-                "when |x − answer| ≤ max(rel·|answer|, abs), for each component of a vector. "
-                "The default is rel 0.01 (1 %) with abs 1e-8, far below any answer, so 0, the "
-                "sign flipped, a factor of 2 or 10 % off is never right; type a small answer "
-                "to 3 significant figures, e.g. 2.34e-4. An answer rounded to fewer figures "
-                "than that is refused with a message (422), not graded.",
-                "required": ["rel", "abs"],
-                "properties": {
-                    "rel": {"type": "number", "minimum": 0},
-                    "abs": {"type": "number", "minimum": 0},
-                },
-            },
-            "choices": {
-                "type": "array",
-                "description": "Only for kind 'choice': answer with one of the ids.",
-                "items": {
-                    "type": "object",
-                    "required": ["id", "text"],
-                    "properties": {"id": {"type": "string"}, "text": {"type": "string"}},
-                },
-            },
-        },
-    },
-    "AnswerRequest": {
-        "type": "object",
-        "required": ["token", "answer"],
-        "additionalProperties": False,
-        "properties": {
-            "token": {"type": "string"},
-            "answer": {
-                "type": ["string", "number"],
-                "maxLength": 6000,
-                "description": "A number or expression ('-ln(0.7)'), a vector ('[0.1, 0.9]'), "
-                "a choice id, or the explanation text.",
-            },
-            "hints_used": {
-                "type": "integer",
-                "minimum": 0,
-                "default": 0,
-                "description": "Hints the learner looked at (each lowers the score).",
-            },
-        },
-    },
-    "Grade": {
-        "type": "object",
-        "required": [
-            "correct",
-            "score",
-            "diagnosis",
-            "also",
-            "message",
-            "expected",
-            "expected_text",
-            "reading",
-            "hints_used",
-            "recorded",
-        ],
-        "properties": {
-            "correct": {"type": "boolean"},
-            "score": {"type": "number", "minimum": 0, "maximum": 1},
-            "diagnosis": _nullable(
-                "string",
-                description="The misconception code whose value is nearest to the answer, "
-                "such as 'log_base_2'; null when right or when no listed mistake explains it.",
-            ),
-            "also": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "Further misconception codes that give the same number as "
-                "'diagnosis' (the message names each); empty otherwise.",
-            },
-            "message": {"type": "string"},
-            "expected": {
-                "description": "The right answer: a number, a list of numbers, a choice id, "
-                "or null for explanations.",
-                "type": ["number", "array", "string", "null"],
-                "items": _nullable("number"),
-            },
-            "expected_text": {"type": "string"},
-            "reading": {"type": "string", "description": "How the answer text was read."},
-            "hints_used": {"type": "integer"},
-            "recorded": {
-                "type": "boolean",
-                "description": "Whether the attempt was stored (only for a question requested "
-                "with a bearer token).",
-            },
-        },
-    },
-    "Progress": {
-        "type": "object",
-        "required": ["totals", "mastery_rule", "topics", "misconceptions", "recent"],
-        "properties": {
-            "totals": {
-                "type": "object",
-                "required": ["attempts", "correct", "accuracy", "mean_score"],
-                "properties": {
-                    "attempts": {"type": "integer"},
-                    "correct": {"type": "integer"},
-                    "accuracy": _nullable("number"),
-                    "mean_score": _nullable("number"),
-                },
-            },
-            "mastery_rule": {"type": "string"},
-            "topics": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["topic", "title", "level", "score", "attempts"],
-                    "properties": {
-                        "topic": {"type": "string"},
-                        "title": {"type": "string"},
-                        "level": {
-                            "type": "string",
-                            "enum": ["not started", "learning", "practising", "mastered"],
-                        },
-                        "score": {"type": "number"},
-                        "attempts": {"type": "integer"},
-                        "recent_correct": {"type": "integer"},
-                        "types_practised": {"type": "array", "items": {"type": "string"}},
-                    },
-                },
-            },
-            "misconceptions": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["code", "count", "type"],
-                    "properties": {
-                        "code": {"type": "string"},
-                        "count": {"type": "integer"},
-                        "type": {"type": "string"},
-                    },
-                },
-            },
-            "recent": {
-                "type": "array",
-                "description": "The newest attempts (up to 20), newest first.",
-                "items": {
-                    "type": "object",
-                    "required": [
-                        "type",
-                        "seed",
-                        "difficulty",
-                        "params",
-                        "correct",
-                        "score",
-                        "diagnosis",
-                        "created_at",
-                    ],
-                    "properties": {
-                        "type": {"type": "string"},
-                        "seed": {"type": "integer"},
-                        "difficulty": {"type": "integer"},
-                        "params": {"type": "object"},
-                        "correct": {"type": "boolean"},
-                        "score": {"type": "number"},
-                        "diagnosis": _nullable("string"),
-                        "hints_used": {"type": "integer"},
-                        "created_at": {"type": "string", "format": "date-time"},
-                    },
-                },
-            },
-        },
-    },
-}
-
 PATHS: dict[str, Any] = {
     "/api/v1/question-types": {
         "get": {
@@ -313,7 +40,7 @@ PATHS: dict[str, Any] = {
             "summary": "List every question type and topic.",
             "security": OPTIONAL_BEARER,
             "responses": {
-                "200": _json(_ref("QuestionTypes"), "The question types."),
+                "200": _json(ref("QuestionTypes"), "The question types."),
                 **_AUTH_ERROR,
             },
         }
@@ -328,10 +55,19 @@ PATHS: dict[str, Any] = {
             "security": OPTIONAL_BEARER,
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": _ref("QuestionRequest")}},
+                "content": {"application/json": {"schema": ref("QuestionRequest")}},
             },
             "responses": {
-                "201": _json(_ref("Question"), "The question, with its token."),
+                "201": {
+                    **_json(ref("Question"), "The question, with its token."),
+                    "links": {
+                        "AnswerIt": {
+                            "operationId": "createAnswer",
+                            "description": "The token answers this question, once.",
+                            "requestBody": {"token": "$response.body#/token", "answer": "0.5"},
+                        }
+                    },
+                },
                 **_BODY_ERRORS,
                 **_AUTH_ERROR,
                 "422": _error(
@@ -353,10 +89,10 @@ PATHS: dict[str, Any] = {
             "security": OPTIONAL_BEARER,
             "requestBody": {
                 "required": True,
-                "content": {"application/json": {"schema": _ref("AnswerRequest")}},
+                "content": {"application/json": {"schema": ref("AnswerRequest")}},
             },
             "responses": {
-                "200": _json(_ref("Grade"), "The graded answer."),
+                "200": _json(ref("Grade"), "The graded answer."),
                 **_BODY_ERRORS,
                 **_AUTH_ERROR,
                 "410": _error("The question's type no longer exists, so it cannot be graded."),
@@ -374,7 +110,7 @@ PATHS: dict[str, Any] = {
             "summary": "The caller's own totals, mastery per topic and recent attempts.",
             "security": [{BEARER: []}],
             "responses": {
-                "200": _json(_ref("Progress"), "The caller's progress."),
+                "200": _json(ref("Progress"), "The caller's progress."),
                 "401": _error("No bearer token, or the token is malformed, unknown or revoked."),
             },
         }
@@ -395,8 +131,70 @@ PATHS: dict[str, Any] = {
 }
 
 
+def _options(path: str, operations: dict[str, Any]) -> dict[str, Any]:
+    """The OPTIONS operation every path answers: 204, the methods in the Allow header.
+
+    It answers for any value of a path parameter (it checks nothing but the route).
+    """
+    first = next(iter(operations.values()))["operationId"]
+    allowed = {method.upper() for method in operations} | {"OPTIONS"}
+    if "GET" in allowed:
+        allowed.add("HEAD")  # Flask answers HEAD wherever it answers GET
+    methods = ", ".join(sorted(allowed))
+    return {
+        "operationId": f"options{first[0].upper()}{first[1:]}",
+        "summary": "The methods this route accepts (no body).",
+        "security": [{}],
+        "parameters": [
+            {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+            for name in re.findall(r"\{(\w+)\}", path)
+        ],
+        "responses": {
+            "204": {
+                "description": f"No content; the Allow header lists the methods: {methods}.",
+                "headers": {
+                    "Allow": {
+                        "required": True,
+                        "description": "The HTTP methods this route accepts, comma-separated.",
+                        "schema": {"type": "string", "examples": [methods]},
+                    }
+                },
+            }
+        },
+    }
+
+
+def _question_type_path() -> dict[str, Any]:
+    """GET /question-types/{type_id}, whose id can only be one of the registered types."""
+    return {
+        "get": {
+            "operationId": "getQuestionType",
+            "summary": "One question type, with the JSON Schema of its params.",
+            "security": OPTIONAL_BEARER,
+            "parameters": [
+                {
+                    "name": "type_id",
+                    "in": "path",
+                    "required": True,
+                    "description": "A question type id from GET /api/v1/question-types.",
+                    "schema": {"type": "string", "enum": list(registry())},
+                }
+            ],
+            "responses": {
+                "200": _json(ref("QuestionTypeDetail"), "The question type."),
+                **_AUTH_ERROR,
+                "404": _error("There is no question type with this id (where: id)."),
+            },
+        },
+    }
+
+
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 description of every /api/v1 route."""
+    every = {**PATHS, "/api/v1/question-types/{type_id}": _question_type_path()}
+    paths = {path: {**ops, "options": _options(path, ops)} for path, ops in every.items()}
+    schemas = copy.deepcopy(SCHEMAS)
+    schemas["QuestionRequest"]["properties"]["type"]["enum"] = list(registry())
     return copy.deepcopy(
         {
             "openapi": "3.1.0",
@@ -408,12 +206,13 @@ def openapi_document() -> dict[str, Any]:
                 "Authenticate with a personal API token from your account page, sent as "
                 "'Authorization: Bearer <token>'; browser session cookies are ignored. Every "
                 'error is JSON {"error": …, "where"?: …} with a 4xx status; unknown routes '
-                "are 404 and wrong methods 405, also as JSON.",
+                "are 404 and wrong methods 405, also as JSON. OPTIONS on any route answers "
+                "204 with an Allow header.",
             },
             "servers": [{"url": "/"}],
-            "paths": PATHS,
+            "paths": paths,
             "components": {
-                "schemas": SCHEMAS,
+                "schemas": schemas,
                 "securitySchemes": {
                     BEARER: {
                         "type": "http",

@@ -61,6 +61,19 @@ def question_types() -> dict[str, Any]:
     }
 
 
+def question_type(type_id: str) -> dict[str, Any]:
+    """One question type with the JSON Schema of the params it accepts (KeyError if unknown)."""
+    qtype = registry()[type_id]
+    return {
+        "id": type_id,
+        "title": qtype.title,
+        "topic": qtype.topic,
+        "kind": qtype.kind,
+        "difficulties": list(DIFFICULTIES),
+        "params_schema": qtype.params_schema(),
+    }
+
+
 def served_question(served: ServedQuestion, question: Question) -> dict[str, Any]:
     """What a caller needs to show and answer a question, without its answer."""
     body: dict[str, Any] = {

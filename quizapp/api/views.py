@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import current_app, jsonify
+from flask import current_app, jsonify, request
 from werkzeug.wrappers import Response
 
 from quizapp.api import bp, payloads
@@ -13,10 +13,10 @@ from quizapp.api.bodies import Field, read_body
 from quizapp.api.errors import ApiError
 from quizapp.api.openapi import openapi_document
 from quizapp.engine.answers import ParseError
+from quizapp.engine.limits import MAX_ANSWER_CHARS, answer_limit
 from quizapp.engine.questions import normalise_difficulty, normalise_seed, registry
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, utcnow
-from quizapp.practice.forms import MAX_ANSWER_CHARS
 from quizapp.services import practice as service
 from quizapp.services.practice import Owner
 
@@ -37,6 +37,18 @@ ANSWER_FIELDS = (
 )
 
 
+@bp.before_request
+def answer_options() -> Response | None:
+    """OPTIONS on a route: 204 and the Allow header (Flask's own answer is an empty
+    text/html 200, which is not what the document or a JSON client expects)."""
+    if request.method != "OPTIONS":
+        return None
+    response = current_app.make_default_options_response()
+    response.status_code = 204
+    response.headers.remove("Content-Type")
+    return response
+
+
 @bp.after_request
 def no_store(response: Response) -> Response:
     """Answers and tokens must not sit in shared caches."""
@@ -49,6 +61,20 @@ def question_types():
     """Every question type (id, title, topic, kind, difficulties) and the topics."""
     api_user()  # a bad token is refused here too, so clients learn of it early
     return jsonify(payloads.question_types())
+
+
+@bp.get("/question-types/<type_id>")
+def question_type(type_id: str):
+    """One question type and the JSON Schema of the params ``POST /questions`` accepts for it."""
+    api_user()
+    try:
+        return jsonify(payloads.question_type(type_id))
+    except KeyError:
+        raise ApiError(
+            404,
+            f"There is no question type {type_id!r}; see GET /api/v1/question-types for the ids.",
+            "id",
+        ) from None
 
 
 @bp.post("/questions")
@@ -88,13 +114,24 @@ def create_answer():
     text = answer if isinstance(answer, str) else repr(answer)
     if len(text) > MAX_ANSWER_CHARS:
         raise ApiError(
-            422, f"The answer is too long; keep it under {MAX_ANSWER_CHARS} characters.", "answer"
+            422,
+            f"The answer is too long: an answer may have at most {MAX_ANSWER_CHARS} characters; "
+            f"this one has {len(text)}.",
+            "answer",
         )
     served = _open_question(body["token"], user.id if user else None)
     try:
         question = service.question_for(served)
     except ValueError as problem:
         raise ApiError(410, f"This question can no longer be graded: {problem}", "token") from None
+    limit = answer_limit(question.kind)
+    if len(text) > limit:
+        raise ApiError(
+            422,
+            f"The answer is too long: {_KIND_WORDS.get(question.kind, 'an answer')} may have "
+            f"at most {limit} characters; this one has {len(text)}.",
+            "answer",
+        )
     hints_used = body.get("hints_used", 0)
     if not 0 <= hints_used <= len(question.hints):
         raise ApiError(
@@ -116,6 +153,12 @@ def create_answer():
     return jsonify(payloads.graded(question, result, recorded=served.user_id is not None))
 
 
+_KIND_WORDS = {
+    "numeric": "a number or expression",
+    "vector": "a vector",
+    "choice": "a choice",
+    "explain": "an explanation",
+}
 _ALREADY_ANSWERED = (
     "This question was already answered; each token is graded once. Request a new question."
 )

@@ -9,7 +9,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    make_response,
     redirect,
     render_template,
     request,
@@ -31,6 +30,7 @@ from quizapp.auth.forms import (
 from quizapp.auth.guests import GUEST_KEY, hand_guest_work_to
 from quizapp.extensions import db, login_manager
 from quizapp.models import ApiToken, User, utcnow
+from quizapp.services import accounts, api_tokens
 
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message = "Sign in to see that page."
@@ -50,8 +50,14 @@ def load_user(session_id: str) -> User | None:
 
 
 def safe_next(target: str | None) -> str | None:
-    """``target`` if it is a path on this site; anything else would be an open redirect."""
+    """``target`` if it is a path on this site; anything else would be an open redirect.
+
+    Control characters (CR/LF above all) are refused too: they cannot go into the
+    Location header, and werkzeug raises on them, which was a 500.
+    """
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None
@@ -63,24 +69,35 @@ def _welcome(user: User, adopted: int) -> None:
         flash(f"Your {adopted} earlier {noun} from this browser are now saved to your account.")
 
 
+#: The email just signed up with, to fill in the sign-in form that follows.
+SIGN_UP_EMAIL = "sign_up_email"
+#: Said after every valid sign-up, whether or not the email had an account (see README).
+SIGNED_UP = (
+    "If this email was new to us, your account is ready: sign in below with the password "
+    "you just chose. If it already had an account, nothing about it has changed: sign in "
+    "with that account's password."
+)
+
+
 @bp.route("/sign-up", methods=["GET", "POST"])
 def sign_up():
-    """Create an account, sign in, and keep the guest's attempts."""
+    """Create an account, then ask for a sign-in, saying the same whether the email was new.
+
+    Signing in straight away would tell a stranger that the email had no account; so a
+    new account signs in like any other, and the guest's answers come along then.
+    """
     form = SignUpForm()
     if form.validate_on_submit():
-        user = User(
-            email=normalise_email(form.email.data),
-            display_name=form.display_name.data.strip(),
-            role="learner",
+        email = normalise_email(form.email.data)
+        accounts.register(
+            email,
+            form.display_name.data.strip(),
+            form.password.data,
+            current_app.config["PASSWORD_HASH_METHOD"],
         )
-        user.set_password(form.password.data, current_app.config["PASSWORD_HASH_METHOD"])
-        db.session.add(user)
-        db.session.commit()
-        _fresh_session()
-        login_user(user)
-        flash(f"Welcome, {user.display_name}. Your account is ready.")
-        _welcome(user, hand_guest_work_to(user.id))
-        return redirect(url_for("practice.start"), code=303)
+        session[SIGN_UP_EMAIL] = email
+        flash(SIGNED_UP)
+        return redirect(url_for("auth.sign_in"), code=303)
     return render_template("auth/sign_up.html", form=form), 422 if form.errors else 200
 
 
@@ -99,11 +116,16 @@ def sign_in():
     form = SignInForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
+        form.email.data = session.pop(SIGN_UP_EMAIL, None)
     if form.validate_on_submit():
-        email = normalise_email(form.email.data)
-        user = db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none()
-        if user is None or not user.check_password(form.password.data):
-            # One message for both cases, so the form does not reveal which emails exist.
+        user = accounts.authenticate(
+            normalise_email(form.email.data),
+            form.password.data,
+            current_app.config["PASSWORD_HASH_METHOD"],
+        )
+        if user is None:
+            # One message (and one password check) for both cases, so neither the form nor
+            # its timing reveals which emails exist.
             form.password.errors.append("That email and password do not match an account.")
         else:
             _fresh_session()
@@ -118,20 +140,38 @@ def sign_in():
 
 @bp.post("/sign-out")
 def sign_out():
-    """Sign out (POST with CSRF only)."""
+    """Sign out (POST with CSRF only): end the session and the remember-me cookie."""
     form = SignOutForm()
     if form.validate_on_submit():
-        logout_user()
+        # Clear first: logout_user() leaves a flag in the session that makes Flask-Login
+        # delete the remember-me cookie; clearing after it wiped the flag, so the cookie
+        # stayed and signed the browser straight back in.
         session.clear()
+        logout_user()
         flash("You are signed out.")
     return redirect(url_for("main.home"), code=303)
+
+
+#: Session key of a new API token's pending reveal (the pad half, never the secret).
+NEW_API_TOKEN = "new_api_token"
 
 
 @bp.get("/account")
 @login_required
 def account():
-    """The account page: who you are, a form to change the password, your API tokens."""
-    return _account_page()
+    """The account page: who you are, a form to change the password, your API tokens;
+    right after creating a token, its secret, this once."""
+    pending = session.pop(NEW_API_TOKEN, None)
+    new_api_token = None
+    if pending is not None:
+        new_api_token = api_tokens.take_reveal(pending, current_user.id)
+        if new_api_token is None:
+            flash(
+                "The new token's secret can no longer be shown: it is shown once, within "
+                f"{api_tokens.REVEAL_TTL.seconds // 60} minutes. If you did not copy it, "
+                "revoke the token and create another."
+            )
+    return _account_page(new_api_token=new_api_token)
 
 
 def _account_page(*, form=None, token_form=None, new_api_token=None, status: int = 200):
@@ -147,7 +187,7 @@ def _account_page(*, form=None, token_form=None, new_api_token=None, status: int
         token_form=token_form or ApiTokenForm(formdata=None),
         revoke_form=RevokeApiTokenForm(formdata=None),
         api_tokens=[_token_row(token) for token in tokens],
-        # Shown on this one page view only: the secret is not stored anywhere we can read.
+        # Shown on this one page view only (see services/api_tokens.py).
         new_api_token=new_api_token,
     ), status
 
@@ -170,19 +210,16 @@ def _when(moment) -> dict[str, str]:
 @bp.post("/api-tokens")
 @login_required
 def create_api_token():
-    """Create a personal API token and show its secret once, on the next account page."""
+    """Create a personal API token, then redirect: the account page shows its secret once.
+
+    Post/redirect/get, so reloading the page never creates a second token; the secret
+    waits sealed in the database, its pad in this session (never the secret itself).
+    """
     form = ApiTokenForm()
     if not form.validate_on_submit():
         return _account_page(token_form=form, status=422)
-    token, secret = ApiToken.issue(current_user.id, form.name.data.strip())
-    db.session.add(token)
-    db.session.commit()
-    # Rendered straight from the POST (never stored, not even in the signed cookie) and
-    # marked no-store, so the secret exists only in this one response.
-    page, status = _account_page(new_api_token={"name": token.name, "secret": secret}, status=201)
-    response = make_response(page, status)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    session[NEW_API_TOKEN] = api_tokens.create_token(current_user.id, form.name.data.strip())
+    return redirect(url_for("auth.account", _anchor="api-tokens"), code=303)
 
 
 @bp.post("/api-tokens/<int:token_id>/revoke")

@@ -2,7 +2,11 @@
 
 from flask import Blueprint
 
+from quizapp.main.headers import no_store
+
 bp = Blueprint("dashboard", __name__)
+# Every page here shows one learner's answers and schedule.
+bp.after_request(no_store)
 
 
 @bp.record_once

@@ -24,8 +24,10 @@ BOUNDARY_WORDS = _words(
     "but whereas while whilst although though however yet because since so unless unlike "
     "instead rather where which whereby hence thus therefore versus"
 )
-#: After "and"/"or" these start a new clause ("…, and it grows").
-CLAUSE_STARTERS = _words("it they we you this these that there its their the so then thus hence i")
+#: After "and"/"or" these start a new clause ("…, and it grows", "… and in categorical CE we …").
+CLAUSE_STARTERS = _words(
+    "it they we you this these that there its their the so then thus hence i in for with when if"
+)
 #: Words that may stand between "no"/"not" and the thing it denies ("not for classification").
 FILLERS = _words(
     "a an the any its their our this that these those some for of to with in on by be is are "
@@ -36,6 +38,7 @@ FUNCTION_WORDS = _words(
     "on at from and or so which when if than then there their our"
 )
 PUNCTUATION = frozenset({",", ";", ":"})
+_RELATIONS = frozenset({"=", "≥", "≤", "≠"})  # a formula states something too
 _NEW_PREDICATE = _words("and or still then also it they we you which that who so")
 _NEUTRAL_NEGATIONS = (("not", "onli"), ("not", "just"), ("no", "matter"), ("or", "not"))  # stems
 
@@ -52,7 +55,8 @@ def stem(word: str) -> str:
 
 
 _SENTENCE_END = re.compile(
-    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bcf\.)(?<=[.!?])(?<!\.\.)\s+|\n+|;\s*",
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<!\bcf\.)(?<!\bavg\.)(?<!\bapprox\.)"
+    r"(?<!\bresp\.)(?<!\bincl\.)(?<!\bwrt\.)(?<!\bw\.r\.t\.)(?<=[.!?])(?<!\.\.)\s+|\n+|;\s*",
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
@@ -76,14 +80,24 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bi'm\b", "i am"),
         (r"'s?\b", ""),
         (r"\be\.g\.?|\bfor instance\b", " for example "),
+        (r"\bavg\b\.?", " average "),
+        (r"\bapprox\b\.?", " approximately "),
+        (r"\bw\.?r\.?t\b\.?", " with respect to "),
+        (r"\binf\b", " infinity "),
+        (r"\bprobs\b", " probabilities "),
+        (r"\bprob\b", " probability "),
         (r"\bi\.e\.?", " that is "),
         (r"\bvs\.?(?=\s)|\bversus\b", " versus "),
         (r"∞", " infinity "),
+        (r"(?:∈|\bin)\s*\{\s*0\s*,\s*1\s*\}", " is 0 or 1 "),
+        (r"\{\s*0\s*,\s*1\s*\}", " 0 or 1 "),
         (r"[\[(]\s*0\s*,\s*1\s*[\])]", " between 0 and 1 "),
         (r"≥|>=|⩾", " ≥ "),
         (r"≤|<=|⩽", " ≤ "),
         (r"≠|!=", " ≠ "),
-        (r"→|->|⟶", " to "),
+        (r"\bl\s*(?=[=(→⟶]|->)", " loss "),
+        (r"⇒|=>|⟹", " so "),
+        (r"\s*(?:→|->|⟶)\s*", " goes to "),
         (r"[−–—]", "-"),
         (r"\bkullback[\s-]*leibler\b|\brelative entropy\b", " kl "),
         (r"\bd_?\{?kl\}?\b", " kl "),
@@ -117,6 +131,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=\b[a-z])-(?=[a-z]\b)|(?<![\w)\]])-\s*(?=[\[(a-z])", " minus "),
         (r"(?<=[a-z])-(?=[a-z])", " "),
         (r"(?<=\w)\s*\*\s*(?=\w)|×|·", " times "),
+        (r"_\{?([a-z]{2,})\}?", r" \1 "),  # q_true → q true
         (r"_\{?[a-z0-9]\}?|\^|ŷ|\\hat|\\", " "),
         (r"\b(\d+)\.0+\b", r"\1"),
         (r"%", " percent "),
@@ -135,7 +150,8 @@ class Sentence:
     clause: tuple[int, ...]  # clause number of each word
     negated: tuple[bool, ...]  # a negation earlier in the clause governs this word
     negators: tuple[int, ...]  # positions of negating words
-    real: bool  # a statement in words, not a fragment or a list of terms
+    real: bool  # a statement (in words or a formula), not a fragment or a list of terms
+    prose: bool  # a statement in words, not only a formula
 
     @cached_property
     def index(self) -> dict[str, list[int]]:
@@ -178,6 +194,7 @@ def split_sentences(text: str) -> list[str]:
 def normalise(text: str) -> list[str]:
     """Lower-cased words and the symbols that carry meaning, spellings made uniform."""
     text = text.replace("Σ", " sum ").replace("∑", " sum ")
+    text = text.replace("Π", " product ").replace("∏", " product ")
     text = unicodedata.normalize("NFKC", text).lower()
     for pattern, replacement in _REWRITES:
         text = pattern.sub(replacement, text)
@@ -186,7 +203,7 @@ def normalise(text: str) -> list[str]:
 
 def read_sentence(text: str, extra_neutral: frozenset[tuple[str, ...]] = frozenset()) -> Sentence:
     """``text`` as a ``Sentence``; ``extra_neutral``: phrases (as stems) whose "no" is literal."""
-    tokens = normalise(text)
+    tokens = _definition_colon(normalise(text))
     words: list[str] = []
     clause: list[int] = []
     number = 0
@@ -211,7 +228,30 @@ def read_sentence(text: str, extra_neutral: frozenset[tuple[str, ...]] = frozens
         negated=_negation_scope(words, clause, negators),
         negators=tuple(negators),
         real=_is_statement(tokens, words),
+        prose=_is_statement(tokens, words, formula_counts=False),
     )
+
+
+#: Most words a definition's head may have: "Entropy H(p): …", "BCE: …".
+_HEAD_WORDS = 3
+
+
+def _definition_colon(tokens: list[str]) -> list[str]:
+    """A note's "term: what it is" read as "term is what it is".
+
+    Notes and bullets define by colon ("Entropy H(p): avg. bits to encode samples
+    from p"); the colon after a short head at the start is the verb. A head that
+    already has a verb or a negation ("It is simple: …", "No: …") keeps its colon.
+    """
+    if ":" not in tokens[1 : _HEAD_WORDS + 1]:
+        return tokens
+    colon = tokens.index(":")
+    head = tokens[:colon]
+    if len(tokens) - colon - 1 < 2 or any(
+        t in PUNCTUATION or t in NEGATORS or t in _RELATIONS or t in VERB_FORMS for t in head
+    ):
+        return tokens
+    return [*head, "is", *tokens[colon + 1 :]]
 
 
 def _neutral_positions(stems: tuple[str, ...], extra: frozenset[tuple[str, ...]]) -> set[int]:
@@ -246,9 +286,16 @@ def _negation_scope(words: list[str], clause: list[int], negators: list[int]) ->
     return tuple(negated)
 
 
-def _is_statement(tokens: list[str], words: list[str]) -> bool:
-    """Whether the words make a statement: long enough, with a verb, not a list of terms."""
-    if len(words) < MIN_WORDS or not any(w in FUNCTION_WORDS for w in words):
+def _is_statement(tokens: list[str], words: list[str], *, formula_counts: bool = True) -> bool:
+    """Whether the words make a statement: long enough, with a verb, not a list of terms.
+
+    A formula with a relation is a statement too, without English function words:
+    "grad = p − y", "H(p, q) ≥ H(p) always" (unless ``formula_counts`` is off).
+    """
+    formula = formula_counts and any(w in _RELATIONS for w in words)
+    if len(words) < MIN_WORDS - formula or not (
+        formula or any(w in FUNCTION_WORDS or w in AUXILIARIES or w in NEGATORS for w in words)
+    ):
         return False
     if not _has_finite_verb(words):
         return False
@@ -263,9 +310,16 @@ def _is_statement(tokens: list[str], words: list[str]) -> bool:
     return not (len(parts) >= 4 and short >= LIST_SHARE * len(parts))
 
 
-_RELATIONS = frozenset({"=", "≥", "≤", "≠"})  # a formula states something too
 _PERSONS = _words("i we you they")
 _THIRD_PERSONS = _words("it this that which who he she")
+#: Adverbs that stand between a subject and its verb: "it usually sits", "CE simply adds".
+_ADVERBS = _words(
+    "usually typically often always also just simply only still generally normally commonly "
+    "basically actually then never really mostly essentially effectively"
+)
+#: Verbs whose base form is never a noun here, so it is a verb wherever it stands, as in
+#: non-native English that drops the -s: "big mistakes with high confidence get a penalty".
+_ALWAYS_VERBS = _words("get give take become make keep")
 _SUBJECTS = _words(
     "i we you they it which that who then also just simply only still always usually "
     "typically often instead to not never"
@@ -277,6 +331,8 @@ def _has_finite_verb(words: list[str]) -> bool:
     for i, word in enumerate(words):
         if word in AUXILIARIES or word in FINITE_FORMS or word in _RELATIONS:
             return True
+        if word in _ALWAYS_VERBS and i > 0:
+            return True
         if i == 0:
             continue
         before = words[i - 1]
@@ -287,6 +343,8 @@ def _has_finite_verb(words: list[str]) -> bool:
         # A verb not on the list, known by its place: "we enjoy", "it rewards", "which tended".
         if before in _PERSONS and word.isalpha() and word not in FUNCTION_WORDS:
             return True
-        if before in _THIRD_PERSONS and re.fullmatch(r"[a-z]{2,}[^su]s|[a-z]{2,}ed", word):
+        if (before in _THIRD_PERSONS or before in _ADVERBS) and re.fullmatch(
+            r"[a-z]{2,}[^su]s|[a-z]{2,}ed", word
+        ):
             return True
     return False

@@ -12,7 +12,8 @@ before a thing denies it ("no softmax"); a few claims are made by denying
 
 A type may also list false claims (cross-entropy is symmetric, the loss is at
 most 1): a sentence that states one, with no negation, makes the answer wrong
-however many points it makes.
+however many points it makes, unless the sentence first disowns it as what
+others believe ("a common mistake is to think …", "people sometimes think …").
 """
 
 from __future__ import annotations
@@ -94,16 +95,33 @@ class Meaning:
     slots: tuple[Terms, ...]
     ordered: bool = False
     unless: Terms | None = None  # none of these in the sentence (or, for a false claim, clause)
+    #: For a false claim, look for ``unless`` in the whole sentence, not only its clauses.
+    unless_in_sentence: bool = False
+    #: (about, rather than): for a false claim, the sentence is not about what the claim is
+    #: about when it names ``about`` before any of ``rather than``. "With 1 − p, …, so a
+    #: confident mistake barely costs more" is about the difference; "The log grows more
+    #: slowly than a plain difference, so confident mistakes cost little" is about the log.
+    topic: tuple[Terms, Terms] | None = None
 
 
-def together(*slots: Terms, unless: Terms | None = None) -> Meaning:
+def together(
+    *slots: Terms,
+    unless: Terms | None = None,
+    unless_in_sentence: bool = False,
+    topic: tuple[Terms, Terms] | None = None,
+) -> Meaning:
     """A meaning whose terms may come in any order."""
-    return Meaning(slots, False, unless)
+    return Meaning(slots, False, unless, unless_in_sentence, topic)
 
 
-def in_order(*slots: Terms, unless: Terms | None = None) -> Meaning:
+def in_order(
+    *slots: Terms,
+    unless: Terms | None = None,
+    unless_in_sentence: bool = False,
+    topic: tuple[Terms, Terms] | None = None,
+) -> Meaning:
     """A meaning whose terms must come in this order ("cross-entropy … at least … entropy")."""
-    return Meaning(slots, True, unless)
+    return Meaning(slots, True, unless, unless_in_sentence, topic)
 
 
 @dataclass(frozen=True)
@@ -129,7 +147,7 @@ class PointLike(Protocol):
 class Reading:
     """What an answer says: its statements, the sentence behind each point, its false claims."""
 
-    statements: int
+    statements: int  # in words: formulas make points but do not replace the explaining
     evidence: dict[str, str]  # key point id → the learner's sentence that made it
     false_claims: list[tuple[FalseClaim, str]]
 
@@ -154,11 +172,59 @@ def read_answer(
     for claim in false_claims:
         for sentence in sentences:
             if len(sentence.words) >= 3 and any(
-                _find(m, sentence, strict=True) for m in claim.meanings
+                (spans := _match(m, sentence, strict=True)) is not None
+                and not _disowned(sentence, min(start for start, _ in spans))
+                for m in claim.meanings
             ):
                 wrong.append((claim, sentence.text))
                 break
-    return Reading(len(statements), evidence, wrong)
+    return Reading(sum(s.prose for s in statements), evidence, wrong)
+
+
+#: Nouns and phrases that present what follows as a mistake ("a common mistake is to think").
+_MISTAKE_FRAMES = tuple(
+    tuple(_stem(w) for w in phrase.split())
+    for phrase in (
+        "misconception",
+        "misconceptions",
+        "myth",
+        "misunderstanding",
+        "pitfall",
+        "common mistake",
+        "common error",
+        "mistake is",
+        "mistake to",
+        "error is to",
+        "wrong to",
+        "incorrect to",
+        "tempting to",
+        "naive",
+        "naively",
+    )
+)
+#: Verbs of belief or saying, and who holds the belief when it is not the speaker's own.
+_BELIEFS = _words("think thinks believe believes assume assumes say says claim claims imagine")
+_OTHERS = _words("people some many others beginners students newcomers folks one someone")
+
+
+def _disowned(sentence: Sentence, start: int) -> bool:
+    """Whether the words before ``start`` present the claim as others' belief or a mistake."""
+    # Only in the claim's own clause: "some say they differ, but it is symmetric" asserts it.
+    clause = sentence.clause[start]
+    before = sentence.stems[:start]
+    for phrase in _MISTAKE_FRAMES:
+        size = len(phrase)
+        if any(
+            before[i : i + size] == phrase and sentence.clause[i] == clause
+            for i in range(len(before) - size + 1)
+        ):
+            return True
+    words = sentence.words[:start]
+    return any(
+        word in _BELIEFS and any(w in _OTHERS for w in words[max(0, i - 3) : i])
+        for i, word in enumerate(words)
+        if sentence.clause[i] == sentence.clause[start]
+    )
 
 
 def makes(meanings: Iterable[Meaning], text: str) -> bool:
@@ -188,16 +254,27 @@ def _literal_negations(meanings: tuple[Meaning, ...]) -> frozenset[tuple[str, ..
 
 def _find(meaning: Meaning, sentence: Sentence, *, strict: bool) -> bool:
     """Whether ``sentence`` has every slot of ``meaning``, each in a span of its own."""
+    return _match(meaning, sentence, strict=strict) is not None
+
+
+def _match(meaning: Meaning, sentence: Sentence, *, strict: bool) -> list[tuple[int, int]] | None:
+    """The spans, one per slot, where ``sentence`` has ``meaning``; None if it has not."""
     candidates = [_spans(terms, sentence, strict) for terms in meaning.slots]
     if not all(candidates):
-        return False
+        return None
+    if strict and meaning.topic is not None and _first_named(sentence, *meaning.topic):
+        return None
     for chosen in _combinations(candidates, meaning.ordered):
         if meaning.unless is None:
-            return True
-        clauses = {sentence.clause[start] for start, _ in chosen} if strict else None
+            return chosen
+        clauses = (
+            {sentence.clause[start] for start, _ in chosen}
+            if strict and not meaning.unless_in_sentence
+            else None
+        )
         if not _present(meaning.unless, sentence, clauses):
-            return True
-    return False
+            return chosen
+    return None
 
 
 def _combinations(candidates: list[list[tuple[int, int]]], ordered: bool):
@@ -217,6 +294,17 @@ def _combinations(candidates: list[list[tuple[int, int]]], ordered: bool):
             chosen.pop()
 
     return extend(0, [])
+
+
+def _first_named(sentence: Sentence, about: Terms, rather: Terms) -> bool:
+    """Whether ``sentence`` names ``about`` before it names anything of ``rather``."""
+
+    def first(terms: Terms) -> int | None:
+        starts = [s for p in terms.phrases for s, _ in _occurrences(p, sentence)]
+        return min(starts) if starts else None
+
+    named, other = first(about), first(rather)
+    return named is not None and (other is None or named < other)
 
 
 def _present(terms: Terms, sentence: Sentence, clauses: set[int] | None) -> bool:

@@ -15,6 +15,7 @@ from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import Optional
 
 from quizapp.engine import ParseError, grade
+from quizapp.engine.limits import MAX_ANSWER_CHARS, answer_limit
 from quizapp.engine.questions import TOPICS, Question
 from quizapp.instructor import bp
 from quizapp.instructor.presenting import item_or_404, managed_set_or_404, version_or_404
@@ -23,7 +24,6 @@ from quizapp.rendering.authored import render_question_text
 from quizapp.rendering.question_pages import (
     DIFFICULTY_LABELS,
     LOG_NOTE,
-    MAX_ANSWER_CHARS,
     answer_input,
     feedback_summary,
     lettered_choices,
@@ -212,7 +212,7 @@ def _question_page(
         log_note=LOG_NOTE,
         typed=typed,
         error=error,
-        max_chars=MAX_ANSWER_CHARS,
+        max_chars=answer_limit(question.kind),
     ), status
 
 

@@ -6,6 +6,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 
 from quizapp.auth.guests import current_owner
 from quizapp.engine.answers import ParseError
+from quizapp.engine.limits import answer_limit
 from quizapp.engine.questions import TOPICS
 from quizapp.interview import bp
 from quizapp.interview.forms import RoundAnswerForm, StartRoundForm
@@ -130,7 +131,7 @@ def _render_question(
         log_note=LOG_NOTE,
         typed=typed,
         error=error,
-        max_chars=MAX_ANSWER_CHARS,
+        max_chars=answer_limit(question.kind),
         seconds_left=service.seconds_left(served, now) if question.kind == "explain" else None,
         explain_seconds=service.EXPLAIN_SECONDS,
         elapsed_ms=int((now - served.served_at).total_seconds() * 1000),

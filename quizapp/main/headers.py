@@ -39,6 +39,13 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def no_store(response: Response) -> Response:
+    """Keep a page with personal data out of every cache (the browser's back/forward and
+    disk caches, a shared proxy): an after-request hook for blueprints of such pages."""
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
 def init_app(app: Flask) -> None:
     """Register the header hook on ``app``."""
     app.after_request(add_security_headers)

@@ -25,7 +25,7 @@ from sqlalchemy import (
     TypeDecorator,
 )
 from sqlalchemy.orm import Mapped, mapped_column
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug import security
 
 from quizapp.extensions import db
 
@@ -81,11 +81,11 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str, method: str = "scrypt") -> None:
         """Store a salted hash of ``password``, never the password itself."""
-        self.password_hash = generate_password_hash(password, method=method)
+        self.password_hash = security.generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         """Whether ``password`` matches the stored hash."""
-        return check_password_hash(self.password_hash, password)
+        return security.check_password_hash(self.password_hash, password)
 
     def session_fingerprint(self) -> str:
         """A short digest of the (salted) password hash; it changes with every new password."""
@@ -179,7 +179,7 @@ class Attempt(db.Model):
 
 # Models of later areas live in their own modules and register here, so
 # ``db.metadata`` (and Alembic's autogenerate) sees every table.
-from quizapp.models.api_token import ApiToken  # noqa: E402,F401
+from quizapp.models.api_token import ApiToken, ApiTokenReveal  # noqa: E402,F401
 from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard  # noqa: E402,F401
 from quizapp.models.question_set import (  # noqa: E402,F401
     ProblemReport,

@@ -65,3 +65,22 @@ class ApiToken(db.Model):
 
     def __repr__(self) -> str:
         return f"<ApiToken {self.id} {self.prefix}… user={self.user_id}>"
+
+
+class ApiTokenReveal(db.Model):
+    """A new token's secret, waiting to be shown once on the page after the create form.
+
+    The secret is sealed with a one-time pad that only the creating browser's session
+    holds, so this row alone (a backup, a database reader) reveals nothing, and the
+    session cookie alone (readable, though signed) neither. The row is deleted when the
+    secret is shown, or unshown after a few minutes.
+    """
+
+    __tablename__ = "api_token_reveal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    api_token_id: Mapped[int] = mapped_column(
+        ForeignKey("api_token.id", ondelete="CASCADE"), unique=True
+    )
+    sealed: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

@@ -15,14 +15,16 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+# The longest answer of any kind; each question's own limit is engine.limits.answer_limit.
+from quizapp.engine.limits import MAX_ANSWER_CHARS  # noqa: F401  (imported from here by views)
 from quizapp.main.session_state import DEFAULT_DIFFICULTY
-from quizapp.rendering.question_pages import MAX_ANSWER_CHARS  # noqa: F401  (used by importers)
 
 #: The difficulty rule both start forms state next to the choice.
 DIFFICULTY_RULE = (
     "Easy to begin with; after that, the level you chose last, in practice or in an "
     "interview, is ticked for you."
 )
+
 DIFFICULTY_CHOICES = [
     SelectChoice("1", "Easy"),
     SelectChoice("2", "Medium"),

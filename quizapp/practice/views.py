@@ -21,6 +21,7 @@ from flask import (
 )
 
 from quizapp.engine.answers import ParseError, parse_answer
+from quizapp.engine.limits import answer_limit
 from quizapp.engine.questions import TOPICS, Question
 from quizapp.main.errors import CSRF_RESHOW
 from quizapp.main.session_state import (
@@ -125,7 +126,7 @@ def _render_question(
         log_note=LOG_NOTE,
         typed=typed,
         error=error,
-        max_chars=MAX_ANSWER_CHARS,
+        max_chars=answer_limit(question.kind),
     ), status
 
 

@@ -22,7 +22,6 @@ from quizapp.rendering.solutions import render_solution
 
 DIFFICULTY_LABELS = {level: name.capitalize() for name, level in DIFFICULTY_NAMES.items()}
 LOG_NOTE = "Here log means the natural log (ln); write log2 or log10 for other bases."
-MAX_ANSWER_CHARS = 6000
 
 #: Codes of the grader's diagnoses, named for the feedback page.
 DIAGNOSIS_NAMES = {

@@ -11,20 +11,20 @@ from quizapp.engine.numbers import format_input, format_number, format_vector
 from quizapp.engine.questions.base import Question
 from quizapp.paths import template_folder
 from quizapp.rendering.authored import render_inline_markdown, render_markdown
-from quizapp.rendering.mathml import render_prose, tex_to_mathml
+from quizapp.rendering.mathml import number_html, render_prose, tex_display, tex_to_mathml
 from quizapp.rendering.plots import neglog_plot_svg
 
 
 def install_filters(env: Environment) -> None:
     """Give a Jinja environment (ours or Flask's) the maths and number filters."""
-    env.filters["tex"] = lambda latex: tex_to_mathml(latex, display=True)
+    env.filters["tex"] = tex_display
     env.filters["itex"] = lambda latex: tex_to_mathml(latex, display=False)
     env.filters["prose"] = render_prose
     env.filters["markdown"] = render_markdown  # instructors' text: sanitised Markdown + maths
     env.filters["inline_markdown"] = render_inline_markdown
-    env.filters["num"] = format_number
+    env.filters["num"] = lambda value: number_html(format_number(value))
     env.filters["shown"] = format_input
-    env.filters["vec"] = lambda values: format_vector(values, format_number)
+    env.filters["vec"] = lambda values: number_html(format_vector(values, format_number))
     env.globals["neglog_plot"] = neglog_plot_svg
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from random import SystemRandom
 
+from sqlalchemy.exc import IntegrityError
+
 from quizapp.engine.questions import registry
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion
@@ -130,17 +132,32 @@ def start_round(owner: Owner, difficulty: int, now: datetime) -> InterviewRound:
 
 
 def _serve_position(round_: InterviewRound, position: int, owner: Owner) -> ServedQuestion:
-    """Serve the planned question at ``position`` and link it to the round."""
+    """Serve the planned question at ``position`` and link it to the round.
+
+    Two requests at once (a double click, two tabs) may both find the position unserved;
+    the (round, position) unique key lets one win, and the other uses the winner's
+    question. The question and its link are committed together, so the loser leaves no
+    served question behind.
+    """
     step = round_.plan[position]
+    round_id = round_.id
     served = practice.serve_question(
         step["type"],
         difficulty=step["difficulty"],
         seed=step["seed"],
         owner=owner,
         origin=ORIGIN,
+        commit=False,
     )
-    db.session.add(InterviewItem(round_id=round_.id, position=position, served_token=served.token))
-    db.session.commit()
+    db.session.add(InterviewItem(round_id=round_id, position=position, served_token=served.token))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        found = _item_at(round_, position)
+        if found is None:  # not the race above: some other constraint failed
+            raise
+        return found[1]
     return served
 
 

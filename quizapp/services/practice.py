@@ -74,9 +74,12 @@ def serve_question(
     params: dict[str, Any] | None = None,
     seed: int | str | None = None,
     origin: str = "drawn",
+    commit: bool = True,
 ) -> ServedQuestion:
     """Generate a question (so bad input fails here, with the engine's message) and store it.
 
+    With ``commit=False`` the row is only added to the session, for a caller that
+    commits it together with a row that refers to it.
     Raises ``ValueError`` (incl. ``ParamsError``) naming what is wrong with the
     type, seed, difficulty or params.
     """
@@ -96,7 +99,8 @@ def serve_question(
         served_at=utcnow(),
     )
     db.session.add(served)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return served
 
 

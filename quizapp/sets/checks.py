@@ -30,12 +30,17 @@ from quizapp.engine.questions.base import Misconception, Question, blurred_mista
 from quizapp.sets.formulas import compile_formula
 from quizapp.sets.items import item_is_randomised, item_question
 from quizapp.sets.placeholders import fill_typed
-from quizapp.sets.problems import ItemError, Problem, under
+from quizapp.sets.problems import ItemError, Problem, items_with_problems
 from quizapp.sets.schema import item_schema_problems
 from quizapp.sets.validate import item_problems, validate_set
 
 DRAWS = 100
-_NON_ANSWERS = ("I don't know.", "Loss.")
+#: Answers that must never pass: a shrug, a one-word reply, fluent text that says nothing.
+_NON_ANSWERS = (
+    "I don't know.",
+    "Loss.",
+    "Loss functions are used in machine learning. Models learn from their data.",
+)
 
 
 @dataclass(frozen=True)
@@ -104,8 +109,9 @@ def check_set(data: Mapping[str, Any], *, draws: int = DRAWS) -> SetReport:
     problems = validate_set(data)
     reports = []
     items = data.get("items") if isinstance(data, Mapping) else None
+    invalid = items_with_problems(problems)
     for index, item in enumerate(items if isinstance(items, list) else []):
-        if isinstance(item, Mapping) and not under(problems, f"items[{index}]"):
+        if isinstance(item, Mapping) and index not in invalid:
             reports.append(_check_valid_item(item, draws))
     return SetReport(problems, reports, time.perf_counter() - start)
 

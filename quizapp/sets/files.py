@@ -116,6 +116,7 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(tuple, yaml.SafeDumper.represent_list)  # as json.dumps writes them
 
 
 def format_for(filename: str) -> str:
@@ -175,7 +176,11 @@ def _decode(text: str | bytes) -> str:
 
 
 def _parse_yaml(source: str) -> tuple[Any, dict[str, int]]:
-    loader = _Loader(source)
+    try:
+        loader = _Loader(source)  # the reader refuses control characters here, before parsing
+    except yaml.reader.ReaderError as error:
+        line = source.count("\n", 0, error.position) + 1
+        raise _refuse(f"not valid YAML: {error.reason} (#x{error.character:04x})", line) from None
     try:
         node = loader.get_single_node()
         if node is None:

@@ -10,14 +10,15 @@ them with ``quizapp.rendering.authored.render_question_text``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
-from dataclasses import fields
 from typing import Any
 
 from quizapp.engine import generate
-from quizapp.engine.explaining import claims, together
+from quizapp.engine._sentences import FUNCTION_WORDS
+from quizapp.engine.explaining import Meaning, claims, together
 from quizapp.engine.numbers import format_number, format_vector
-from quizapp.engine.questions import normalise_seed
+from quizapp.engine.questions import normalise_seed, question_type
 from quizapp.engine.questions.base import (
     Choice,
     KeyPoint,
@@ -45,6 +46,8 @@ def item_question(item: Item, seed: int) -> Question:
     no finite answer, such as a division by zero or ln 0.
     """
     seed = normalise_seed(seed)
+    if item.get("kind") not in _BUILDERS:
+        raise ValueError(f"unknown item kind {item.get('kind')!r}; validate the set first")
     return _BUILDERS[item["kind"]](item, seed)
 
 
@@ -52,7 +55,9 @@ def item_is_randomised(item: Item) -> bool:
     """Whether different seeds give different instances (the question tests draw 100)."""
     kind = item["kind"]
     if kind == "template":
-        return ("params" not in item and "draw" not in item) or is_randomised(item.get("draw", {}))
+        if "params" in item or "draw" in item:
+            return is_randomised(item.get("draw", {}))
+        return question_type(item["type"]).kind != "explain"  # explain types draw nothing
     if kind == "formula":
         return is_randomised(item["variables"])
     return kind == "choice" and bool(item.get("shuffle"))
@@ -70,26 +75,27 @@ def template_params(item: Item, seed: int) -> dict[str, Any] | None:
 def authored_key_point(point: Mapping[str, Any]) -> KeyPoint:
     """An authored key point as the engine's ``KeyPoint``: the one place that knows its shape.
 
-    Phrasings default to the point's own text. Only the fields ``KeyPoint`` has are passed, so
-    a grader whose key points lose ``phrasings`` (or gain optional fields) still works here.
-    The meaning-based grader wants ``meanings``: each phrasing becomes one, a phrase that a
-    statement must make without negating it ("not one-hot" keeps its own "not").
+    Each phrasing (the point's own text when there are none) is read as a meaning: a
+    sentence makes the point when it has every content word of one phrasing, in any
+    order, and no negation takes it back. Authors list the ways a learner says it.
     """
-    known = {f.name for f in fields(KeyPoint)}
-    phrasings = tuple(point.get("phrasings") or (point["text"],))
-    offered = {
-        "id": point["id"],
-        "text": point["text"],
-        "phrasings": phrasings,
-        "aspect": point["id"].replace("-", " ").replace("_", " "),
-        "meanings": tuple(together(claims(_literal(p))) for p in phrasings if _literal(p)),
-    }
-    return KeyPoint(**{name: value for name, value in offered.items() if name in known})
+    phrasings = point.get("phrasings") or [point["text"]]
+    meanings = tuple(m for m in (_phrasing_meaning(p) for p in phrasings) if m is not None)
+    return KeyPoint(
+        id=point["id"],
+        text=point["text"],
+        aspect=point.get("aspect") or point["text"],
+        meanings=meanings,
+    )
 
 
-def _literal(phrasing: str) -> str:
-    """A phrasing as the grader's phrase syntax reads it literally: no "|", "*", "~" or "±"."""
-    return " ".join(phrasing.replace("|", " ").replace("*", " ").lstrip("~±").split())
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+
+
+def _phrasing_meaning(phrasing: str) -> Meaning | None:
+    """One phrasing as a meaning: its content words, each a term of its own."""
+    words = [w for w in _WORD.findall(phrasing.lower()) if w not in FUNCTION_WORDS]
+    return together(*(claims(w) for w in words)) if words else None
 
 
 def _template(item: Item, seed: int) -> Question:

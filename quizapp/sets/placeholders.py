@@ -15,10 +15,10 @@ from collections.abc import Callable, Collection, Iterator, Mapping
 
 from quizapp.engine.numbers import (
     format_input,
-    format_number,
+    format_short,
     format_vector,
     tex_input,
-    tex_number,
+    tex_short,
     tex_vector,
 )
 from quizapp.sets.formulas import Value, compile_formula
@@ -48,7 +48,8 @@ def fill(text: str, values: Mapping[str, Value], computed: Collection[str] = ())
 
 
 def _fill(piece: str, values: Mapping[str, Value], computed: Collection[str], maths: bool) -> str:
-    exact, rounded = (tex_input, tex_number) if maths else (format_input, format_number)
+    # Computed values to 4 figures, but an exact short one (1 − 0.7) as it is, not 0.3000.
+    exact, rounded = (tex_input, tex_short) if maths else (format_input, format_short)
 
     def replace(match: re.Match[str]) -> str:
         if match["expr"] is not None:

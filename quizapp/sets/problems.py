@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -28,6 +29,10 @@ class Problem:
         return replace(self, line=line)
 
 
+#: Problems a SetFileError's message lists; ``problems`` always holds them all.
+MAX_SHOWN = 50
+
+
 class SetFileError(ValueError):
     """A set file was refused as a whole; ``problems`` lists every reason with its place."""
 
@@ -35,7 +40,10 @@ class SetFileError(ValueError):
         self.problems = list(problems)
         count = len(self.problems)
         heading = "1 problem" if count == 1 else f"{count} problems"
-        super().__init__(f"{heading} in the set:\n" + "\n".join(f"  {p}" for p in self.problems))
+        shown = [f"  {p}" for p in self.problems[:MAX_SHOWN]]
+        if count > MAX_SHOWN:
+            shown.append(f"  … and {count - MAX_SHOWN} more")
+        super().__init__(f"{heading} in the set:\n" + "\n".join(shown))
 
 
 class ItemError(ValueError):
@@ -93,8 +101,9 @@ def join_path(base: str, *parts: str | int) -> str:
     return path
 
 
-def under(problems: Iterable[Problem], prefix: str) -> bool:
-    """Whether any problem lies at ``prefix`` or inside it."""
-    return any(
-        p.path == prefix or p.path.startswith((prefix + ".", prefix + "[")) for p in problems
-    )
+_ITEM = re.compile(r"items\[(\d+)\]")
+
+
+def items_with_problems(problems: Iterable[Problem]) -> set[int]:
+    """The indexes of the items that problems lie in (one pass, however many problems)."""
+    return {int(m.group(1)) for p in problems if (m := _ITEM.match(p.path))}

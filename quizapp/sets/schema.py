@@ -282,23 +282,22 @@ def _item_validator() -> Draft202012Validator:
 
 def schema_problems(data: object) -> list[Problem]:
     """Everything the schema finds wrong with ``data``, each with its path, in file order."""
-    problems: list[Problem] = []
-    for error in _validator().iter_errors(data):
-        for problem in _problems_of(error):
-            if problem not in problems:
-                problems.append(problem)
-    return sorted(problems, key=lambda p: path_order(p.path))
+    return _collect(_validator(), data, "")
 
 
 def item_schema_problems(item: object, path: str = "") -> list[Problem]:
     """What the schema finds wrong with one item, paths relative to ``path``."""
-    problems: list[Problem] = []
-    for error in _item_validator().iter_errors(item):
+    return _collect(_item_validator(), item, path)
+
+
+def _collect(validator: Draft202012Validator, data: object, path: str) -> list[Problem]:
+    # A dict keeps the first of equal problems in order, without the quadratic cost of
+    # "not in list" when a hostile file has 90 000 unknown keys.
+    found: dict[Problem, None] = {}
+    for error in validator.iter_errors(data):
         for problem in _problems_of(error):
-            placed = Problem(join_path(path, problem.path), problem.message)
-            if placed not in problems:
-                problems.append(placed)
-    return sorted(problems, key=lambda p: path_order(p.path))
+            found.setdefault(Problem(join_path(path, problem.path), problem.message))
+    return sorted(found, key=lambda p: path_order(p.path))
 
 
 def path_order(path: str) -> list[tuple[int, int | str]]:

@@ -27,7 +27,7 @@ from quizapp.sets.draws import (
 from quizapp.sets.formulas import RESERVED, FormulaError, NotFiniteError, compile_formula
 from quizapp.sets.items import item_question, option_code
 from quizapp.sets.placeholders import used_placeholders
-from quizapp.sets.problems import ItemError, Problem, join_path, under
+from quizapp.sets.problems import ItemError, Problem, items_with_problems, join_path
 from quizapp.sets.schema import path_order, schema_problems
 
 #: Numbers beyond this size are refused: no loss question needs them, and a range of such
@@ -44,7 +44,7 @@ def validate_set(data: object) -> list[Problem]:
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
         return problems
-    malformed = list(problems)  # items the schema refused are not checked further
+    malformed = items_with_problems(problems)  # the schema refused these: check no further
     first_with: dict[str, int] = {}
     for index, item in enumerate(items):
         path = f"items[{index}]"
@@ -58,7 +58,7 @@ def validate_set(data: object) -> list[Problem]:
                     Problem(f"{path}.id", f"the id {item_id!r} is also used by {where}")
                 )
             first_with.setdefault(item_id, index)
-        if not under(malformed, path):  # a malformed item would only repeat the schema's words
+        if index not in malformed:  # deeper checks would only repeat the schema's words
             problems.extend(item_problems(item, path))
     return sorted(problems, key=lambda p: path_order(p.path))
 
@@ -228,7 +228,12 @@ def _expression_problems(text: str, variables: Mapping[str, Any], path: str) -> 
 
 
 def _placeholder_problems(item: Item, path: str, names: set[str]) -> list[Problem]:
-    """``{=…}`` must compute; a ``{name}`` in prose must be a variable (in maths it may be TeX)."""
+    """``{=…}`` must compute; a ``{name}`` in prose must be a variable (in maths it may be TeX).
+
+    Items with a numeric answer may also use ``answer``; choice and explain items have none.
+    """
+    if item["kind"] in ("formula", "numeric", "vector"):
+        names = names | {"answer"}
     problems = []
     fields = [("prompt", item.get("prompt", "")), ("explanation", item.get("explanation", ""))]
     fields += [(f"hints[{i}]", hint) for i, hint in enumerate(item.get("hints", []))]
@@ -236,7 +241,7 @@ def _placeholder_problems(item: Item, path: str, names: set[str]) -> list[Proble
         for kind, content, maths in used_placeholders(text):
             if kind == "expr":
                 problems += _expression_problems(content, dict.fromkeys(names), f"{path}.{field}")
-            elif not maths and content not in names | {"answer"}:
+            elif not maths and content not in names:
                 problems.append(
                     Problem(f"{path}.{field}", f"{{{content}}} is not a variable of this item")
                 )

@@ -125,7 +125,7 @@ def test_a_question_of_a_retired_type_is_410(app, api, serve):
         ({"token": "x", "answer": "1", "seed": 3}, "seed", "Unknown field 'seed'"),
         ({"token": "no-such-token", "answer": "1"}, "token", "No open question"),
         ({"token": "x" * 65, "answer": "1"}, "token", "No open question"),
-        ({"token": "x", "answer": "1" * 6001}, "answer", "too long"),
+        ({"token": "x", "answer": "1" * 5001}, "answer", "too long"),
     ],
 )
 def test_bad_answer_requests_are_422_naming_the_field(api, body, where, message):

@@ -87,3 +87,12 @@ def test_bad_question_requests_are_422_naming_the_field(app, api, body, where, m
     error = response.get_json()
     assert error["where"] == where and message in error["error"], error
     assert count(app, ServedQuestion) == 0
+
+
+def test_an_integer_too_large_for_a_float_in_params_is_a_422(api):
+    """'10**400' written out is valid JSON; it used to overflow in the params check (a 500)."""
+    body = '{"type": "bce", "params": {"p": 1' + "0" * 400 + ', "target": 1}}'
+    response = api.post("/api/v1/questions", data=body, content_type="application/json")
+    assert response.status_code == 422, response.get_data(as_text=True)[:200]
+    assert response.get_json()["where"] == "params"
+    assert "p must be between 0 and 1" in response.get_json()["error"]

@@ -1,27 +1,82 @@
 """Personal API tokens on the account page: create (secret shown once), list, revoke."""
 
+import base64
 import re
+import zlib
+from datetime import timedelta
 
 import pytest
 from api_support import bearer, count, issue_token, make_user
-from support import csrf_token
+from support import csrf_token, sign_up_with_csrf
 
 from quizapp.extensions import db
-from quizapp.models import ApiToken
+from quizapp.models import ApiToken, ApiTokenReveal, utcnow
 from quizapp.models.api_token import hash_secret
+from quizapp.services.api_tokens import REVEAL_TTL
 
 SECRET = re.compile(rb"qz_[A-Za-z0-9_-]{43}")
 
 
+def session_cookie_text(client) -> str:
+    """What anyone holding the session cookie can read in it (signed is not encrypted)."""
+    value = client.get_cookie("session").value
+    payload = value.lstrip(".").split(".")[0]
+    data = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    return (zlib.decompress(data) if value.startswith(".") else data).decode()
+
+
 def create_token(client, name="laptop script"):
-    """The secret comes in the POST's own response, uncached and never in the session."""
+    """Post/redirect/get: the POST creates the token and redirects; the page after it shows
+    the secret, uncached, while the session cookie never holds it."""
     response = client.post("/auth/api-tokens", data={"name": name})
-    assert response.status_code == 201
-    assert response.headers["Cache-Control"] == "no-store"
-    secret = SECRET.search(response.data).group().decode()
-    with client.session_transaction() as session:
-        assert secret not in repr(dict(session))
-    return response
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/auth/account#api-tokens"
+    assert not SECRET.search(session_cookie_text(client).encode())
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    secret = SECRET.search(page.data).group().decode()
+    assert secret not in session_cookie_text(client)
+    return page
+
+
+def test_reloading_the_page_after_creating_a_token_creates_no_second_one(app, client, auth):
+    """The page that shows the secret is a GET: reloading it shows the list, not the secret
+    again, and never posts the form a second time."""
+    auth.sign_up()
+    secret = SECRET.search(create_token(client).data).group().decode()
+    reloaded = client.get("/auth/account")
+    assert reloaded.status_code == 200 and b"laptop script" in reloaded.data
+    assert secret.encode() not in reloaded.data and b"shown only" not in reloaded.data
+    assert count(app, ApiToken) == 1
+    assert count(app, ApiTokenReveal) == 0  # the sealed half is gone once shown
+
+
+def test_the_secret_waits_sealed_and_only_for_the_browser_that_made_it(app, client, auth):
+    """Neither the database row nor another signed-in browser of the same account can read
+    the secret between the POST and the page that shows it."""
+    auth.sign_up()
+    phone = app.test_client()
+    phone.post("/auth/sign-in", data={"email": "ada@example.com", "password": "correct horse"})
+    client.post("/auth/api-tokens", data={"name": "laptop script"})
+    with app.app_context():
+        sealed = db.session.execute(db.select(ApiTokenReveal.sealed)).scalar_one()
+    assert not SECRET.search(sealed.encode())
+    assert not SECRET.search(phone.get("/auth/account").data)
+    page = client.get("/auth/account")
+    secret = SECRET.search(page.data).group()
+    assert secret not in sealed.encode()
+
+
+def test_an_unclaimed_secret_expires(app, client, auth):
+    auth.sign_up()
+    client.post("/auth/api-tokens", data={"name": "late"})
+    with app.app_context():
+        reveal = db.session.execute(db.select(ApiTokenReveal)).scalar_one()
+        reveal.created_at = utcnow() - REVEAL_TTL - timedelta(seconds=1)
+        db.session.commit()
+    page = client.get("/auth/account")
+    assert not SECRET.search(page.data)
+    assert b"can no longer be shown" in page.data and b"revoke the token" in page.data
 
 
 def test_created_token_is_shown_once_and_stored_only_as_a_hash(app, client, auth, api):
@@ -83,18 +138,7 @@ def test_token_pages_need_a_signed_in_user(app, client):
 
 def signed_in_client(app):
     client = app.test_client()
-    token = csrf_token(client.get("/auth/sign-up").data)
-    password = "p" * 10
-    client.post(
-        "/auth/sign-up",
-        data={
-            "csrf_token": token,
-            "display_name": "Ann",
-            "email": "ann@example.com",
-            "password": password,
-            "confirm": password,
-        },
-    )
+    sign_up_with_csrf(client, "ann@example.com", "p" * 10)
     return client
 
 
@@ -109,7 +153,7 @@ def test_token_forms_refuse_posts_without_csrf(csrf_app):
     created = client.post(
         "/auth/api-tokens", data={"name": "ok", "csrf_token": csrf_token(page.data)}
     )
-    assert created.status_code == 201 and count(csrf_app, ApiToken) == 1
+    assert created.status_code == 303 and count(csrf_app, ApiToken) == 1
     with csrf_app.app_context():
         token_id = db.session.execute(db.select(ApiToken.id)).scalar_one()
     client.post(f"/auth/api-tokens/{token_id}/revoke", headers=referer)

@@ -42,10 +42,30 @@ def live_app(tmp_path_factory):
         db.engine.dispose()
 
 
+def buffered(app):
+    """``app`` with each response body read in full, and closed, before it is sent.
+
+    werkzeug's development server skips ``close()`` on a response when the browser drops
+    the connection while the server drains it (serving.py, run_wsgi): the static file
+    left open raises ResourceWarning in whichever test runs next. A page that moves on
+    while its stylesheet or the maths font is still loading does exactly that.
+    """
+
+    def wsgi(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return wsgi
+
+
 @pytest.fixture(scope="module")
 def live_server(live_app):
     """Serve ``live_app`` from a background thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    server = make_server("127.0.0.1", 0, buffered(live_app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"

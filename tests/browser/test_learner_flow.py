@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from urllib.parse import quote
 
+from accounts import sign_up
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
@@ -27,16 +28,6 @@ def serious_violations(page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in SERIOUS
     ]
-
-
-def sign_up(page, base: str, email: str, name: str = "Flow Learner") -> None:
-    page.goto(f"{base}/auth/sign-up")
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill("a good password")
-    page.get_by_label("Repeat the password").fill("a good password")
-    page.get_by_role("button", name="Create account").click()
-    expect(page).to_have_url(re.compile(r"/practice/$"))
 
 
 def right_answer(app, token: str) -> str:
@@ -95,7 +86,7 @@ FOCUS_STYLE = """() => {
 
 
 def test_try_again_after_a_wrong_answer(page, live_server, live_app, screenshot):
-    sign_up(page, live_server, "tryagain@example.com")
+    sign_up(page, live_server, "tryagain@example.com", name="Flow Learner")
     page.goto(live_server + ONE_HOT_LINK)
     # The answer box has focus, with a solid ring that stands out from the panel.
     focus = page.evaluate(FOCUS_STYLE)
@@ -125,7 +116,7 @@ def test_try_again_after_a_wrong_answer(page, live_server, live_app, screenshot)
 
 
 def test_practise_what_is_due_continues_the_queue(page, live_server, live_app, screenshot):
-    sign_up(page, live_server, "queue@example.com")
+    sign_up(page, live_server, "queue@example.com", name="Flow Learner")
     with live_app.app_context():
         uid = db.session.execute(
             db.select(User.id).filter_by(email="queue@example.com")
@@ -191,7 +182,7 @@ def test_the_token_table_has_a_copy_button(browser, live_server, screenshot):
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server)
     page = context.new_page()
     try:
-        sign_up(page, live_server, "tokens@example.com")
+        sign_up(page, live_server, "tokens@example.com", name="Flow Learner")
         page.goto(live_server + "/auth/account")
         page.get_by_label("Token name").fill("laptop script")
         page.get_by_role("button", name="Create token").click()

@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote
 
 import pytest
+from accounts import sign_up
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
@@ -16,16 +17,6 @@ ONE_HOT_LINK = "/practice/q/ce_one_hot?params=" + quote(
     '{"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"}'
 )
 SERIOUS = {"serious", "critical"}
-
-
-def sign_up(page, base: str, email: str) -> None:
-    page.goto(f"{base}/auth/sign-up")
-    page.get_by_label("Your name").fill("Browser Learner")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill("a good password")
-    page.get_by_label("Repeat the password").fill("a good password")
-    page.get_by_role("button", name="Create account").click()
-    expect(page).to_have_url(re.compile(r"/practice/$"))
 
 
 def open_one_hot(page, base: str) -> str:

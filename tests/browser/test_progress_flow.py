@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 from urllib.parse import quote
 
+from accounts import sign_up
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
@@ -28,16 +29,6 @@ def serious_violations(page) -> list[str]:
         for v in results.response["violations"]
         if v["impact"] in SERIOUS
     ]
-
-
-def sign_up(page, base: str, email: str) -> None:
-    page.goto(f"{base}/auth/sign-up")
-    page.get_by_label("Your name").fill("Progress Learner")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill("a good password")
-    page.get_by_label("Repeat the password").fill("a good password")
-    page.get_by_role("button", name="Create account").click()
-    expect(page).to_have_url(re.compile(r"/practice/$"))
 
 
 def answer_link(page, base: str, link: str, text: str) -> None:
@@ -175,7 +166,7 @@ def test_dashboard_fits_a_phone(browser, live_server, screenshot):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
-        sign_up(page, live_server, "phone@example.com")
+        sign_up(page, live_server, "phone@example.com", name="Progress Learner")
         answer_link(page, live_server, ONE_HOT_LINK, "0.5146")
         page.goto(live_server + "/progress/")
         screenshot(page, "18-phone-dashboard")

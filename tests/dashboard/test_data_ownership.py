@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from support import ONE_HOT_PARAMS, make_test_app, token_from
+from support import ONE_HOT_PARAMS, make_test_app, sign_up_with_csrf, token_from
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User, utcnow
@@ -124,18 +124,7 @@ def test_delete_removes_the_account_and_all_its_rows_but_no_one_elses(app, clien
 def test_delete_needs_a_csrf_token(tmp_path):
     app = make_test_app(tmp_path / "csrf.sqlite", WTF_CSRF_ENABLED=True)
     client = app.test_client()
-    page = client.get("/auth/sign-up").data.decode()
-    csrf = page.split('name="csrf_token" type="hidden" value="')[1].split('"')[0]
-    client.post(
-        "/auth/sign-up",
-        data={
-            "display_name": "Ada",
-            "email": "ada@example.com",
-            "password": PASSWORD,
-            "confirm": PASSWORD,
-            "csrf_token": csrf,
-        },
-    )
+    sign_up_with_csrf(client, "ada@example.com", PASSWORD, name="Ada")
     response = client.post("/auth/delete", data={"password": PASSWORD})
     assert response.status_code in (303, 400)
     with app.app_context():

@@ -21,7 +21,7 @@ from quizapp.engine.grading import Grade, grade
 from quizapp.engine.numbers import format_number
 from quizapp.engine.questions import TOPICS, generate, registry
 from quizapp.engine.questions.base import KINDS
-from quizapp.rendering import render_prose, render_solution
+from quizapp.rendering import number_html, render_prose, render_solution
 
 SEEDS = range(200)
 TYPES = list(registry())
@@ -86,10 +86,10 @@ def test_worked_solution_renders_with_the_computed_answer(type_id):
         html = str(render_solution(question))
         assert '<section class="solution' in html
         if question.kind == "numeric":
-            assert format_number(question.answer) in html, question.seed
+            assert number_html(format_number(question.answer)) in html, question.seed
         elif question.kind == "vector":
             for component in question.answer:
-                assert format_number(component) in html, question.seed
+                assert number_html(format_number(component)) in html, question.seed
         elif question.kind == "choice":
             right = next(c for c in question.choices if c.id == question.answer)
             assert str(render_prose(right.text)) in html

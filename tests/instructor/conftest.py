@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from set_support import add_user, sign_in
-
-PEOPLE = {
-    "learner": ("lee@example.com", "learner"),
-    "owner": ("owen@example.com", "instructor"),
-    "other": ("olga@example.com", "instructor"),
-    "admin": ("ada@example.com", "admin"),
-}
+from set_support import PEOPLE, add_user, sign_in
 
 
 @pytest.fixture

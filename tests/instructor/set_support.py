@@ -18,6 +18,14 @@ from quizapp.models import User
 from quizapp.models.question_set import QuestionSet
 from quizapp.services import question_sets
 
+#: Who's who in these tests: role name → (email, role).
+PEOPLE = {
+    "learner": ("lee@example.com", "learner"),
+    "owner": ("owen@example.com", "instructor"),
+    "other": ("olga@example.com", "instructor"),
+    "admin": ("ada@example.com", "admin"),
+}
+
 FORMULA = {
     "id": "ce-true-class",
     "kind": "formula",

@@ -8,8 +8,7 @@ admins get in. A set's learners' link works for everyone, once the set is publis
 from __future__ import annotations
 
 import pytest
-from conftest import PEOPLE
-from set_support import FORMULA, TEMPLATE, make_set, share_token
+from set_support import FORMULA, PEOPLE, TEMPLATE, make_set, share_token
 
 from quizapp.extensions import db
 from quizapp.models.question_set import ProblemReport, SetVersion

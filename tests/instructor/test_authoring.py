@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PEOPLE
-from set_support import FORMULA, TEMPLATE, flashes, form_data, formula, make_set
+from set_support import FORMULA, PEOPLE, TEMPLATE, flashes, form_data, formula, make_set
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion

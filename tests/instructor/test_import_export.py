@@ -7,8 +7,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import PEOPLE
-from set_support import FORMULA, TEMPLATE, flashes, make_set
+from set_support import FORMULA, PEOPLE, TEMPLATE, flashes, make_set
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 

@@ -8,8 +8,7 @@ attribute or element, no javascript: URL, no image (a remote image would call ho
 from __future__ import annotations
 
 import pytest
-from conftest import PEOPLE
-from set_support import assert_inert, make_set, served_token, share_token
+from set_support import PEOPLE, assert_inert, make_set, served_token, share_token
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion

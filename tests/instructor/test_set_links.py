@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import PEOPLE
 from set_support import (
     FORMULA,
+    PEOPLE,
     TEMPLATE,
     flashes,
     form_data,

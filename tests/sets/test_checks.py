@@ -178,17 +178,17 @@ def test_choice_and_explain_items_are_checked_for_what_they_can_get_wrong():
             {"id": "log", "text": "It takes the log", "phrasings": ["log"]},
             {"id": "hot", "text": "The target is one-hot", "phrasings": ["one-hot"]},
         ],
-        "model_answer": "It measures the surprise of the true class.",
+        "model_answer": "It measures the surprise of the true class. That is all it does.",
     }
     report = check_item(explain)
     assert {f.check for f in report.findings} == {"model_answer_wrong"}
     for point in explain["key_points"]:  # phrasings so broad that a non-answer has them
-        point["phrasings"].append("know")
-    explain["model_answer"] = "It takes the log of the true class. The target is one-hot."
+        point["phrasings"].append("learn")
+    explain["model_answer"] = (
+        "It takes the log of the predicted probability. The target is one-hot."
+    )
     report = check_item(explain)
-    # The meaning-based grader wants two statements, so the one-line non-answers
-    # ("I don't know.") fail however broad the phrasings are.
-    assert not report.findings and report.ok
+    assert {f.check for f in report.findings} == {"non_answer_correct"} and not report.ok
 
 
 @pytest.mark.parametrize("type_id", ["surprisal", "ce_one_hot", "softmax_vector", "which_loss"])

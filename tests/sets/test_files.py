@@ -247,6 +247,7 @@ e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]
         ("a: 1\nb: 2\na: 3\n", "the key 'a' appears twice", 3),
         ("a: 1\n---\nb: 2\n", "not valid YAML", 2),
         ("a: [1, 2\n", "not valid YAML", 2),
+        ("a: 1\nb: c\x00d\n", "not valid YAML: special characters are not allowed (#x0000)", 2),
         ("", "the file is empty", None),
         ("   \n", "the file is empty", None),
     ],
@@ -284,6 +285,15 @@ def test_huge_and_non_finite_numbers_are_refused_at_their_place(value, fmt):
     problems = refused(text, fmt)
     assert [p.path for p in problems] == ["items[0].answer"], problems
     assert "finite number no larger than 1e+12" in problems[0].message
+
+
+def test_a_flood_of_problems_is_listed_in_full_and_shown_in_part():
+    """5 000 unknown keys: every one in ``problems``, the first 50 in the message."""
+    text = HEAD + "  []\n" + "".join(f"k{i}: 1\n" for i in range(5000))
+    with pytest.raises(SetFileError) as caught:
+        load_set(text.replace("items:\n  []", "items: []"))
+    assert len(caught.value.problems) == 5000
+    assert str(caught.value).endswith("… and 4950 more")
 
 
 def test_deep_json_is_refused_without_recursing():
@@ -350,6 +360,8 @@ def test_export_then_import_gives_an_identical_set(fmt):
     text = dump_set(data, fmt)
     assert "&id" not in text and "*id" not in text
     assert load_set(text, fmt) == data
+    data["items"][0]["tests"] = tuple(shared)  # built in code rather than read from a file
+    assert load_set(dump_set(data, fmt), fmt)["items"][0]["tests"] == shared
 
 
 @settings(max_examples=60, deadline=None)

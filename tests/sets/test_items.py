@@ -172,6 +172,11 @@ def test_a_template_item_without_params_lets_the_type_draw():
     assert item_question(item, 5).difficulty == 2
 
 
+def test_an_explain_type_is_one_instance():
+    """Explain types draw nothing, so the question tests check them once."""
+    assert not item_is_randomised({"id": "e", "kind": "template", "type": "explain_why_log"})
+
+
 def test_invalid_template_params_are_an_item_error():
     """The type's check_params refuses p = 0, and the error says so."""
     item = {"id": "t", "kind": "template", "type": "surprisal", "params": {"p": 0}}
@@ -226,9 +231,8 @@ def test_an_explain_item_is_graded_by_the_explain_grader():
             },
             {"id": "zero", "text": "It is 0 when p = 1", "phrasings": ["zero when", "0 when"]},
         ],  # fmt: skip
-        # Two statements: the explain grader wants more than a one-liner.
-        "model_answer": "It is zero when the prediction is right. As the probability of the "
-        "true class falls towards 0 the loss grows without bound.",
+        "model_answer": "It is zero when the prediction is right. As the prediction gets "
+        "worse, the loss grows without bound.",
     }
     question = item_question(item, 0)
     assert question.kind == "explain"

@@ -78,6 +78,18 @@ def test_formula_problems_name_their_field(changes, path, words):
     assert any(p == path and words in m for p, m in found), found
 
 
+def test_answer_is_a_placeholder_only_where_there_is_one():
+    """{=answer / ln(2)} in a formula item; {answer} in a choice item has nothing to show."""
+    assert problems_of(formula(explanation="In bits: {=answer / ln(2)}.")) == []
+    choice = {
+        "id": "c",
+        "kind": "choice",
+        "prompt": "Is it {answer}?",
+        "options": [{"id": "a", "text": "A", "correct": True}, {"id": "b", "text": "B"}],
+    }
+    assert problems_of(choice) == [("items[0].prompt", "{answer} is not a variable of this item")]
+
+
 def test_braces_inside_maths_may_be_tex():
     """``\\mathrm{nats}`` in maths is TeX, not a missing variable."""
     assert problems_of(formula(prompt="\\(q = {q}\\,\\mathrm{nats}\\)")) == []

@@ -1,6 +1,6 @@
 """CSRF protection on every form, with a friendly re-shown form instead of a bare 400."""
 
-from support import csrf_token
+from support import csrf_token, sign_up_with_csrf
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, User
@@ -54,18 +54,7 @@ def test_answer_without_token_keeps_the_text_and_records_nothing(csrf_app):
 
 def test_sign_out_without_token_does_not_sign_out(csrf_app):
     client = csrf_app.test_client()
-    token = csrf_token(client.get("/auth/sign-up").data)
-    password = "p" * 10
-    client.post(
-        "/auth/sign-up",
-        data={
-            "csrf_token": token,
-            "display_name": "Ann",
-            "email": "a@example.com",
-            "password": password,
-            "confirm": password,
-        },
-    )
+    sign_up_with_csrf(client, "a@example.com", "p" * 10)
     response = client.post("/auth/sign-out", headers={"Referer": "http://localhost/"})
     assert response.status_code == 303
     assert b"Sign out" in client.get("/").data  # still signed in

@@ -82,3 +82,11 @@ def test_an_overlong_email_is_refused_with_a_message(client, auth):
     """The column holds 254 characters; PostgreSQL would reject more with an error (a 500)."""
     response = auth.sign_up(email="a" * 250 + "@example.com")
     assert response.status_code == 422 and b"at most 254 characters" in response.data
+
+
+def test_an_integer_too_large_for_a_float_in_link_params_is_a_400(client):
+    """The fixed-link route reads the same params as the API, with the same check."""
+    params = '{"p": 1' + "0" * 400 + ', "target": 1}'
+    response = client.get("/practice/q/bce", query_string={"params": params})
+    assert response.status_code == 400
+    assert b"p must be between 0 and 1" in response.data

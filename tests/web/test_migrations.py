@@ -30,6 +30,8 @@ ROWS = {
     "VALUES (1, 1, 0, 'tok')",
     "retry": "INSERT INTO retry (id, attempt_id, try_number, served_token, created_at, "
     "hints_used) VALUES (1, 1, 2, 'tok', '2025-01-01 00:00:00', 0)",
+    "api_token_reveal": "INSERT INTO api_token_reveal (id, api_token_id, sealed, created_at) "
+    "VALUES (1, 1, 'c2VhbGVk', '2025-01-01 00:00:00')",
     "question_set": "INSERT INTO question_set (id, owner_id, title, share_token, created_at, "
     "updated_at) VALUES (1, 1, 'Losses', 'share', '2025-01-01 00:00:00', '2025-01-01 00:00:00')",
     "set_version": "INSERT INTO set_version (id, set_id, number, data, status, created_at, "
@@ -115,11 +117,11 @@ def test_downgrade_to_base_removes_every_table(bare_app):
 
 
 def test_downgrade_from_question_sets_keeps_attempts_and_their_retries(bare_app):
-    """0007's columns are dropped in place: copying attempt would cascade-delete its retries."""
+    """0008's columns are dropped in place: copying attempt would cascade-delete its retries."""
     with bare_app.app_context():
         upgrade()
         insert_rows()
-        downgrade(revision="0006")
+        downgrade(revision="0007")
         counts = row_counts()
         assert counts["attempt"] == counts["retry"] == counts["served_question"] == 1
         assert "question_set" not in counts

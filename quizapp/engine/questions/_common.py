@@ -223,10 +223,15 @@ def require_number(
 ) -> float:
     """Read ``params[key]`` as a finite number within [low, high]."""
     raw = params.get(key)
-    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+    # An int is always finite, and math.isfinite(10**400) would raise OverflowError: JSON
+    # allows such integers, and the range check below compares them exactly.
+    finite = isinstance(raw, int) or (isinstance(raw, float) and math.isfinite(raw))
+    if isinstance(raw, bool) or not finite:
         raise ParamsError(f"{key} must be a number; got {raw!r}")
     if not low <= raw <= high:
-        raise ParamsError(f"{key} must be between {low:g} and {high:g}; got {raw!r}")
+        huge = isinstance(raw, int) and abs(raw) > 10**15
+        shown = f"a number with {len(str(abs(raw)))} digits" if huge else repr(raw)
+        raise ParamsError(f"{key} must be between {low:g} and {high:g}; got {shown}")
     return float(raw)
 
 

@@ -22,7 +22,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from quizapp.engine.explaining import FalseClaim, claims, things, together
+from quizapp.engine.explaining import FalseClaim, claims, either, things, together
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions.base import KeyPoint, ParamsError, Question, QuestionType
 
 POINTS_BY_DIFFICULTY = {1: 4, 2: 5, 3: 6}
@@ -51,10 +52,13 @@ PUNISHED_HARD = claims(
     "punish* | penalis* | penaliz* | cost* a lot | cost* more | much more | far more |"
     " a lot more | heav* | harsh* | hard | harder | sever* | expensive | costly | huge |"
     " enormous | big loss | large loss | high loss | steep* | hurt* | brutal* | strong* |"
-    " dramatic* | sharp*"
+    " dramatic* | sharp* | big* penalt* | larg* penalt* | high* penalt* | heav* penalt* |"
+    " much bigger | much larger | much higher | far bigger | far larger | far higher |"
+    " bigger loss* | larger loss* | higher loss*"
 )
 UNBOUNDED = claims(
     "infin* | unbound* | without bound | without limit | without any bound | without any limit |"
+    " without upper limit | without upper bound | without ceiling | without cap |"
     " no upper bound | no upper limit | no limit | no bound | no ceiling | no maximum | no cap |"
     " ~bounded* | ~capped* | ~limited* | blow* up | explod* | skyrocket* | shoot* up |"
     " arbitrar* large | arbitrar* big | arbitrar* high"
@@ -109,13 +113,133 @@ BOUNDED_LOSS = FalseClaim(
             unless=claims(
                 "difference | oneminus | mean squared error | squared | square | linear |"
                 " probabilit* | softmax | output* | sigmoid | accuracy | plain | absolute | mse |"
-                " would | class | classes | label | labels | bounded below | bounded from below"
+                " would | could | might | class | classes | label | labels | bounded below |"
+                " bounded from below"
+            ),
+        ),
+    ),
+)
+#: Words that set a single-label problem against a multi-label one ("unlike multi-class …").
+SINGLE_LABEL_CONTRAST = claims(
+    "instead | unlike | rather | whereas | versus | while | but | singlelabel | single label* |"
+    " single class* | multiclass | exactly one | only one | mutually exclusive | compete*"
+)
+SOFTMAX_FOR_MULTILABEL = FalseClaim(
+    "softmax_for_multilabel",
+    "Multi-label problems need one sigmoid and one binary cross-entropy per label; a softmax "
+    "(with categorical cross-entropy) makes the labels compete for one unit of probability.",
+    (
+        together(
+            things("multilabel"),
+            claims("softmax | categorical"),
+            claims(
+                "use* | appl* | need* | should | must | requir* | put* | choose | pick* |"
+                " go with | done with | train* | work* | best"
+            ),
+            unless=either(
+                SINGLE_LABEL_CONTRAST,
+                claims("binary | sigmoid* | each label | per label | every label"),
+            ),
+        ),
+    ),
+)
+SOFT_TARGETS = things(
+    "soft label* | soft target* | label smoothing | smoothed label* | smoothed target* |"
+    " probabilistic label* | probabilistic target* | probability target* | nononehot"
+)
+ONE_HOT_REQUIRED = FalseClaim(
+    "one_hot_required",
+    "Cross-entropy does not need one-hot targets: any target distribution works, which is "
+    "how label smoothing and soft labels are trained.",
+    (
+        together(
+            things("target* | label* | crossentropy | loss | it | y | truth | binary"),
+            claims(
+                "must be onehot | must be a onehot | must always be onehot | have to be onehot |"
+                " has to be onehot | need to be onehot | needs to be onehot | need onehot |"
+                " needs onehot | require* onehot | only work* with onehot | only onehot |"
+                " always have to be onehot | can only be onehot"
+            ),
+            unless=claims("categorical | multiclass | sparse | usually | typically | often"),
+        ),
+        together(
+            things("crossentropy | it | loss"),
+            claims(
+                "can not handle | can not deal with | can not work with | can not take |"
+                " can not be used with | can not be used for | can not use | can not accept |"
+                " does not work with | do not work with | does not support | does not allow |"
+                " does not accept | not defined for | undefined for | breaks with | fails with |"
+                " incompatible with"
+            ),
+            SOFT_TARGETS,
+        ),
+    ),
+)
+MAXIMISED_LOSS = FalseClaim(
+    "maximised_loss",
+    "Training minimises cross-entropy; it is the likelihood that is maximised.",
+    (
+        together(
+            claims(
+                "maximis* crossentropy | maximiz* crossentropy | maximis* loss | maximiz* loss |"
+                " maximis* binary crossentropy | maximiz* binary crossentropy"
+            ),
+        ),
+        together(
+            things("crossentropy | loss"),
+            claims(
+                "as large as possible | as high as possible | as big as possible |"
+                " larger is better | higher is better | bigger is better | large value means |"
+                " high value means"
+            ),
+            unless=claims("likelihood | probabilit* | would | bad | wrong | worse"),
+        ),
+    ),
+)
+BALANCED_ONLY = FalseClaim(
+    "balanced_only",
+    "Cross-entropy does not need balanced classes; with imbalance one may weight the "
+    "classes, but the loss works either way.",
+    (
+        together(
+            things("crossentropy | binary | loss | it | categorical"),
+            claims(
+                "only work* | only appl* | only valid | requir* | need* | must | only when |"
+                " only if | only for | assum*"
+            ),
+            claims("balanced | balance | equal number | same number | equally frequent"),
+        ),
+    ),
+)
+VANISHING_FOR_MISTAKES = FalseClaim(
+    "vanishing_for_mistakes",
+    "With the log, a confident mistake gets a large gradient (prediction minus target is "
+    "near ±1); it is squared error on a sigmoid whose gradient vanishes there.",
+    (
+        together(
+            GRADIENT,
+            claims(
+                "vanish* | disappear* | saturat* | goes to zero | goes to 0 | becomes zero |"
+                " becomes 0 | becomes tiny | die* | is zero | is 0 | tiny | negligible"
+            ),
+            CONFIDENT_WRONG,
+            unless=claims(
+                "mean squared error | squared | square | mse | would | difference | oneminus |"
+                " instead | unlike | without | rather | whereas | sigmoid and"
             ),
         ),
     ),
 )
 #: False whatever the question: every explain type checks for these.
-COMMON_FALSE_CLAIMS = (SYMMETRIC, BOUNDED_LOSS)
+COMMON_FALSE_CLAIMS = (
+    SYMMETRIC,
+    BOUNDED_LOSS,
+    SOFTMAX_FOR_MULTILABEL,
+    ONE_HOT_REQUIRED,
+    MAXIMISED_LOSS,
+    BALANCED_ONLY,
+    VANISHING_FOR_MISTAKES,
+)
 
 
 class ExplainQuestion(QuestionType):
@@ -123,6 +247,9 @@ class ExplainQuestion(QuestionType):
 
     kind = "explain"
     family = "explain"
+    PARAMS_SCHEMA = schema.params(
+        "No params: the difficulty chooses the key points.", {}, closed=True
+    )
     concept: ClassVar[str]  # what to explain, as the prompt says it
     points: ClassVar[tuple[KeyPoint, ...]]  # the most important first
     false_claims: ClassVar[tuple[FalseClaim, ...]] = ()

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import MINUS, format_input, format_number
+from quizapp.engine.numbers import format_input, tex_input, tex_number
 from quizapp.engine.questions._common import CLASS_NAMES, require_probability_vector
 from quizapp.engine.questions.base import ParamsError
 
@@ -20,13 +20,13 @@ MAX_OUTCOMES = len(CLASS_NAMES)
 
 
 def num_tex(value: float) -> str:
-    """A computed number for LaTeX (latex2mathml wants an ASCII minus)."""
-    return format_number(value).replace(MINUS, "-")
+    """A computed number for LaTeX: an ASCII minus, and 1.101 × 10⁻⁵ rather than 1.101e−5."""
+    return tex_number(value)
 
 
 def shown_tex(value: float) -> str:
     """An input number for LaTeX, as the prompt shows it."""
-    return format_input(value).replace(MINUS, "-")
+    return tex_input(value)
 
 
 def step(say: str, math_tex: str = "", table: dict[str, list] | None = None) -> dict[str, Any]:

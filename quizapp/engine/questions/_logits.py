@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import tex_input, tex_number, tex_vector
+from quizapp.engine.numbers import relation, shown, tex_input, tex_number, tex_sum, tex_vector
 from quizapp.engine.questions._common import CLASS_NAMES, require_numbers
 from quizapp.engine.questions.base import ParamsError
 
@@ -74,12 +74,7 @@ def softmax_steps(
                 for e, v in zip(exponents, exps, strict=True)
             ),
         },
-        {
-            "text": "Add the exponentials.",
-            "math": "S = "
-            + " + ".join(tex_number(float(v)) for v in exps)
-            + f" = {tex_number(total)}",
-        },
+        {"text": "Add the exponentials.", "math": f"S = {tex_sum(exps.tolist(), total)}"},
         {
             "text": (
                 "Divide each exponential by the sum."
@@ -87,9 +82,9 @@ def softmax_steps(
                 else f"Divide the exponential of {names[only]} by the sum."
             ),
             "math": ",\\; ".join(
-                f"q_\\text{{{n}}} = \\frac{{{tex_number(float(v))}}}{{{tex_number(total)}}} = "
-                f"{tex_number(p)}"
-                for i, (n, v, p) in enumerate(zip(names, exps, probs, strict=True))
+                f"q_\\text{{{n}}} = \\frac{{{tex_number(v)}}}{{{tex_number(total)}}} "
+                f"{relation(shown(v) / shown(total), p)} {tex_number(p)}"
+                for i, (n, v, p) in enumerate(zip(names, exps.tolist(), probs, strict=True))
                 if only is None or i == only
             ),
         },

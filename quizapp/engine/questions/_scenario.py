@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from quizapp.engine.numbers import format_input, format_number
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import require_choice
 from quizapp.engine.questions.base import Choice, Misconception, ParamsError, Question, QuestionType
 
@@ -141,6 +142,15 @@ class ScenarioQuestion(QuestionType):
     def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
         reject_unknown(params, {"scenario"})
         return {"scenario": require_choice(params, "scenario", self.scenario_ids())}
+
+    def params_schema(self) -> dict[str, Any]:
+        """One of this type's scenarios, by id."""
+        return schema.params(
+            "Which scenario to ask.",
+            {"scenario": {"enum": list(self.scenario_ids())}},
+            ("scenario",),
+            closed=True,
+        )
 
     def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
         key = (self.id, params["scenario"])

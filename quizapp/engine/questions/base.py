@@ -8,6 +8,7 @@ the API and the worked-solution templates only read.
 
 from __future__ import annotations
 
+import copy
 import math
 import zlib
 from dataclasses import dataclass, field
@@ -212,6 +213,8 @@ class QuestionType:
     topic: ClassVar[str]
     kind: ClassVar[str] = "numeric"
     family: ClassVar[str]
+    #: JSON Schema of the fixed params ``check_params`` accepts (see ``_schema``).
+    PARAMS_SCHEMA: ClassVar[dict[str, Any]] = {"type": "object"}
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         """Random params for ``difficulty``; fixed-params-only types may refuse."""
@@ -220,6 +223,10 @@ class QuestionType:
     def check_params(self, params: dict[str, Any]) -> dict[str, Any]:
         """Validate and normalise fixed params; raise ``ParamsError`` naming the problem."""
         return dict(params)
+
+    def params_schema(self) -> dict[str, Any]:
+        """The JSON Schema of the fixed params, for API clients and question-set authors."""
+        return copy.deepcopy(self.PARAMS_SCHEMA)
 
     def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
         """Compute the question from params."""

@@ -14,7 +14,16 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_number, tex_input, tex_number, tex_vector
+from quizapp.engine.numbers import (
+    format_number,
+    tex_input,
+    tex_mean,
+    tex_number,
+    tex_short,
+    tex_sum,
+    tex_vector,
+)
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
@@ -53,7 +62,7 @@ def _terms_latex(p: float, y: int, log: str) -> tuple[str, str]:
         f"-\\left[{y} \\cdot {log}({tex_input(p)}) + {1 - y} \\cdot "
         f"{log}(1 - {tex_input(p)})\\right]"
     )
-    left = f"-{log}({tex_input(p)})" if y == 1 else f"-{log}({tex_number(complement(p))})"
+    left = f"-{log}({tex_input(p)})" if y == 1 else f"-{log}({tex_short(complement(p))})"
     return substituted, left
 
 
@@ -93,6 +102,15 @@ class BinaryCrossEntropy(QuestionType):
     title = "Binary cross-entropy of one prediction"
     topic = "binary"
     family = "binary"
+    PARAMS_SCHEMA = schema.params(
+        "One sigmoid output and its 0/1 target.",
+        {
+            "p": schema.number(0.0, 1.0, "The predicted probability of 1.", above=True, below=True),
+            "target": schema.LABEL,
+            "unit": schema.UNIT,
+        },
+        ("p", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         target = int(rng.integers(2))
@@ -166,7 +184,7 @@ class BinaryCrossEntropy(QuestionType):
                 "plot_label": "p" if y == 1 else "1 − p",
                 "note": (
                     "The loss only depends on the probability given to what actually happened: "
-                    f"\\({tex_number(p_true)}\\) here. The closer it is to 1, the closer the loss "
+                    f"\\({tex_short(p_true)}\\) here. The closer it is to 1, the closer the loss "
                     "is to 0; as it falls towards 0 the loss grows without limit."
                 ),
             },
@@ -212,12 +230,11 @@ def _batch_steps(
                 "math": f"\\ell_{{{i + 1}}} = {left} = {tex_number(float(value))}",
             }
         )
-    total = " + ".join(tex_number(float(v)) for v in per_example)
+    losses_shown = per_example.tolist()
     if reduction == "mean":
-        text = "Average the per-photo losses."
-        math_ = f"L = \\frac{{1}}{{{len(pred)}}}\\left({total}\\right) = {tex_number(answer)}"
+        text, math_ = "Average the per-photo losses.", f"L = {tex_mean(losses_shown, answer)}"
     else:
-        text, math_ = "Add up the per-photo losses.", f"L = {total} = {tex_number(answer)}"
+        text, math_ = "Add up the per-photo losses.", f"L = {tex_sum(losses_shown, answer)}"
     return [*steps, {"text": text, "math": math_}]
 
 
@@ -229,6 +246,16 @@ class BinaryCrossEntropyBatch(QuestionType):
     title = "Binary cross-entropy over a batch"
     topic = "binary"
     family = "binary"
+    PARAMS_SCHEMA = schema.params(
+        "A batch of sigmoid outputs and their 0/1 targets.",
+        {
+            "pred": schema.open_probabilities(1, 10, "One predicted probability per example."),
+            "target": schema.array(schema.LABEL, 1, 10, "One 0/1 label per entry of pred."),
+            "reduction": schema.REDUCTION,
+            "unit": schema.UNIT,
+        },
+        ("pred", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         pred, target = _draw_batch(rng, difficulty)
@@ -342,6 +369,21 @@ class BinaryAsCategorical(QuestionType):
     title = "Binary cross-entropy as two-class cross-entropy"
     topic = "binary"
     family = "binary"
+    PARAMS_SCHEMA = schema.params(
+        "One sigmoid output, its target, and how the two-class vectors are shown.",
+        {
+            "p": schema.number(0.0, 1.0, "The predicted probability of 1.", above=True, below=True),
+            "target": schema.LABEL,
+            "order": {
+                "enum": list(_ORDERS),
+                "default": "negative_first",
+                "description": "Which class comes first in the two-class vectors.",
+            },
+            "show_vectors": {"type": "boolean", "default": True},
+            "unit": schema.UNIT,
+        },
+        ("p", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         target = int(rng.integers(2))
@@ -425,7 +467,7 @@ class BinaryAsCategorical(QuestionType):
             misconceptions=mistakes,
             hints=[
                 f"\\(p = {tex_input(p)}\\) for “panda” leaves "
-                f"\\(1 - p = {tex_number(complement(p))}\\) for “not panda”.",
+                f"\\(1 - p = {tex_short(complement(p))}\\) for “not panda”.",
                 "The one-hot target keeps only the entry of the true class.",
                 f"Compute \\({left}\\).",
             ],

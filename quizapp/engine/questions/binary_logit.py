@@ -14,6 +14,7 @@ import numpy as np
 
 from quizapp.engine import losses
 from quizapp.engine.numbers import tex_input, tex_number
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
@@ -84,11 +85,18 @@ def _logit_mistakes(z: float, y: int, unit: str, answer: float) -> list[Misconce
     ]
 
 
+def _probability_tex(p: float, complement: float) -> str:
+    """A probability as LaTeX; one that rounds to 1.000 as ``1 - 6.808 \\times 10^{-7}``, so
+    the loss it gives still shows (−ln 1.000 would read as 0)."""
+    return f"1 - {tex_number(complement)}" if tex_number(p) == "1.000" else tex_number(p)
+
+
 def _logit_steps(z: float, y: int, unit: str, answer: float) -> list[dict[str, str]]:
     """Sigmoid, the surviving term, the stable log(1 + e^x) form, and the large-|z| reading."""
     log = LOG_NAME[unit]
     zt, minus_z = tex_input(z), tex_input(-z + 0.0)
-    p_true = float(losses.sigmoid(z if y == 1 else -z))
+    p_true, p_false = (float(v) for v in losses.sigmoid([z, -z] if y == 1 else [-z, z]))
+    p, p_not = (p_true, p_false) if y == 1 else (p_false, p_true)
     prob_of_truth = f"\\sigma({zt})" if y == 1 else f"1 - \\sigma({zt})"
     # −ln σ(z) = ln(1 + e^(−z)) and −ln(1 − σ(z)) = ln(1 + e^z)
     softplus = f"\\ln\\left(1 + e^{{{minus_z if y == 1 else zt}}}\\right)"
@@ -99,7 +107,7 @@ def _logit_steps(z: float, y: int, unit: str, answer: float) -> list[dict[str, s
             "text": "The sigmoid turns the logit into the probability of “panda”.",
             "math": (
                 f"p = \\sigma(z) = \\frac{{1}}{{1 + e^{{-z}}}} = "
-                f"\\frac{{1}}{{1 + e^{{{minus_z}}}}} = {tex_number(float(losses.sigmoid(z)))}"
+                f"\\frac{{1}}{{1 + e^{{{minus_z}}}}} = {_probability_tex(p, p_not)}"
             ),
         },
         {
@@ -107,7 +115,10 @@ def _logit_steps(z: float, y: int, unit: str, answer: float) -> list[dict[str, s
                 f"With \\(y = {y}\\) only one term of binary cross-entropy is left: the log "
                 "of the probability given to what happened."
             ),
-            "math": f"L = -{log}\\left({prob_of_truth}\\right) = -{log}({tex_number(p_true)})",
+            "math": (
+                f"L = -{log}\\left({prob_of_truth}\\right) = "
+                f"-{log}({_probability_tex(p_true, p_false)})"
+            ),
         },
         {
             "text": (
@@ -142,6 +153,15 @@ class BinaryCrossEntropyFromLogit(QuestionType):
     title = "Binary cross-entropy from a logit"
     topic = "binary"
     family = "binary"
+    PARAMS_SCHEMA = schema.params(
+        "One logit (before the sigmoid) and its 0/1 target.",
+        {
+            "z": schema.number(-1000.0, 1000.0, "The logit."),
+            "target": schema.LABEL,
+            "unit": schema.UNIT,
+        },
+        ("z", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         z, target = _draw_logit(rng, difficulty)

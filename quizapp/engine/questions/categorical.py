@@ -8,12 +8,25 @@ and class weights are in ``categorical_batch``.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_input, format_number, format_vector
+from quizapp.engine.numbers import (
+    format_input,
+    format_number,
+    format_short,
+    format_vector,
+    relation,
+    shown,
+    tex_input,
+    tex_number,
+    tex_short,
+    tex_vector,
+)
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     DECIMALS,
@@ -96,6 +109,15 @@ class OneHotCrossEntropy(QuestionType):
     title = "Cross-entropy with a one-hot target"
     topic = "categorical"
     family = "categorical"
+    PARAMS_SCHEMA = schema.params(
+        "A predicted distribution and the true class (a one-hot target).",
+        {
+            "pred": schema.distribution("The predicted probability of each class."),
+            "target": schema.index("The true class; its probability must be above 0."),
+            "unit": schema.UNIT,
+        },
+        ("pred", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         pred, target = _draw_prediction(rng, difficulty)
@@ -126,7 +148,7 @@ class OneHotCrossEntropy(QuestionType):
         )
         log = LOG_NAME[unit]
         terms = " + ".join(
-            f"{y}\\cdot {log} {format_input(q)}" for y, q in zip(onehot, pred, strict=True)
+            f"{y}\\cdot {log} {tex_input(q)}" for y, q in zip(onehot, pred, strict=True)
         )
         return self.question(
             prompt=(
@@ -152,7 +174,7 @@ class OneHotCrossEntropy(QuestionType):
                 "steps": [
                     f"L = -\\sum_c y_c {log} q_c",
                     f"L = -({terms})",
-                    f"L = -{log} {format_input(pred[target])} = {format_number(answer)}",
+                    f"L = -{log} {tex_input(pred[target])} = {tex_number(answer)}",
                 ],
                 "answer": answer,
                 "p_true": pred[target],
@@ -173,6 +195,15 @@ class SmoothedTargetCrossEntropy(QuestionType):
     title = "Cross-entropy with label smoothing"
     topic = "categorical"
     family = "categorical"
+    PARAMS_SCHEMA = schema.params(
+        "A prediction, the true class and the label-smoothing ε (the answer is in nats).",
+        {
+            "pred": schema.distribution("The predicted probabilities, every one above 0."),
+            "target": schema.index("The true class."),
+            "smoothing": schema.number(0.0, 1.0, "The label-smoothing ε."),
+        },
+        ("pred", "target", "smoothing"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         pred, target = _draw_prediction(rng, difficulty)
@@ -213,10 +244,11 @@ class SmoothedTargetCrossEntropy(QuestionType):
                 *sign_dropped(answer),
             ]
         )
-        soft_shown = format_vector(soft.tolist(), format_number)
-        terms = " ".join(
-            f"+ {format_number(y)}\\ln {format_input(q)}" for y, q in zip(soft, pred, strict=True)
-        ).lstrip("+ ")
+        soft_shown = format_vector(soft.tolist(), format_short)
+        pairs = list(zip(soft.tolist(), pred, strict=True))
+        terms = " + ".join(f"{tex_short(y)} \\ln {tex_input(q)}" for y, q in pairs)
+        # what a reader gets from the shown target entries (0.0333 for 0.1 / 3)
+        reader = -math.fsum(shown(y, format_short) * math.log(q) for y, q in pairs)
         return self.question(
             prompt=(
                 f"A model predicts \\({format_vector(pred)}\\) over [{', '.join(names)}] for a "
@@ -230,7 +262,7 @@ class SmoothedTargetCrossEntropy(QuestionType):
             tolerance=tolerance,
             misconceptions=mistakes,
             hints=[
-                f"With C = {size} classes each class first gets ε/C = {format_number(eps / size)}.",
+                f"With C = {size} classes each class first gets ε/C = {format_short(eps / size)}.",
                 f"The smoothed target is {soft_shown}.",
                 "Now every class contributes: L = −Σ y_c ln q_c.",
             ],
@@ -240,10 +272,10 @@ class SmoothedTargetCrossEntropy(QuestionType):
                     "class, so the loss now looks at all the predicted probabilities."
                 ),
                 "steps": [
-                    f"y = (1-{format_input(eps)})\\,\\mathrm{{onehot}} + {format_input(eps)}/{size}"
-                    f" = {soft_shown}",
-                    f"L = -\\sum_c y_c \\ln q_c = -({terms})",
-                    f"L = {format_number(answer)}",
+                    f"y = (1 - {tex_input(eps)})\\,\\mathrm{{onehot}} + {tex_input(eps)}/{size}"
+                    f" = {tex_vector(soft.tolist(), tex_short)}",
+                    f"L = -\\sum_c y_c \\ln q_c = -({terms}) {relation(reader, answer)} "
+                    f"{tex_number(answer)}",
                 ],
                 "answer": answer,
                 "p_true": pred[target],
@@ -264,6 +296,15 @@ class LossDrop(QuestionType):
     title = "How the loss changes with confidence"
     topic = "categorical"
     family = "categorical"
+    PARAMS_SCHEMA = schema.params(
+        "The true class's probability before and after some training.",
+        {
+            "before": schema.number(0.0, 1.0, "The probability before; above 0."),
+            "after": schema.number(0.0, 1.0, "The probability after; above before."),
+            "unit": schema.UNIT,
+        },
+        ("before", "after"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         grid = [0.05, 0.1, 0.2, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8, 0.9, 0.95, 0.99]
@@ -323,12 +364,10 @@ class LossDrop(QuestionType):
                     "log of a ratio of probabilities."
                 ),
                 "steps": [
-                    f"L_\\text{{before}} = -{log} {format_input(before)}"
-                    f" = {format_number(loss_before)}",
-                    f"L_\\text{{after}} = -{log} {format_input(after)}"
-                    f" = {format_number(loss_after)}",
-                    f"\\Delta L = {log} \\frac{{{format_input(after)}}}{{{format_input(before)}}}"
-                    f" = {format_number(answer)}",
+                    f"L_\\text{{before}} = -{log} {tex_input(before)} = {tex_number(loss_before)}",
+                    f"L_\\text{{after}} = -{log} {tex_input(after)} = {tex_number(loss_after)}",
+                    f"\\Delta L = {log} \\frac{{{tex_input(after)}}}{{{tex_input(before)}}}"
+                    f" = {tex_number(answer)}",
                 ],
                 "answer": answer,
                 "p_true": after,

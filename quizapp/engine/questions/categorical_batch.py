@@ -12,7 +12,20 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_input, format_number, format_vector
+from quizapp.engine.numbers import (
+    format_input,
+    format_number,
+    format_short,
+    format_vector,
+    relation,
+    shown,
+    tex_input,
+    tex_mean,
+    tex_number,
+    tex_short,
+    tex_sum,
+)
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
@@ -76,6 +89,26 @@ class BatchCrossEntropy(QuestionType):
     title = "Cross-entropy over a batch"
     topic = "categorical"
     family = "categorical"
+    PARAMS_SCHEMA = schema.params(
+        "A batch of predicted distributions and their true classes.",
+        {
+            "pred": schema.array(
+                schema.distribution("One example's predicted probabilities.", high=20),
+                1,
+                10,
+                "One row per example, all with the same number of classes.",
+            ),
+            "targets": schema.array(
+                schema.index("A true class; its probability must be above 0."),
+                1,
+                10,
+                "One true class per row of pred.",
+            ),
+            "reduction": schema.REDUCTION,
+            "unit": schema.UNIT,
+        },
+        ("pred", "targets"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         rows, targets = _draw_batch(rng, difficulty)
@@ -140,14 +173,12 @@ class BatchCrossEntropy(QuestionType):
             explanation={
                 "intro": "A batch loss is the per-example losses combined by a sum or a mean.",
                 "steps": [
-                    f"\\ell_{i + 1} = -{log} {format_input(row[t])} = {format_number(float(v))}"
-                    for i, (row, t, v) in enumerate(zip(rows, targets, per_example, strict=True))
+                    f"\\ell_{i + 1} = -{log} {tex_input(row[t])} = {tex_number(v)}"
+                    for i, (row, t, v) in enumerate(
+                        zip(rows, targets, per_example.tolist(), strict=True)
+                    )
                 ]
-                + [
-                    (f"L = \\frac{{1}}{{{len(rows)}}}" if reduction == "mean" else "L = ")
-                    + "\\sum_i \\ell_i = "
-                    + format_number(answer)
-                ],
+                + [_reduced_tex(per_example.tolist(), reduction, answer)],
                 "answer": answer,
                 "p_true": None,
                 "unit": unit,
@@ -157,6 +188,23 @@ class BatchCrossEntropy(QuestionType):
                 ),
             },
         )
+
+
+def _reduced_tex(per_example: list[float], reduction: str, answer: float) -> str:
+    """The batch loss with its per-example losses written out: their mean or their sum."""
+    if reduction == "mean":
+        mean = tex_mean(per_example, answer)
+        return f"L = \\frac{{1}}{{{len(per_example)}}} \\sum_i \\ell_i = {mean}"
+    return f"L = \\sum_i \\ell_i = {tex_sum(per_example, answer)}"
+
+
+def _weighted_mean_tex(total: float, weight: float, answer: float) -> str:
+    """Σ ℓ_i / Σ w_t with the shown total, and ≈ when that division does not give the answer."""
+    sign = relation(shown(total) / shown(weight, format_short), answer)
+    return (
+        f"L = \\frac{{\\sum_i \\ell_i}}{{\\sum_i w_{{t_i}}}} = "
+        f"\\frac{{{tex_number(total)}}}{{{tex_short(weight)}}} {sign} {tex_number(answer)}"
+    )
 
 
 _TELLS_APART = Tolerance()
@@ -170,6 +218,30 @@ class ClassWeightedCrossEntropy(QuestionType):
     title = "Class-weighted cross-entropy"
     topic = "categorical"
     family = "categorical"
+    PARAMS_SCHEMA = schema.params(
+        "A batch, its true classes and a weight per class (the answer is in nats).",
+        {
+            "pred": schema.array(
+                schema.distribution("One example's predicted probabilities.", high=20),
+                1,
+                10,
+                "One row per example, all with the same number of classes.",
+            ),
+            "targets": schema.array(
+                schema.index("A true class; its probability must be above 0."),
+                1,
+                10,
+                "One true class per row of pred.",
+            ),
+            "weights": schema.array(
+                schema.number(0.0, 1e6, "A class weight."),
+                2,
+                20,
+                "One weight per class; the true classes' must not all be 0.",
+            ),
+        },
+        ("pred", "targets", "weights"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         # Until the weights matter: ignoring them, or dividing by the count, must not give
@@ -258,17 +330,13 @@ class ClassWeightedCrossEntropy(QuestionType):
                     "mean then divides by the total weight so the scale stays comparable."
                 ),
                 "steps": [
-                    f"\\ell_{i + 1} = {format_input(w)} \\cdot (-\\ln {format_input(row[t])})"
-                    f" = {format_number(float(v))}"
+                    f"\\ell_{i + 1} = {tex_input(w)} \\cdot (-\\ln {tex_input(row[t])})"
+                    f" = {tex_number(v)}"
                     for i, (row, t, w, v) in enumerate(
-                        zip(rows, targets, target_weights, per_example, strict=True)
+                        zip(rows, targets, target_weights, per_example.tolist(), strict=True)
                     )
                 ]
-                + [
-                    f"L = \\frac{{\\sum_i \\ell_i}}{{\\sum_i w_{{t_i}}}} = "
-                    f"\\frac{{{format_number(float(np.sum(per_example)))}}}"
-                    f"{{{format_number(float(sum(target_weights)))}}} = {format_number(answer)}"
-                ],
+                + [_weighted_mean_tex(float(np.sum(per_example)), sum(target_weights), answer)],
                 "answer": answer,
                 "p_true": None,
                 "unit": "nats",

@@ -15,6 +15,7 @@ import numpy as np
 
 from quizapp.engine import losses
 from quizapp.engine.numbers import format_vector
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     a_or_an,
@@ -343,6 +344,34 @@ class CompareModels(QuestionType):
     topic = "categorical"
     kind = "choice"
     family = "concepts"
+    PARAMS_SCHEMA = schema.params(
+        "Two models' predictions on the same few labelled examples.",
+        {
+            "classes": {
+                "type": "array",
+                "items": {"type": "string", "minLength": 1},
+                "uniqueItems": True,
+                "description": "A distinct name per class (column); default dog, cat, …",
+            },
+            "labels": schema.array(
+                schema.index("An example's true class."), 1, 8, "One true class per example."
+            ),
+            "pred_a": schema.array(
+                schema.distribution("Model A's probabilities for one example.", high=20),
+                1,
+                8,
+                "One row per label, each giving its true class a probability above 0.",
+            ),
+            "pred_b": schema.array(
+                schema.distribution("Model B's probabilities for one example.", high=20),
+                1,
+                8,
+                "One row per label, with as many classes as pred_a.",
+            ),
+        },
+        ("labels", "pred_a", "pred_b"),
+        closed=True,
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         side = side_stream(rng)

@@ -13,7 +13,14 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_input, format_number, format_vector
+from quizapp.engine.numbers import (
+    format_input,
+    format_number,
+    format_vector,
+    tex_difference,
+    tex_sum,
+)
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -115,6 +122,20 @@ class TwoDistributionQuestion(QuestionType):
 
     topic = "cross_entropy"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "A true distribution p and a belief q over the same outcomes.",
+        {
+            "p": schema.distribution("The true probability of each outcome."),
+            "q": schema.distribution(
+                "The believed probability of each outcome, as many as p, above 0 wherever p is."
+            ),
+            "outcomes": schema.array(
+                schema.NAME, 2, schema.MAX_CLASSES, "A distinct name per probability."
+            ),
+            "unit": schema.UNIT,
+        },
+        ("p", "q"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         names, p, q = _draw_two_distributions(rng, difficulty)
@@ -171,7 +192,7 @@ class CrossEntropyDistributions(TwoDistributionQuestion):
         )
         present = [i for i, pi in enumerate(p) if pi > 0]
         cells = [format_number(t) if pi > 0 else "0" for pi, t in zip(p, terms, strict=True)]
-        sum_tex = " + ".join(num_tex(terms[i]) for i in present)
+        sum_tex = tex_sum([terms[i] for i in present], answer)
         return self.question(
             prompt=(
                 f"The first animal you meet in a forest is one of {', '.join(names)}, with true "
@@ -202,12 +223,11 @@ class CrossEntropyDistributions(TwoDistributionQuestion):
                             names, p, q, (f"\\(p_i \\cdot (-{log} q_i)\\)", cells)
                         ),
                     ),
-                    step("Add the terms.", f"H(p, q) = {sum_tex} = {num_tex(answer)}"),
+                    step("Add the terms.", f"H(p, q) = {sum_tex}"),
                     step(
                         "Compare with the entropy of the truth: the gap is the KL divergence, "
                         "never negative.",
-                        f"H(p) = {num_tex(h_p)}, \\quad D_{{\\mathrm{{KL}}}}(p \\,\\|\\, q) = "
-                        f"{num_tex(answer)} - {num_tex(h_p)} = {num_tex(kl)}",
+                        f"{_KL} = H(p, q) - H(p) = {tex_difference(answer, h_p, kl)}",
                     ),
                 ],
                 answer=answer,
@@ -273,9 +293,7 @@ class KLDivergence(TwoDistributionQuestion):
         )
         present = [i for i, pi in enumerate(p) if pi > 0]
         cells = [format_number(t) if pi > 0 else "0" for pi, t in zip(p, terms, strict=True)]
-        sum_tex = " + ".join(
-            f"({num_tex(terms[i])})" if terms[i] < 0 else num_tex(terms[i]) for i in present
-        )
+        sum_tex = tex_sum([terms[i] for i in present], answer)
         return self.question(
             prompt=(
                 f"A training target over classes [{', '.join(names)}] is the soft distribution "
@@ -309,11 +327,10 @@ class KLDivergence(TwoDistributionQuestion):
                             names, p, q, (f"\\(p_i {log} (p_i / q_i)\\)", cells)
                         ),
                     ),
-                    step("Add the terms.", f"D_{{\\mathrm{{KL}}}} = {sum_tex} = {num_tex(answer)}"),
+                    step("Add the terms.", f"D_{{\\mathrm{{KL}}}} = {sum_tex}"),
                     step(
                         "Check: cross-entropy minus entropy gives the same.",
-                        f"H(p, q) - H(p) = {num_tex(h_pq)} - {num_tex(h_p)} = "
-                        f"{num_tex(h_pq - h_p)}",
+                        f"H(p, q) - H(p) = {tex_difference(h_pq, h_p, h_pq - h_p)}",
                     ),
                 ],
                 answer=answer,
@@ -335,6 +352,19 @@ class LoadedCoin(QuestionType):
     title = "Cross-entropy of a loaded coin"
     topic = "cross_entropy"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "A coin's true chance of heads and the chance someone believes in.",
+        {
+            "truth_heads": schema.number(0.0, 1.0, "The true probability of heads."),
+            "belief_heads": schema.number(
+                0.0,
+                1.0,
+                "The believed probability of heads; not 0 or 1 where the truth allows both sides.",
+            ),
+            "unit": schema.UNIT,
+        },
+        ("truth_heads", "belief_heads"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         if difficulty == 1:
@@ -433,8 +463,7 @@ class LoadedCoin(QuestionType):
                     step(
                         "Put in the numbers.",
                         f"H(p, q) = {p_tex[0]} \\cdot (-{log} {q_tex[0]}) + {p_tex[1]} "
-                        f"\\cdot (-{log} {q_tex[1]}) = {num_tex(heads)} + {num_tex(tails)} = "
-                        f"{num_tex(answer)}",
+                        f"\\cdot (-{log} {q_tex[1]}) = {tex_sum([heads, tails], answer)}",
                     ),
                     step(
                         "Compare with the coin's own entropy; the difference is the KL "

@@ -12,7 +12,8 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_input, format_number, format_vector
+from quizapp.engine.numbers import format_input, format_number, format_vector, tex_sum
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -56,6 +57,17 @@ class Entropy(QuestionType):
     title = "Entropy of a distribution"
     topic = "entropy"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "One distribution over named outcomes.",
+        {
+            "p": schema.distribution("The probability of each outcome."),
+            "outcomes": schema.array(
+                schema.NAME, 2, schema.MAX_CLASSES, "A distinct name per probability."
+            ),
+            "unit": schema.UNIT,
+        },
+        ("p",),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         size = {1: 3, 2: int(rng.integers(4, 6)), 3: int(rng.integers(5, 9))}[difficulty]
@@ -132,7 +144,7 @@ class Entropy(QuestionType):
             ]
             for name, p, s, t in zip(names, probs, surprisals, terms, strict=True)
         ]
-        sum_tex = " + ".join(num_tex(terms[i]) for i in present)
+        sum_tex = tex_sum([terms[i] for i in present], answer)
         zero_note = (
             " An impossible outcome (p = 0) adds nothing: p·log p → 0 as p → 0."
             if len(present) < len(probs)
@@ -175,7 +187,7 @@ class Entropy(QuestionType):
                             "rows": rows,
                         },
                     ),
-                    step("Add the weighted terms.", f"H(p) = {sum_tex} = {num_tex(answer)}"),
+                    step("Add the weighted terms.", f"H(p) = {sum_tex}"),
                 ],
                 answer=answer,
                 unit=unit,
@@ -196,6 +208,21 @@ class UniformEntropy(QuestionType):
     title = "Entropy of an even spread or a one-hot vector"
     topic = "entropy"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "An even spread of probability over some of a classifier's classes.",
+        {
+            "classes": {"type": "integer", "minimum": 2, "maximum": 1000},
+            "support": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000,
+                "description": "How many classes share the probability (at most classes; "
+                "default: all of them).",
+            },
+            "unit": schema.UNIT,
+        },
+        ("classes",),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         if difficulty == 1:

@@ -26,6 +26,7 @@ from quizapp.engine.questions.base import KeyPoint, register
 TOWARDS_ZERO = claims(
     "to 0 | to zero | toward* 0 | toward* zero | near* 0 | near* zero | close to 0 |"
     " close to zero | approach* 0 | approach* zero | small | tiny | low | away | far | further |"
+    " almost zero | almost 0 | nearly zero | nearly 0 | almost nothing | hardly any |"
     " farther | wrong | mistake* | error* | off"
 )
 TRUE_CLASS = things(
@@ -121,9 +122,17 @@ class ExplainCrossEntropyLoss(ExplainQuestion):
                 together(
                     ONE_HOT,
                     things(
-                        "target* | label* | truth | groundtruth | encod* | y | answer* |"
+                        "target* | label* | truth | groundtruth | encod* | y | p | answer* |"
                         " vector* | class*"
                     ),
+                ),
+                # "With one-hot targets it reduces to −log q of the true class."
+                together(
+                    ONE_HOT,
+                    claims(
+                        "only | just | solely | simply | reduc* | boil* down | simplif* | collaps*"
+                    ),
+                    LOG,
                 ),
                 together(
                     claims("only | just | solely | simply | single | alone"),
@@ -146,7 +155,8 @@ class ExplainCrossEntropyLoss(ExplainQuestion):
                     claims(
                         "pair* | with | combin* | together | after | follow* | on top | output* |"
                         " layer* | activation* | come* from | produc* | give* | turn* | convert* |"
-                        " feed* | use* | appl* | squash* | normalis* | normaliz* | last | final"
+                        " feed* | use* | appl* | squash* | normalis* | normaliz* | last | final |"
+                        " before | put* | precede* | in front"
                     ),
                 ),
             ),

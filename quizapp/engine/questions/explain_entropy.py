@@ -6,7 +6,7 @@ and grading use them.
 
 from __future__ import annotations
 
-from quizapp.engine.explaining import FalseClaim, claims, in_order, things, together
+from quizapp.engine.explaining import FalseClaim, claims, either, in_order, things, together
 from quizapp.engine.questions._explain import (
     CROSS_ENTROPY,
     ENTROPY,
@@ -56,7 +56,11 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                     CROSS_ENTROPY,
                     claims(
                         "predict* | belief* | guess* | estimat* | second distribution |"
-                        " another distribution | other distribution | different distribution | q |"
+                        " another distribution | other distribution | different distribution |"
+                        " with q | under q | using q | use q | uses q | via q | by q |"
+                        " q instead | model q | distribution q | predicted q | prediction q |"
+                        " of q | against q | built for q | code for q | optimal for q |"
+                        " optimised for q | q to |"
                         " log q | wrong distribution | our distribution | approximat* | assum* |"
                         " model distribution | model probabilit* | model predict* |"
                         " model belief* | model think* | model output* | model assign*"
@@ -154,7 +158,7 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                 together(
                     claims(
                         "minimum | lowest | smallest | best possible | floor | optimum | best |"
-                        " least"
+                        " the least"
                     ),
                     ENTROPY,
                 ),
@@ -167,7 +171,10 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                     ),
                 ),
                 together(
-                    things("label smoothing | soft target* | soft label* | mixup | smooth*"),
+                    things(
+                        "label smoothing | soft target* | soft label* | mixup | smoothed label* |"
+                        " smoothed target* | smoothing"
+                    ),
                     claims(
                         "above zero | above 0 | positive | ~zero | ~0 | nonzero |"
                         " greater than zero | bigger than zero | more than zero | ~reach* |"
@@ -207,6 +214,55 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                     ENTROPY,
                     claims("~smaller than | ~less than | ~lower than | ~below"),
                     CROSS_ENTROPY,
+                ),
+                # "Entropy is always the larger of the two", with no cross-entropy to compare.
+                in_order(
+                    ENTROPY,
+                    claims(
+                        "the larger | the bigger | the greater | the higher | the largest |"
+                        " the biggest | larger one | bigger one | higher one"
+                    ),
+                    unless=CROSS_ENTROPY,
+                ),
+                in_order(
+                    CROSS_ENTROPY,
+                    claims(
+                        "the smaller | the lower | the lesser | the smallest | the lowest |"
+                        " smaller one | lower one"
+                    ),
+                    unless=ENTROPY,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "cross_entropy_is_kl",
+            "Cross-entropy is the entropy plus the KL divergence: the two are equal only when "
+            "the target's entropy is 0 (a one-hot target), and cross-entropy is 0 only then.",
+            (
+                together(
+                    CROSS_ENTROPY,
+                    KL,
+                    claims(
+                        "same thing | the same | identical | equal* | equivalent* | another name"
+                    ),
+                    unless=either(
+                        ENTROPY,
+                        ONE_HOT,
+                        claims(
+                            "plus | + | minus | differ* | gap | hard label* | zero entropy |"
+                            " deterministic | up to | constant | offset | shift*"
+                        ),
+                    ),
+                    unless_in_sentence=True,
+                ),
+                together(
+                    CROSS_ENTROPY,
+                    claims("is zero | is 0 | becomes zero | becomes 0 | equals zero | equals 0"),
+                    claims(
+                        "q = p | p = q | q equals p | p equals q | q matches p | matches the true |"
+                        " same distribution | same as p | identical"
+                    ),
+                    unless=either(ENTROPY, ONE_HOT, KL, claims("hard label* | deterministic")),
                 ),
             ),
         ),

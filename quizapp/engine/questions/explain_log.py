@@ -26,6 +26,10 @@ PERFECT = claims(
     " prediction of 1 | prediction is 1 | 100 percent | exactly right | spot on |"
     " certain and right | certain and correct | fully confident and right"
 )
+HARSHER = claims(
+    "even more | more harsh* | harsher | more heav* | heavier | more sever* | more strongly |"
+    " stronger | harder | more steep* | steeper"
+)
 NOTHING = claims(
     "zero | 0 | nothing | no loss | no penalty | no cost | free | vanish* | disappear* |"
     " minimal | minimum | lowest | smallest"
@@ -157,6 +161,24 @@ class ExplainWhyLog(ExplainQuestion):
                         " ~penalis* | ~penaliz* | ~cost*"
                     ),
                     unless=either(DIFFERENCE, claims("would | than the log | mse")),
+                    topic=(DIFFERENCE, things("log | logarithm* | crossentropy")),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "difference_harsher",
+            "The other way round: a plain difference such as 1 − p is at most 1, so it punishes "
+            "confident mistakes far less than the log does.",
+            (
+                in_order(
+                    DIFFERENCE,
+                    HARSHER,
+                    unless=things("log | logarithm* | crossentropy | minus log"),
+                ),
+                in_order(
+                    DIFFERENCE,
+                    HARSHER,
+                    things("than the log | than log | than the logarithm | than crossentropy"),
                 ),
             ),
         ),

@@ -18,7 +18,7 @@ EACH_LABEL = things(
 ABSENT = things(
     "absent | ~present | negative label* | negatives | target is 0 | target of 0 | label is 0 |"
     " labels that are 0 | zero label* | 0 labels | target 0 | y = 0 | missing |"
-    " labels that are off | absent label* | ~switched on | ~there"
+    " labels that are off | absent label* | ~switched on | ~there | zeros | the 0s | 0s"
 )
 NOT_SINGLE_LABEL = claims(
     "instead | unlike | rather | single label* | single class* | singlelabel | multiclass |"
@@ -108,16 +108,17 @@ class ExplainMultilabel(ExplainQuestion):
                         " all of the labels | none of the labels | no labels | zero labels |"
                         " several 1s | multihot | all or none | any subset | any combination |"
                         " several ones | any number | none of them | or none | multiple 1s |"
-                        " two or more"
+                        " two or more | many 1 | many 1s | many ones | several 1 | multiple 1 |"
+                        " multiple ones | more than one 1"
                     ),
                     claims(
                         "can | may | might | could | at once | at the same time | simultaneous* |"
                         " present | true | on | active | apply | allowed | possible | be 1 |"
-                        " switched on | turned on | have | contain* | there"
+                        " switched on | turned on | have | contain* | there | same time"
                     ),
                 ),
                 together(
-                    claims("at the same time | at once | simultaneous* | together"),
+                    claims("same time | at once | simultaneous* | together"),
                     claims("can | may | could | be present | true | contain* | appear*"),
                 ),
                 together(
@@ -202,7 +203,12 @@ class ExplainMultilabel(ExplainQuestion):
                     claims("mutually exclusive | compete* | exactly one"),
                     unless=claims(
                         "softmax | multiclass | single* | singlelabel | categorical | unlike |"
-                        " would | whereas | instead | if"
+                        " would | whereas | instead | if | make* | forc*"
+                    ),
+                    # "Unlike softmax, where labels compete, …" describes the softmax.
+                    topic=(
+                        things("softmax | multiclass | singlelabel | single label* | categorical"),
+                        things("sigmoid* | multilabel | binary"),
                     ),
                 ),
             ),
@@ -215,7 +221,20 @@ class ExplainMultilabel(ExplainQuestion):
                     ABSENT,
                     claims(
                         "~count* | ~contribut* | ~matter* | ignored | contribute nothing |"
-                        " zero loss | no loss | drop* | skip* | ~included | ~affect*"
+                        " zero loss | no loss | drop* | skip* | ~included | ~affect* |"
+                        " no information | irrelevant | nothing"
+                    ),
+                ),
+                # "only the labels that are present count / are evaluated"
+                together(
+                    claims("only"),
+                    things(
+                        "labels that are present | present labels | positive labels | positives |"
+                        " labels that are on | active labels | true labels | the ones | 1s"
+                    ),
+                    claims(
+                        "count* | matter* | contribut* | evaluat* | comput* | loss | use* |"
+                        " consider* | includ*"
                     ),
                 ),
             ),
@@ -317,6 +336,15 @@ class ExplainBinaryVsCategorical(ExplainQuestion):
                     ),
                     things("categorical | multiclass | crossentropy | softmax"),
                 ),
+                # "BCE is just CCE with K = 2."
+                together(
+                    claims("just | simply | merely | nothing but | nothing more than"),
+                    things(
+                        "two class* | 2 classes | k = 2 | c = 2 | n = 2 | two outcome* |"
+                        " two categories | binary | oneminus q"
+                    ),
+                    things("categorical | multiclass | softmax"),
+                ),
             ),
         ),
         KeyPoint(
@@ -383,6 +411,27 @@ class ExplainBinaryVsCategorical(ExplainQuestion):
                     unless=claims(
                         "binary | sigmoid | unlike | instead | each label | per label | whereas |"
                         " rather"
+                    ),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "categorical_two_classes",
+            "Categorical cross-entropy works for two classes too: with [q, 1 − q] it gives the "
+            "binary loss exactly.",
+            (
+                together(
+                    CATEGORICAL,
+                    claims(
+                        "can not be used | can not use | can not handle | can not work |"
+                        " can not be applied | can not deal | does not work | do not work |"
+                        " will not work | impossible | only works with more than two |"
+                        " only for more than two | needs more than two | requires more than two |"
+                        " needs at least three | requires at least three | at least three classes"
+                    ),
+                    things(
+                        "two class* | two classes | 2 classes | two outcomes | binary problem* |"
+                        " binary task* | binary classification"
                     ),
                 ),
             ),

@@ -11,7 +11,16 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import tex_input, tex_number, tex_vector
+from quizapp.engine.numbers import (
+    format_short,
+    relation,
+    shown,
+    tex_input,
+    tex_number,
+    tex_short,
+    tex_vector,
+)
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     a_or_an,
     class_names,
@@ -73,7 +82,7 @@ def _gradient_explanation(
         else f"The one-hot target of {names[t]}."
     )
     steps += [
-        {"text": target_text, "math": f"y = {tex_vector(target, tex_number)}"},
+        {"text": target_text, "math": f"y = {tex_vector(target, tex_short)}"},
         {
             "text": "Subtract the target from the prediction, class by class.",
             "math": "\\frac{\\partial L}{\\partial z} = q - y = " + tex_vector(grad, tex_number),
@@ -106,6 +115,15 @@ class CrossEntropyGradient(QuestionType):
     topic = "softmax"
     kind = "vector"
     family = "softmax"
+    PARAMS_SCHEMA = schema.params(
+        "Logits, the true class and optional label smoothing.",
+        {
+            "logits": schema.logits(50.0),
+            "target": schema.index("The true class."),
+            "smoothing": {**schema.number(0.0, 1.0, "The label-smoothing ε."), "default": 0.0},
+        },
+        ("logits", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         return _draw_gradient_params(rng, difficulty)
@@ -176,6 +194,16 @@ class CrossEntropyGradientComponent(QuestionType):
     title = "One component of the cross-entropy gradient"
     topic = "softmax"
     family = "softmax"
+    PARAMS_SCHEMA = schema.params(
+        "Logits, the true class, optional label smoothing and the component asked.",
+        {
+            "logits": schema.logits(50.0),
+            "target": schema.index("The true class."),
+            "smoothing": {**schema.number(0.0, 1.0, "The label-smoothing ε."), "default": 0.0},
+            "k": schema.index("The gradient component (class) asked about."),
+        },
+        ("logits", "target", "k"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         params = _draw_gradient_params(rng, difficulty)
@@ -236,7 +264,9 @@ class CrossEntropyGradientComponent(QuestionType):
                 "text": f"Read off the component of {names[k]}.",
                 "math": (
                     f"\\frac{{\\partial L}}{{\\partial z_\\text{{{names[k]}}}}} = "
-                    f"{tex_number(probs[k])} - {tex_number(target[k])} = {tex_number(answer)}"
+                    f"{tex_number(probs[k])} - {tex_short(target[k])} "
+                    f"{relation(shown(probs[k]) - shown(target[k], format_short), answer)} "
+                    f"{tex_number(answer)}"
                 ),
             }
         )

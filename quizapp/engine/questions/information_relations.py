@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_vector
+from quizapp.engine.numbers import format_vector, tex_difference
 from quizapp.engine.questions._scenario import Option, Scenario, ScenarioQuestion, num, shown
 from quizapp.engine.questions.base import register
 
@@ -70,7 +70,7 @@ def _kl_identity() -> Scenario:
             "\\(D_{KL}(p \\| q) = H(p, q) - H(p)\\)",
             "KL is the extra surprisal paid for believing q when outcomes follow p: "
             f"for p = {format_vector(_P)} and q = {format_vector(_Q)}, "
-            f"{num(ce)} − {num(h)} = {num(kl)} nats.",
+            f"\\({tex_difference(ce, h, kl)}\\) nats.",
         ),
         wrong=(
             Option(
@@ -99,7 +99,7 @@ def _kl_identity() -> Scenario:
         formulas=(
             "D_{KL}(p \\| q) = \\sum_i p_i \\ln\\frac{p_i}{q_i}"
             " = -\\sum_i p_i \\ln q_i + \\sum_i p_i \\ln p_i",
-            f"{num(ce)} - {num(h)} = {num(kl)}",
+            tex_difference(ce, h, kl),
         ),
     )
 
@@ -253,7 +253,7 @@ def _loaded_coin() -> Scenario:
         formulas=(
             f"H(p) = -(0.99 \\log_2 0.99 + 0.01 \\log_2 0.01) = {num(h)}",
             f"H(p, q) = -(0.99 \\log_2 0.01 + 0.01 \\log_2 0.99) = {num(ce)}",
-            f"D_{{KL}}(p \\| q) = {num(ce)} - {num(h)} = {num(kl)}",
+            f"D_{{KL}}(p \\| q) = {tex_difference(ce, h, kl)}",
         ),
     )
 

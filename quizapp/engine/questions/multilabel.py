@@ -12,7 +12,15 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_number, tex_input, tex_number, tex_vector
+from quizapp.engine.numbers import (
+    format_number,
+    tex_input,
+    tex_mean,
+    tex_number,
+    tex_sum,
+    tex_vector,
+)
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -144,6 +152,19 @@ class MultilabelLoss(QuestionType):
     title = "Multi-label loss of one image"
     topic = "multilabel"
     family = "multilabel"
+    PARAMS_SCHEMA = schema.params(
+        "One example's per-label sigmoid outputs and 0/1 targets.",
+        {
+            "pred": schema.open_probabilities(
+                2, schema.MAX_CLASSES, "One predicted probability per label."
+            ),
+            "target": schema.array(
+                schema.LABEL, 2, schema.MAX_CLASSES, "One 0/1 label per entry of pred."
+            ),
+            "unit": schema.UNIT,
+        },
+        ("pred", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         low, high = _LABEL_COUNTS[difficulty]
@@ -182,7 +203,6 @@ class MultilabelLoss(QuestionType):
                 *sign_dropped(answer),
             ]
         )
-        total = " + ".join(tex_number(float(v)) for v in per_label)
         names = class_names(len(pred))
         return self.question(
             prompt=(
@@ -209,7 +229,7 @@ class MultilabelLoss(QuestionType):
                     *_label_steps(pred, target, unit, per_label),
                     {
                         "text": "Add the per-label losses.",
-                        "math": f"L = {total} = {tex_number(answer)}",
+                        "math": f"L = {tex_sum(per_label.tolist(), answer)}",
                     },
                 ],
                 "answer": answer,
@@ -253,13 +273,13 @@ def _batch_steps(
         }
         for i, (p, t, value) in enumerate(zip(pred, target, per_image, strict=True))
     ]
-    total = " + ".join(tex_number(float(v)) for v in per_image)
     count = len(pred)
     if reduction == "mean":
         text = f"Average over the {count} images."
-        math_ = f"L = \\frac{{1}}{{{count}}}\\left({total}\\right) = {tex_number(answer)}"
+        math_ = f"L = {tex_mean(per_image.tolist(), answer)}"
     else:
-        text, math_ = f"Add up the {count} images' losses.", f"L = {total} = {tex_number(answer)}"
+        text = f"Add up the {count} images' losses."
+        math_ = f"L = {tex_sum(per_image.tolist(), answer)}"
     return [*steps, {"text": text, "math": math_}]
 
 
@@ -271,6 +291,28 @@ class MultilabelBatch(QuestionType):
     title = "Multi-label loss over a batch"
     topic = "multilabel"
     family = "multilabel"
+    PARAMS_SCHEMA = schema.params(
+        "A batch of examples, each with per-label sigmoid outputs and 0/1 targets.",
+        {
+            "pred": schema.array(
+                schema.open_probabilities(
+                    2, schema.MAX_CLASSES, "One predicted probability per label."
+                ),
+                1,
+                8,
+                "One row per example, all with the same number of labels.",
+            ),
+            "target": schema.array(
+                schema.array(schema.LABEL, 2, schema.MAX_CLASSES, "One 0/1 label per label."),
+                1,
+                8,
+                "One row of labels per row of pred.",
+            ),
+            "reduction": schema.REDUCTION,
+            "unit": schema.UNIT,
+        },
+        ("pred", "target"),
+    )
     min_difficulty = 2  # a batch of multi-label sums is not a first exercise
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
@@ -397,6 +439,7 @@ class MultilabelPerLabel(QuestionType):
     topic = "multilabel"
     kind = "vector"
     family = "multilabel"
+    PARAMS_SCHEMA = MultilabelLoss.PARAMS_SCHEMA
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         return MultilabelLoss().draw_params(rng, difficulty)

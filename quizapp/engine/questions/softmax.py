@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import tex_input, tex_number, tex_vector
+from quizapp.engine.numbers import relation, shown, tex_input, tex_number, tex_vector
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     LOG_NAME,
     UNITS,
@@ -61,6 +62,11 @@ class SoftmaxProbability(QuestionType):
     title = "Softmax probability of one class"
     topic = "softmax"
     family = "softmax"
+    PARAMS_SCHEMA = schema.params(
+        "Logits and the class whose softmax probability is asked.",
+        {"logits": schema.logits(50.0), "k": schema.index("The class asked about.")},
+        ("logits", "k"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         logits = draw_logits(rng, difficulty)
@@ -130,6 +136,9 @@ class SoftmaxVector(QuestionType):
     topic = "softmax"
     kind = "vector"
     family = "softmax"
+    PARAMS_SCHEMA = schema.params(
+        "Logits to put through the softmax.", {"logits": schema.logits(50.0)}, ("logits",)
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         return {"logits": draw_logits(rng, difficulty)}
@@ -247,6 +256,15 @@ class CrossEntropyFromLogits(QuestionType):
     title = "Cross-entropy from logits"
     topic = "softmax"
     family = "softmax"
+    PARAMS_SCHEMA = schema.params(
+        "Logits and the true class.",
+        {
+            "logits": schema.logits(1000.0),
+            "target": schema.index("The true class."),
+            "unit": schema.UNIT,
+        },
+        ("logits", "target"),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         if difficulty == 3:
@@ -340,7 +358,9 @@ class CrossEntropyFromLogits(QuestionType):
                     ),
                     "math": (
                         f"L = m + \\ln S - z_t = {tex_input(shift)} + {tex_number(log_sum)} - "
-                        f"{z_t if logits[t] >= 0 else '(' + z_t + ')'} = {tex_number(in_nats)}"
+                        f"{z_t if logits[t] >= 0 else '(' + z_t + ')'} "
+                        f"{relation(shift + shown(log_sum) - logits[t], in_nats)} "
+                        f"{tex_number(in_nats)}"
                     ),
                 }
             ]
@@ -348,14 +368,20 @@ class CrossEntropyFromLogits(QuestionType):
             steps.append(
                 {
                     "text": f"Take −log of the true class's probability ({names[t]}).",
-                    "math": f"L = -\\ln({tex_number(probs[t])}) = {tex_number(in_nats)}",
+                    "math": (
+                        f"L = -\\ln({tex_number(probs[t])}) "
+                        f"{relation(-math.log(shown(probs[t])), in_nats)} {tex_number(in_nats)}"
+                    ),
                 }
             )
         if unit == "bits":
             steps.append(
                 {
                     "text": "Convert nats to bits by dividing by ln 2.",
-                    "math": f"L = \\frac{{{tex_number(in_nats)}}}{{\\ln 2}} = {tex_number(answer)}",
+                    "math": (
+                        f"L = \\frac{{{tex_number(in_nats)}}}{{\\ln 2}} "
+                        f"{relation(shown(in_nats) / math.log(2), answer)} {tex_number(answer)}"
+                    ),
                 }
             )
         return steps, probs

@@ -14,7 +14,8 @@ from typing import Any
 import numpy as np
 
 from quizapp.engine import losses
-from quizapp.engine.numbers import format_input, format_number
+from quizapp.engine.numbers import format_input, format_number, relation, shown
+from quizapp.engine.questions import _schema as schema
 from quizapp.engine.questions._common import (
     CLASS_NAMES,
     LOG_NAME,
@@ -57,6 +58,15 @@ class Surprisal(QuestionType):
     title = "Surprisal of an outcome"
     topic = "surprisal"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "The probability of one outcome.",
+        {
+            "p": schema.number(0.0, 1.0, "The outcome's probability, above 0.", above=True),
+            "unit": schema.UNIT,
+            "outcome": schema.NAME,
+        },
+        ("p",),
+    )
 
     def draw_params(self, rng: np.random.Generator, difficulty: int) -> dict[str, Any]:
         if difficulty == 1:
@@ -147,7 +157,8 @@ class Surprisal(QuestionType):
                     ),
                     step(
                         "Put in the probability.",
-                        f"I = -{log} {shown_tex(p)} = {log} {num_tex(1.0 / p)} = {num_tex(answer)}",
+                        f"I = -{log} {shown_tex(p)} = {log} \\frac{{1}}{{{shown_tex(p)}}} = "
+                        f"{num_tex(answer)}",
                     ),
                     step(
                         f"For comparison, in {other} the same surprisal is "
@@ -176,6 +187,15 @@ class ProbabilityFromSurprisal(QuestionType):
     title = "Probability from a loss value"
     topic = "surprisal"
     family = FAMILY
+    PARAMS_SCHEMA = schema.params(
+        "A loss (surprisal) to turn back into a probability.",
+        {
+            "loss": schema.number(0.0, 30.0, "The loss, in the unit below."),
+            "unit": schema.UNIT,
+            "label": schema.NAME,
+        },
+        ("loss",),
+    )
 
     _RANGES = {1: (5, 150, 100), 2: (10, 300, 100), 3: (1500, 5000, 1000)}
 
@@ -283,7 +303,8 @@ class ProbabilityFromSurprisal(QuestionType):
                     ),
                     step(
                         "Check by running it forward again.",
-                        f"-{log} {num_tex(p)} = {num_tex(check)}",
+                        f"-{log} {num_tex(p)} "
+                        f"{relation(-math.log(shown(p), base), check)} {num_tex(check)}",
                     ),
                 ],
                 answer=answer,

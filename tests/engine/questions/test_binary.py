@@ -17,6 +17,7 @@ from support import typed
 from quizapp.engine.grading import grade
 from quizapp.engine.numbers import format_number
 from quizapp.engine.questions import ParamsError, generate, registry
+from quizapp.rendering import number_html
 from quizapp.rendering.solutions import render_solution
 
 TYPES = [type_id for type_id, qtype in registry().items() if qtype.family == "binary"]
@@ -194,4 +195,4 @@ def test_family_contract_over_seeds_and_difficulties(type_id):
                 result = grade(question, typed(mistake.value))
                 assert not result.correct and mistake.code in result.diagnoses, (seed, mistake)
             html = str(render_solution(question))
-            assert format_number(question.answer) in html, seed
+            assert number_html(format_number(question.answer)) in html, seed

@@ -11,7 +11,14 @@ import numpy as np
 import pytest
 
 from quizapp.engine import losses
-from quizapp.engine.questions._common import dirichlet, draw_distribution, reduced
+from quizapp.engine.questions._common import (
+    dirichlet,
+    draw_distribution,
+    reduced,
+    require_number,
+    require_numbers,
+)
+from quizapp.engine.questions.base import ParamsError
 from quizapp.engine.questions.compare_models import _STYLES
 
 
@@ -65,3 +72,14 @@ def test_reduced_matches_the_engine_reductions(reduction):
         per_row = losses.categorical_cross_entropy(rows, labels, reduction="none")
         expected = losses.categorical_cross_entropy(rows, labels, reduction=reduction)
         assert reduced(per_row, reduction) == expected
+
+
+@pytest.mark.parametrize("huge", [10**400, -(10**400), 2**1100], ids=["1e400", "-1e400", "2**1100"])
+def test_an_integer_beyond_float_range_is_a_params_error_not_an_overflow(huge):
+    """JSON allows 10**400; math.isfinite(10**400) raises OverflowError, which was a 500."""
+    with pytest.raises(
+        ParamsError, match=r"p must be between 0 and 1; got a number with \d+ digits"
+    ):
+        require_number({"p": huge}, "p", low=0.0, high=1.0)
+    with pytest.raises(ParamsError, match="must be between"):
+        require_numbers({"pred": [0.5, huge]}, "pred")

@@ -5,16 +5,16 @@ served_question.set_version_id follows it: SQLite can add a foreign key only by 
 the table, and dropping the old copy with foreign keys on would cascade-delete every
 retry. Both columns are plain indexed integers; a version that is gone reads as gone.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-08
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
