@@ -14,8 +14,8 @@ from quizapp.progress.mastery import MASTERY_RULE_TEXT
 from quizapp.rendering.authored import render_question_text
 from quizapp.rendering.charts import accuracy_chart_svg, accuracy_table_html
 from quizapp.rendering.question_pages import (
-    DIFFICULTY_LABELS,
     diagnosis_name,
+    difficulty_label,
     feedback_summary,
     lettered_choices,
     worked_solution,
@@ -88,7 +88,7 @@ def attempt(attempt_id: int):
         summary=feedback_summary(question, result),
         choices=lettered_choices(question),
         solution=worked_solution(question),
-        difficulty=DIFFICULTY_LABELS.get(row.difficulty, ""),
+        difficulty=difficulty_label(question),
         set_token=set_practice.share_token_of(row.set_version_id),
     )
 

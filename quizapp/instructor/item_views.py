@@ -7,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from quizapp.instructor import bp
 from quizapp.instructor.forms import ActionForm, ResolveForm
 from quizapp.instructor.item_form import (
+    ITEM_KEYS,
     KIND_NAMES,
     YAML_FIELDS,
     ItemForm,
@@ -48,6 +49,7 @@ def item_page(set_id: int, item_id: str):
         page=page,
         row=row,
         distinguish=set_checks.distinguishability(row.item, row.report),
+        draw_findings=set_checks.other_findings(row.item, row.report),
         reports=set_reports.reports_for(qset, item_id),
         item_source=dump_fragment(row.item),
         action_form=ActionForm(),
@@ -93,14 +95,15 @@ def _save(qset: QuestionSet, form: ItemForm, kind: str, replacing: str | None):
         form[name].errors = list(form[name].errors or []) + messages
     if read.errors:
         # Show the other fields' problems too, so one submit shows everything to fix.
-        problems = check_item(read.item).problems
-        others = [p for p in problems if field_of(p.path, kind) not in read.errors]
+        others = other_problems(read.item, set(read.errors), kind)
         general = place_problems(form, kind, others, read.lines)
         return _render_form(qset, form, kind, replacing, general=general)
     try:
         version = service.save_item(qset, read.item, replacing)
     except service.ItemRefused as refusal:
-        general = place_problems(form, kind, refusal.problems, read.lines)
+        wrong = {field_of(p.path, kind) for p in refusal.problems}
+        problems = refusal.problems + other_problems(read.item, wrong, kind)
+        general = place_problems(form, kind, problems, read.lines)
         return _render_form(qset, form, kind, replacing, general=general)
     except LookupError:
         abort(404, "This item is no longer in the set; it may have been deleted.")
@@ -116,6 +119,27 @@ def _save(qset: QuestionSet, form: ItemForm, kind: str, replacing: str | None):
     return redirect(
         url_for("instructor.item_page", set_id=qset.id, item_id=read.item["id"]), code=303
     )
+
+
+def other_problems(item: dict, wrong: set[str | None], kind: str) -> list:
+    """The problems of the fields not already found wrong.
+
+    One field the schema refuses stops the checks of what the item means, so the item
+    is checked again without the wrong fields. Not when a field others refer to is wrong
+    (variables, or mistakes and options that tests name): that would only mislead.
+    """
+    if None in wrong or "variables" in wrong:
+        return []
+    keys = {"tolerance" if n.startswith("tolerance") else ITEM_KEYS.get(n, n) for n in wrong}
+    if keys & {"mistakes", "options", "key_points"}:
+        keys.add("tests")
+    reduced = {key: value for key, value in item.items() if key not in keys - {"id", "kind"}}
+    if "id" in keys:
+        reduced["id"] = "item"  # any valid slug: the rest is checked, the id is already wrong
+    dropped = {field_of(key, kind) for key in keys}
+    return [
+        p for p in check_item(reduced).problems if field_of(p.path, kind) not in wrong | dropped
+    ]
 
 
 def test_notes(report: dict, kind: str) -> dict[str, list[str]]:

@@ -22,9 +22,9 @@ from quizapp.instructor.presenting import item_or_404, managed_set_or_404, versi
 from quizapp.models.question_set import QuestionSet, SetVersion
 from quizapp.rendering.authored import render_question_text
 from quizapp.rendering.question_pages import (
-    DIFFICULTY_LABELS,
     LOG_NOTE,
     answer_input,
+    difficulty_label,
     feedback_summary,
     lettered_choices,
     worked_solution,
@@ -227,7 +227,7 @@ def _context(instance: Instance, question: Question, hints: int) -> dict[str, An
         "topic_title": TOPICS.get(question.topic, ""),
         "prompt": render_question_text(question, question.prompt),
         "choices": lettered_choices(question),
-        "difficulty": DIFFICULTY_LABELS.get(question.difficulty, ""),
+        "difficulty": difficulty_label(question),
         "answer_url": url_for("instructor.preview_answer", **place),
         "hint_url": url_for("instructor.preview_hint", **place),
         "hidden_fields": {

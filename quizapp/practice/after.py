@@ -14,7 +14,7 @@ from quizapp.practice.forms import ActionForm, NextForm, SelfAssessForm, choices
 from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
 from quizapp.rendering.authored import render_question_text
 from quizapp.rendering.question_pages import (
-    DIFFICULTY_LABELS,
+    difficulty_label,
     feedback_summary,
     lettered_choices,
     worked_solution,
@@ -55,7 +55,7 @@ def feedback(token: str):
         solution=worked_solution(question),
         assess_form=_self_assess_form(question, result) if state.try_number == 1 else None,
         action_form=ActionForm(),
-        difficulty=DIFFICULTY_LABELS.get(served.difficulty, ""),
+        difficulty=difficulty_label(question),
     )
 
 

@@ -42,9 +42,9 @@ from quizapp.practice.forms import (
 from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
 from quizapp.rendering.authored import render_question_text
 from quizapp.rendering.question_pages import (
-    DIFFICULTY_LABELS,
     LOG_NOTE,
     answer_input,
+    difficulty_label,
     lettered_choices,
 )
 from quizapp.services import practice as service
@@ -122,7 +122,7 @@ def _render_question(
         choices=lettered_choices(question),
         hints=[render_question_text(question, h) for h in question.hints[: served.hints_revealed]],
         hints_left=len(question.hints) - served.hints_revealed,
-        difficulty=DIFFICULTY_LABELS.get(served.difficulty, ""),
+        difficulty=difficulty_label(question),
         log_note=LOG_NOTE,
         typed=typed,
         error=error,

@@ -17,7 +17,7 @@ from quizapp.engine.answers import describe_syntax
 from quizapp.engine.grading import Grade, describe_expected
 from quizapp.engine.questions import Question
 from quizapp.engine.questions.base import DIFFICULTY_NAMES
-from quizapp.rendering.authored import render_question_text
+from quizapp.rendering.authored import AUTHORED_FAMILY, render_question_text
 from quizapp.rendering.solutions import render_solution
 
 DIFFICULTY_LABELS = {level: name.capitalize() for name, level in DIFFICULTY_NAMES.items()}
@@ -34,6 +34,13 @@ DIAGNOSIS_NAMES = {
     "false_claim": "A claim that is not true",
     "not_sentences": "Not a full explanation",
 }
+
+
+def difficulty_label(question: Question) -> str:
+    """ "Easy", "Medium" or "Hard"; nothing for an instructor's own item, which has no level."""
+    if question.family == AUTHORED_FAMILY:
+        return ""
+    return DIFFICULTY_LABELS.get(question.difficulty, "")
 
 
 def diagnosis_name(code: str | None) -> str | None:

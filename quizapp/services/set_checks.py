@@ -76,6 +76,14 @@ def failing_count(record: dict[str, Any]) -> int:
     )
 
 
+def other_findings(item: dict[str, Any], record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The findings :func:`distinguishability` does not already show by its mistake."""
+    shown = {f"mistakes[{i}]" for i in range(len(item.get("mistakes", [])))}
+    return [
+        f for f in record["findings"] if not (f["field"] in shown and f["check"] in DISTINGUISHING)
+    ]
+
+
 def distinguishability(item: dict[str, Any], record: dict[str, Any]) -> list[dict[str, Any]]:
     """Per listed mistake: whether the draws tell it apart from the answer, and how often not.
 

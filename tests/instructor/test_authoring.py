@@ -181,6 +181,22 @@ def test_a_bad_submit_shows_each_problem_by_its_field_and_saves_nothing(
     assert latest(app, set_id).data["items"] == []
 
 
+def test_one_refused_field_does_not_hide_the_problems_of_the_others(app, owner, set_id):
+    """The schema refuses the tolerance; the answer's unknown variable is still shown."""
+    data = {
+        **form_data(app, FORMULA),
+        "tolerance_rel": "lots",
+        "item_id": "Bad Id",
+        "answer": "-ln(x)",
+        "mistakes": "- answer: -log2(q)\n  code: log_base_2\n",
+    }
+    response = owner.post(f"/instructor/sets/{set_id}/items/new?kind=formula", data=data)
+    errors = errors_of(response.data)
+    assert set(errors) == {"tolerance_rel", "item_id", "answer", "mistakes"}, errors
+    assert "not one of the variables" in errors["answer"][0]
+    assert "tests" not in errors  # its codes name a mistake that is itself being fixed
+
+
 def test_a_bad_edit_keeps_the_saved_item(app, owner, set_id):
     owner.post(f"/instructor/sets/{set_id}/items/new?kind=formula", data=form_data(app, FORMULA))
     url = f"/instructor/sets/{set_id}/items/{FORMULA['id']}/edit"
@@ -244,6 +260,7 @@ def test_the_distinguishability_report_says_how_often_a_mistake_blurs(app, owner
     page = owner.get(f"/instructor/sets/{set_id}/items/{FORMULA['id']}").data.decode()
     assert "Can each mistake be told apart?" in page
     assert re.search(r"in \d+ % of draws the mistake &#39;near&#39; is within tolerance", page)
+    assert "<code>near</code>: told apart" not in page
 
 
 def test_editing_a_published_set_makes_a_new_draft(app, owner, people):
