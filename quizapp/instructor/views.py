@@ -20,7 +20,11 @@ EXPORTS = {
     "moodle": ("application/xml; charset=utf-8", "moodle.xml"),
 }
 #: Bodies bigger than the app's usual limit: a set file, and an item with long texts.
-UPLOAD_LIMITS = {"instructor.import_set": MAX_BYTES + 64 * 1024}
+UPLOAD_LIMITS = {
+    "instructor.import_set": MAX_BYTES + 64 * 1024,
+    "instructor.new_item": 512 * 1024,
+    "instructor.edit_item": 512 * 1024,
+}
 
 
 @bp.record_once

@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard
+from quizapp.models.question_set import ProblemReport
 from quizapp.models.retry import Retry
 
 EXPORT_FORMAT = "quizapp-export"
@@ -39,6 +40,9 @@ def export_data(user: User, now: datetime) -> dict[str, Any]:
         .join(Attempt, Attempt.id == Retry.attempt_id)
         .where(Attempt.user_id == user.id)
         .order_by(Retry.attempt_id, Retry.try_number)
+    ).scalars()
+    reports = db.session.execute(
+        select(ProblemReport).filter_by(reporter_id=user.id).order_by(ProblemReport.id)
     ).scalars()
     rounds = list(
         db.session.execute(
@@ -82,6 +86,7 @@ def export_data(user: User, now: datetime) -> dict[str, Any]:
                 "time_taken_ms": a.time_taken_ms,
                 "self_assessed": a.self_assessed,
                 "set_version_id": a.set_version_id,
+                "item_id": a.item_id,
                 "created_at": _iso(a.created_at),
             }
             for a in attempts
@@ -126,6 +131,17 @@ def export_data(user: User, now: datetime) -> dict[str, Any]:
             }
             for c in cards
         ],
+        "problem_reports": [
+            {
+                "set_version_id": r.set_version_id,
+                "item_id": r.item_id,
+                "seed": r.seed,
+                "text": r.text,
+                "created_at": _iso(r.created_at),
+                "resolved": r.resolved,
+            }
+            for r in reports
+        ],
         "interview_rounds": [
             {
                 "id": r.id,
@@ -153,6 +169,7 @@ def delete_account(user: User) -> None:
     db.session.execute(delete(InterviewItem).where(InterviewItem.round_id.in_(rounds)))
     db.session.execute(delete(InterviewRound).where(InterviewRound.user_id == user_id))
     db.session.execute(delete(ReviewCard).where(ReviewCard.user_id == user_id))
+    db.session.execute(delete(ProblemReport).where(ProblemReport.reporter_id == user_id))
     attempts = select(Attempt.id).where(Attempt.user_id == user_id)
     db.session.execute(delete(Retry).where(Retry.attempt_id.in_(attempts)))
     db.session.execute(delete(Attempt).where(Attempt.user_id == user_id))

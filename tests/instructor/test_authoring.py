@@ -197,6 +197,21 @@ def test_one_refused_field_does_not_hide_the_problems_of_the_others(app, owner, 
     assert "tests" not in errors  # its codes name a mistake that is itself being fixed
 
 
+def test_an_item_with_long_texts_is_not_refused_for_its_size(app, owner, set_id):
+    """Item forms may be bigger than the app's usual 64 KiB body: texts go up to 20,000."""
+    long = formula(
+        prompt="q = {q}. " + "Think about it. " * 1200,
+        explanation="x" * 19_000,
+        hints=["h" * 4_000] * 10,
+    )
+    assert len(str(form_data(app, long))) > 64 * 1024
+    response = owner.post(
+        f"/instructor/sets/{set_id}/items/new?kind=formula", data=form_data(app, long)
+    )
+    assert response.status_code == 303
+    assert latest(app, set_id).data["items"][0]["explanation"] == "x" * 19_000
+
+
 def test_a_bad_edit_keeps_the_saved_item(app, owner, set_id):
     owner.post(f"/instructor/sets/{set_id}/items/new?kind=formula", data=form_data(app, FORMULA))
     url = f"/instructor/sets/{set_id}/items/{FORMULA['id']}/edit"

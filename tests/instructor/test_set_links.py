@@ -229,3 +229,17 @@ def test_the_share_link_appears_once_published(app, as_, people):
     owner.post(f"/instructor/sets/{set_id}/publish")
     page = owner.get(f"/instructor/sets/{set_id}").data.decode()
     assert re.search(rf"http://localhost/sets/{re.escape(link)}</code>", page)
+
+
+def test_a_learners_reports_are_in_their_data_and_go_with_their_account(app, as_, published):
+    _set_id, link = published
+    learner = as_("learner")
+    token = served_token(learner.post(f"/sets/{link}/start"))
+    answer(learner, token, "0.5")
+    learner.post(f"/sets/{link}/report/{token}", data={"text": "Which log?"})
+    data = learner.get("/auth/export").get_json()
+    assert [r["text"] for r in data["problem_reports"]] == ["Which log?"]
+    assert data["attempts"][0]["item_id"] == FORMULA["id"]
+    learner.post("/auth/delete", data={"password": "correct horse"})
+    with app.app_context():
+        assert db.session.execute(db.select(db.func.count(ProblemReport.id))).scalar_one() == 0
