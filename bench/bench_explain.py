@@ -32,6 +32,7 @@ SETS = (
     "explain_answers_heldout.yaml",
     "explain_answers_blind.yaml",
     "explain_answers_blind2.yaml",
+    "explain_answers_blind3.yaml",
 )
 BUDGET_MS = 20.0
 

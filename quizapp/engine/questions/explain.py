@@ -13,7 +13,10 @@ from quizapp.engine.questions._explain import (
     CONFIDENT_WRONG,
     GRADIENT_MEANINGS,
     LOG,
+    LOG_WITHOUT_MINUS,
+    LOSS_SHRINKS_WHEN_WRONG,
     ONE_HOT,
+    PLAIN_DIFFERENCE,
     PUNISHED_HARD,
     SOFTMAX,
     SYMMETRIC,
@@ -169,9 +172,32 @@ class ExplainCrossEntropyLoss(ExplainQuestion):
             GRADIENT_MEANINGS,
         ),
     )
+    foil = PLAIN_DIFFERENCE
+    subject = things("log | logarithm* | crossentropy | minus log | negative log")
     false_claims = (
         SYMMETRIC,
         BOUNDED_LOSS,
+        LOG_WITHOUT_MINUS,
+        LOSS_SHRINKS_WHEN_WRONG,
+        FalseClaim(
+            "probabilities_need_not_sum",
+            "The predicted probabilities form a distribution over the classes: the softmax "
+            "makes them sum to 1.",
+            (
+                together(
+                    things("probabilities | outputs | they | predictions | them"),
+                    claims(
+                        "~sum to one | ~sum to 1 | ~add up to one | ~add up to 1 | ~need to sum |"
+                        " ~have to sum | ~sum up to one | ~sum up to 1"
+                    ),
+                    unless=claims(
+                        "sigmoid* | multilabel | each label | per label | binary | independent* |"
+                        " target* | label*"
+                    ),
+                    one_clause=True,
+                ),
+            ),
+        ),
         FalseClaim(
             "regression",
             "Cross-entropy is a loss for classification; regression usually uses squared error.",

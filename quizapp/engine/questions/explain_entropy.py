@@ -11,6 +11,7 @@ from quizapp.engine.questions._explain import (
     CROSS_ENTROPY,
     ENTROPY,
     KL,
+    NEGATIVE_KL,
     ONE_HOT,
     SYMMETRIC,
     ExplainQuestion,
@@ -250,7 +251,9 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                         ONE_HOT,
                         claims(
                             "plus | + | minus | differ* | gap | hard label* | zero entropy |"
-                            " deterministic | up to | constant | offset | shift*"
+                            " deterministic | up to | constant | offset | shift* |"
+                            " minimis* kl | minimiz* kl | minimis* divergence |"
+                            " minimiz* divergence"
                         ),
                     ),
                     unless_in_sentence=True,
@@ -266,17 +269,57 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                 ),
             ),
         ),
+        NEGATIVE_KL,
         FalseClaim(
-            "negative_kl",
-            "The KL divergence is never negative; that is why cross-entropy is at least the "
-            "entropy.",
+            "entropy_minus_kl",
+            "Cross-entropy is the entropy plus the KL divergence, never minus it: the KL "
+            "divergence is cross-entropy minus entropy.",
             (
                 together(
-                    KL,
                     claims(
-                        "can be negative | be negative | is negative | become* negative |"
-                        " go* negative | negative value*"
+                        "entropy minus kl | entropy minus divergence | entropy minus crossentropy |"
+                        " crossentropy plus kl"
                     ),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "certain_has_most_entropy",
+            "Entropy is 0 when one outcome is certain (a one-hot distribution) and largest, "
+            "log K, for the uniform distribution.",
+            (
+                in_order(
+                    things(
+                        "onehot | one outcome is certain | certain outcome | deterministic |"
+                        " degenerate | peaked"
+                    ),
+                    claims(
+                        "largest entropy | highest entropy | maximum entropy | maximal entropy |"
+                        " most entropy | largest | highest | maximal | maximum | most uncertain"
+                    ),
+                    one_clause=True,
+                ),
+                in_order(
+                    ENTROPY,
+                    claims("highest | largest | maximal | maximum | greatest | biggest"),
+                    claims(
+                        "one outcome is certain | certain | onehot | deterministic | peaked |"
+                        " concentrated"
+                    ),
+                    unless=claims(
+                        "uniform | spread | equally likely | zero | 0 | lowest | minimum | least"
+                    ),
+                    one_clause=True,
+                ),
+                together(
+                    things("uniform"),
+                    claims(
+                        "zero entropy | entropy of zero | entropy is zero | no entropy |"
+                        " lowest entropy | minimum entropy | entropy is 0 | has zero | has 0 |"
+                        " is zero | is 0 | lowest | minimal"
+                    ),
+                    unless=claims("onehot | certain | deterministic | kl | divergence | gap"),
+                    one_clause=True,
                 ),
             ),
         ),

@@ -167,7 +167,46 @@ class ExplainMultilabel(ExplainQuestion):
             ),
         ),
     )
+    foil = things(
+        "softmax | categorical | multiclass | singlelabel | single label* | single class*"
+    )
+    subject = either(SIGMOID, things("multilabel | binary | each label | per label"))
     false_claims = (
+        FalseClaim(
+            "threshold_before_loss",
+            "The loss takes the predicted probabilities themselves; thresholding at 0.5 is "
+            "for making predictions, and would leave nothing to differentiate.",
+            (
+                together(
+                    claims("threshold* | round* | hard prediction*"),
+                    things("crossentropy | loss"),
+                    claims("on | comput* | appl* | then | from | use*"),
+                    unless=claims(
+                        "inference | prediction time | test time | after training | evaluat* |"
+                        " metric* | accuracy | f1 | only | raw | instead | rather | never"
+                    ),
+                    one_clause=True,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "categorical_across_labels",
+            "Multi-label problems take one binary cross-entropy per label; a categorical "
+            "cross-entropy over all labels treats them as one choice among classes.",
+            (
+                together(
+                    claims("categorical"),
+                    things("label* | outputs | all"),
+                    claims("appl* | use* | comput* | over | across"),
+                    unless=claims(
+                        "instead | unlike | would | single* | multiclass | whereas | rather | if |"
+                        " softmax | mutually exclusive | exactly one | one class | compete* |"
+                        " binary"
+                    ),
+                    one_clause=True,
+                ),
+            ),
+        ),
         FalseClaim(
             "softmax_over_labels",
             "A softmax makes the labels compete for one unit of probability; multi-label "
@@ -334,7 +373,10 @@ class ExplainBinaryVsCategorical(ExplainQuestion):
                         "two class* | two classes | 2 classes | two outcome* | two outputs |"
                         " binary | oneminus q"
                     ),
-                    things("categorical | multiclass | crossentropy | softmax"),
+                    things(
+                        "categorical | multiclass | crossentropy | softmax | they |"
+                        " the two losses | both losses | the two"
+                    ),
                 ),
                 # "BCE is just CCE with K = 2."
                 together(
@@ -366,6 +408,46 @@ class ExplainBinaryVsCategorical(ExplainQuestion):
         ),
     )
     false_claims = (
+        FalseClaim(
+            "classes_weighted_equally",
+            "Categorical cross-entropy weights each log-probability by the target, so with a "
+            "one-hot target only the true class counts.",
+            (
+                together(
+                    claims("every class | each class | all classes | all of the classes"),
+                    claims(
+                        "contribut* equally | count* equally | equally | same weight | equal weight"
+                    ),
+                    unless=claims("only | true class | correct class | onehot | weight* by"),
+                ),
+                together(
+                    claims(
+                        "sum of log* of all | sum of all log* | log of every | logs of every |"
+                        " log* of all the predicted"
+                    ),
+                    unless=claims("target* | y | weight* | times | onehot | label*"),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "categorical_sum_of_binaries",
+            "Categorical cross-entropy is one log-probability of the true class over a "
+            "softmax; a sum of binary cross-entropies per class is the multi-label loss.",
+            (
+                in_order(
+                    CATEGORICAL,
+                    claims(
+                        "sum of binary | sum of their binary | sum of several binary |"
+                        " sum of many binary | sum of per class binary | sum of one binary |"
+                        " set of binary | several binary | many binary | independent binary |"
+                        " separate binary"
+                    ),
+                    unless=claims(
+                        "multilabel | each label | per label | unlike | instead | whereas | rather"
+                    ),
+                ),
+            ),
+        ),
         FalseClaim(
             "categorical_sigmoid",
             "Categorical cross-entropy goes with a softmax over the classes; the sigmoid "
