@@ -225,7 +225,8 @@ def read_sentence(text: str, extra_neutral: frozenset[tuple[str, ...]] = frozens
         words.append(token)
         clause.append(number)
     stems = tuple(stem(w) for w in words)
-    neutral = _neutral_positions(stems, extra_neutral)
+    has_negator = any(w in NEGATORS for w in words)
+    neutral = _neutral_positions(stems, extra_neutral) if has_negator else set()
     negators = [i for i, w in enumerate(words) if w in NEGATORS and i not in neutral]
     return Sentence(
         text=text,
@@ -394,8 +395,8 @@ def resolve_pronoun(
 ) -> Sentence | None:
     """``sentence`` with "it"/"this" read as what it stands for; None if it has none.
 
-    An opening "it" stands for ``subject``, the previous sentence's; one that opens a later
-    clause ("…, and it is highest when …") for this sentence's own subject, or ``subject``.
+    An opening "it" stands for ``subject``, the previous sentence's; a later one ("…, and
+    for a peaked distribution it can …") for this sentence's own subject, or ``subject``.
     """
     text = sentence.text
     own = subject_of(sentence)
@@ -433,12 +434,14 @@ def resolve_pronoun(
     )
 
 
-#: "it" opening a later clause: "…, and it is highest when …", "…, so it grows".
-_INNER_PRONOUN = re.compile(r"((?:,|;|\band|\bbut|\bso|\bwhile|\bwhereas)\s+)it\b(?!')", re.I)
+#: "it" after the opening word: "…, and it is highest when …", "for a peaked one it can …".
+_INNER_PRONOUN = re.compile(r"(?<=\S)(\s+)it\b(?!')", re.I)
 
 
 def with_neutral(sentence: Sentence, extra_neutral: frozenset[tuple[str, ...]]) -> Sentence:
     """``sentence`` with its negations worked out again for other literal phrases."""
+    if not any(w in NEGATORS for w in sentence.words):
+        return sentence  # no negation to read otherwise
     neutral = _neutral_positions(sentence.stems, extra_neutral)
     negators = [i for i, w in enumerate(sentence.words) if w in NEGATORS and i not in neutral]
     if tuple(negators) == sentence.negators:

@@ -25,13 +25,15 @@ outside contrasts and hypotheticals ("unlike …", "a difference would …"). An
 sentence earns a point only if no clause of its match also names a contrary
 ("it keeps the gradient constant" is not "the gradient is prediction minus
 target"). A sentence that opens with "it" or "this" is also read with the
-previous sentence's subject in its place, so "Categorical CE is for many
-classes. It uses a sigmoid on each output." states what it seems to.
+previous sentence's subject in its place (a later "it" with its own subject), so
+"Categorical CE is for many classes. It uses a sigmoid on each output." states
+what it seems to. A few claims no phrase can say are tests instead (numbers that
+put the cost in the wrong order).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
@@ -173,6 +175,9 @@ class FalseClaim:
     meanings: tuple[Meaning, ...]
     #: The key point this claim denies, when ``deny`` derived it from that point.
     denies: str | None = None
+    #: A claim no phrase can say, such as numbers in the wrong order: where in the
+    #: sentence it is stated, or None.
+    test: Callable[[Sentence], int | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -367,7 +372,13 @@ def read_answer(
 
 def _states(claim: FalseClaim, sentence: Sentence) -> bool:
     """Whether ``sentence`` asserts ``claim`` (and does not disown it)."""
-    return len(sentence.words) >= 3 and any(
+    if len(sentence.words) < 3:
+        return False
+    if claim.test is not None:
+        start = claim.test(sentence)
+        if start is not None and not _disowned(sentence, start):
+            return True
+    return any(
         (spans := _match(m, sentence, strict=True)) is not None
         and not _disowned(sentence, min(start for start, _ in spans))
         for m in claim.meanings

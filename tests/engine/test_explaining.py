@@ -36,6 +36,7 @@ SETS = [
     "explain_answers_blind.yaml",
     "explain_answers_blind2.yaml",
     "explain_answers_blind3.yaml",
+    "explain_answers_blind4.yaml",
 ]
 #: Sets written to have every kind of answer; the second blind batch tried new voices instead.
 FULL_SETS = SETS[:3]
@@ -345,3 +346,27 @@ def test_it_is_read_as_the_subject_before_it():
     )
     found = read_answer(text, question.key_points, question.false_claims).false_claims
     assert "categorical_sigmoid" in {c.id for c, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("A prediction of 0.5 for the true class already costs more than one of 0.01.", True),
+        ("A prediction of 0.01 for the true class costs far more than one of 0.5.", False),
+        ("At p = 0.9 the loss is lower than at p = 0.1.", False),
+        ("At p = 0.9 the loss is higher than at p = 0.1.", True),
+        ("A probability of 0.9 on a wrong class costs more than 0.1 on it.", False),
+    ],
+)
+def test_numbers_that_put_the_cost_in_the_wrong_order_are_a_false_claim(text, wrong):
+    """The loss falls as the true class's probability rises, whatever the wording."""
+    question = generate("explain_why_log", 0, difficulty=1)
+    found = read_answer(text, question.key_points, question.false_claims).false_claims
+    assert ("cost_order_reversed" in {c.id for c, _ in found}) == bool(wrong), text
+
+
+def test_it_later_in_a_sentence_is_read_as_its_subject():
+    question = generate("explain_entropy_vs_cross_entropy", 0, difficulty=1)
+    text = "Entropy measures uncertainty, and for a peaked distribution it can be negative."
+    found = read_answer(text, question.key_points, question.false_claims).false_claims
+    assert "negative_entropy" in {c.id for c, _ in found}

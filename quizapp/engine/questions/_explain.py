@@ -18,10 +18,12 @@ types use. The types live in ``explain`` (cross-entropy loss), ``explain_entropy
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 import numpy as np
 
+from quizapp.engine._sentences import Sentence
 from quizapp.engine.explaining import (
     FalseClaim,
     Opposite,
@@ -98,6 +100,13 @@ SYMMETRIC = FalseClaim(
             TWO_ARGUMENTS,
             claims("same | unchanged | ~chang* | ~differ* | equal*"),
         ),
+        # "the cross-entropy from p to q is the same as from q to p"
+        in_order(
+            claims("p to q | of p and q | p and q | p with q | p against q"),
+            claims("same as | equal* | the same | equals"),
+            claims("q to p | of q and p | q and p | q with p | q against p"),
+            one_clause=True,
+        ),
     ),
 )
 BOUNDED_LOSS = FalseClaim(
@@ -120,7 +129,7 @@ BOUNDED_LOSS = FalseClaim(
                 "difference | oneminus | mean squared error | squared | square | linear |"
                 " probabilit* | softmax | output* | sigmoid | accuracy | plain | absolute | mse |"
                 " would | could | might | class | classes | label | labels | bounded below |"
-                " bounded from below"
+                " bounded from below | p between | q between | x between"
             ),
         ),
     ),
@@ -310,7 +319,8 @@ OPPOSITES = (
         GRADIENT_SAYS,
         claims(
             "constant | target minus | targets minus | label minus | labels minus | truth minus |"
-            " y minus | onehot minus | true minus"
+            " y minus | onehot minus | true minus | multipl* by | product of | divided by |"
+            " ratio of"
         ),
         unless=claims(
             "minus y minus | minus target minus | minus the target minus | negative of |"
@@ -337,7 +347,8 @@ OPPOSITES = (
         claims(
             "mutually exclusive | compete* | sum to one | sum to 1 | sums to one | sums to 1 |"
             " add up to one | add up to 1 | adds up to one | adds up to 1 |"
-            " depend* on each other | depend* on one another"
+            " depend* on each other | depend* on one another | shared | one for all |"
+            " all the labels together | all labels together"
         ),
         unless=claims("make* | forc*"),  # "a softmax makes the labels compete"
     ),
@@ -465,6 +476,15 @@ ACTIVATION_AS_PROBABILITY = FalseClaim(
             claims("relu | tanh | linear activation | identity activation"),
             claims("probabilit*"),
             unless=claims("hidden | sigmoid* | softmax | instead | rather | unlike"),
+            one_clause=True,
+        ),
+        together(
+            claims(
+                "tanh output | tanh activation | a tanh | relu output | relu activation on the"
+                " output | with a tanh | with a relu"
+            ),
+            things("crossentropy | binary | loss"),
+            unless=claims("hidden | instead | unlike | rather | would"),
             one_clause=True,
         ),
     ),
@@ -642,6 +662,180 @@ SUM_INTO_PRODUCT = FalseClaim(
     ),
 )
 
+PROBABILITIES_NEED_NOT_SUM = FalseClaim(
+    "probabilities_need_not_sum",
+    "The predicted probabilities form a distribution: a softmax makes them sum to 1, and a "
+    "binary model's q and 1 − q do too.",
+    (
+        together(
+            things("probabilities | outputs | they | predictions | them | the two | both"),
+            claims(
+                "~sum to one | ~sum to 1 | ~add up to one | ~add up to 1 | ~need to sum |"
+                " ~have to sum | ~sum up to one | ~sum up to 1"
+            ),
+            unless=claims(
+                "sigmoid* | multilabel | each label | per label | independent* | target* | label*"
+            ),
+            one_clause=True,
+        ),
+    ),
+)
+ALL_CLASSES_COUNT = FalseClaim(
+    "all_classes_count",
+    "Cross-entropy weights each log-probability by the target, so with a one-hot target "
+    "only the true class's probability enters the loss.",
+    (
+        together(
+            claims("every class | each class | all classes | all of the classes | all the classes"),
+            claims(
+                "contribut* equally | count* equally | equally | same weight | equal weight |"
+                " alike | correct and incorrect | right and wrong"
+            ),
+            unless=claims("only | true class | correct class | weight* by | target*"),
+        ),
+        together(
+            claims(
+                "sum of log* of all | sum of all log* | log of every | logs of every |"
+                " log* of all the predicted"
+            ),
+            unless=claims("target* | y | weight* | times | onehot | label*"),
+        ),
+        in_order(
+            claims("averag* | sum*"),
+            claims("log"),
+            claims("over all the classes | over all classes | over every class | of all classes"),
+            unless=claims("target* | y | weight* | times | onehot | label* | p log"),
+            one_clause=True,
+        ),
+        together(
+            claims("only"),
+            things("wrong class* | incorrect class* | other classes | false class*"),
+            claims("count* | matter* | contribut* | penalis* | penaliz* | punish* | look*"),
+            unless=claims("softmax | normalis* | normaliz* | through | indirect*"),
+        ),
+        together(claims("ignor* the correct | ignor* the true | ignor* the right")),
+    ),
+)
+SOFTMAX_AFTER_LOSS = FalseClaim(
+    "softmax_after_loss",
+    "The softmax comes first: it turns the logits into probabilities, and the loss takes "
+    "the log of the true class's probability.",
+    (
+        in_order(
+            SOFTMAX,
+            claims(
+                "after the loss | after the crossentropy | after computing the loss |"
+                " to the loss | on the loss | loss values into"
+            ),
+            one_clause=True,
+        ),
+    ),
+)
+BITS_AND_NATS = FalseClaim(
+    "bits_and_nats",
+    "With the natural log the loss is in nats; bits come from log base 2.",
+    (
+        in_order(
+            claims("natural log* | base e"),
+            claims("bits"),
+            unless=claims("base 2 | nats | instead"),
+            one_clause=True,
+        ),
+        in_order(
+            claims("base 2 | binary log*"),
+            claims("nats"),
+            unless=claims("natural | base e | bits | instead"),
+            one_clause=True,
+        ),
+    ),
+)
+CONSTANT_FROM_MODEL = FalseClaim(
+    "constant_from_model",
+    "Cross-entropy is the KL divergence plus the entropy of the target, which does not "
+    "depend on the model.",
+    (
+        in_order(
+            claims("constant | term"),
+            claims(
+                "depend* on the model | depend* on the prediction* | depend* on q |"
+                " depend* on the predicted | depend* on the model prediction*"
+            ),
+            one_clause=True,
+        ),
+    ),
+)
+LOSS_IS_SQUARED_ERROR = FalseClaim(
+    "loss_is_squared_error",
+    "Cross-entropy is minus the log of the predicted probability, not a squared difference.",
+    (
+        together(
+            things("loss | binary crossentropy | crossentropy | it | loss itself"),
+            claims(
+                "is the squared difference | is the squared error | is the square of the"
+                " difference | is squared error | is the mean squared error |"
+                " is the squared distance"
+            ),
+            unless=claims("would | could | instead | unlike | rather | regression | if"),
+            one_clause=True,
+        ),
+    ),
+)
+ORDERED_CLASSES = FalseClaim(
+    "ordered_classes",
+    "Cross-entropy treats classes as unordered categories; it needs no order among them.",
+    (
+        together(
+            things("categorical | crossentropy | it | classes | loss"),
+            claims("natural order | ordered | ordinal | an order | ranked | sorted"),
+            claims("requir* | need* | must | assum* | have to | has to | only work*"),
+            unless=claims("unlike | regression | instead"),
+        ),
+    ),
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?$")
+_COST = ("cost", "loss", "penal", "punish", "expens")
+_MORE = frozenset(["more", "higher", "larger", "bigger", "greater"])
+_LESS = frozenset(["less", "lower", "smaller", "cheaper"])
+
+
+def _cost_order_reversed(sentence: Sentence) -> int | None:
+    """Where the sentence says a higher true-class probability costs more (or less, lower).
+
+    "A prediction of 0.5 already costs more than a prediction of 0.01": the loss falls as
+    the probability rises, for −log p as for 1 − p. Said of wrong classes it is the other
+    way round, so such clauses are left alone.
+    """
+    words = sentence.words
+    for i, word in enumerate(words):
+        if word != "than" or i < 2 or (words[i - 1] not in _MORE and words[i - 1] not in _LESS):
+            continue
+        clause = sentence.clause[i]
+        same = [j for j in range(len(words)) if sentence.clause[j] == clause]
+        if any(w in ("wrong", "incorrect", "other", "false") for w in (words[j] for j in same)):
+            continue
+        if any(p < i and sentence.clause[p] == clause for p in sentence.negators):
+            continue
+        before = [j for j in same if j < i and _NUMBER.match(words[j])]
+        after = [j for j in same if j > i and _NUMBER.match(words[j])][:1]
+        between = words[before[-1] + 1 : i] if before else ()
+        if not before or not after or not any(w.startswith(_COST) for w in between):
+            continue
+        a, b = float(words[before[-1]]), float(words[after[0]])
+        if not (0 < a <= 1 and 0 < b <= 1) or a == b:
+            continue
+        if (a > b) == (words[i - 1] in _MORE):
+            return before[-1]
+    return None
+
+
+COST_ORDER_REVERSED = FalseClaim(
+    "cost_order_reversed",
+    "The loss falls as the probability of the true class rises: a higher probability "
+    "always costs less.",
+    (),
+    test=_cost_order_reversed,
+)
+
 #: False whatever the question: every explain type checks for these.
 COMMON_FALSE_CLAIMS = (
     SYMMETRIC,
@@ -662,6 +856,12 @@ COMMON_FALSE_CLAIMS = (
     HALVING_DOUBLES,
     WRONG_LOG_DERIVATIVE,
     GRADIENT_LARGEST_WHEN_RIGHT,
+    ALL_CLASSES_COUNT,
+    BITS_AND_NATS,
+    CONSTANT_FROM_MODEL,
+    LOSS_IS_SQUARED_ERROR,
+    ORDERED_CLASSES,
+    COST_ORDER_REVERSED,
 )
 
 

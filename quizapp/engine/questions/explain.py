@@ -17,8 +17,10 @@ from quizapp.engine.questions._explain import (
     LOSS_SHRINKS_WHEN_WRONG,
     ONE_HOT,
     PLAIN_DIFFERENCE,
+    PROBABILITIES_NEED_NOT_SUM,
     PUNISHED_HARD,
     SOFTMAX,
+    SOFTMAX_AFTER_LOSS,
     SYMMETRIC,
     THE_LOSS,
     UNBOUNDED,
@@ -179,25 +181,8 @@ class ExplainCrossEntropyLoss(ExplainQuestion):
         BOUNDED_LOSS,
         LOG_WITHOUT_MINUS,
         LOSS_SHRINKS_WHEN_WRONG,
-        FalseClaim(
-            "probabilities_need_not_sum",
-            "The predicted probabilities form a distribution over the classes: the softmax "
-            "makes them sum to 1.",
-            (
-                together(
-                    things("probabilities | outputs | they | predictions | them"),
-                    claims(
-                        "~sum to one | ~sum to 1 | ~add up to one | ~add up to 1 | ~need to sum |"
-                        " ~have to sum | ~sum up to one | ~sum up to 1"
-                    ),
-                    unless=claims(
-                        "sigmoid* | multilabel | each label | per label | binary | independent* |"
-                        " target* | label*"
-                    ),
-                    one_clause=True,
-                ),
-            ),
-        ),
+        PROBABILITIES_NEED_NOT_SUM,
+        SOFTMAX_AFTER_LOSS,
         FalseClaim(
             "regression",
             "Cross-entropy is a loss for classification; regression usually uses squared error.",
@@ -225,18 +210,6 @@ class ExplainCrossEntropyLoss(ExplainQuestion):
                         " become* negative | go* negative | negative value*"
                     ),
                     unless=things("log | likelihood"),
-                ),
-            ),
-        ),
-        FalseClaim(
-            "wrong_classes_count",
-            "With a one-hot target only the true class's probability enters the loss.",
-            (
-                together(
-                    claims("only | just"),
-                    things("wrong class* | incorrect class* | other classes | false class*"),
-                    claims("count* | matter* | contribut*"),
-                    unless=claims("softmax | normalis* | normaliz* | through | indirect*"),
                 ),
             ),
         ),

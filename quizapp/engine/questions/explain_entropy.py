@@ -278,7 +278,53 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                 together(
                     claims(
                         "entropy minus kl | entropy minus divergence | entropy minus crossentropy |"
-                        " crossentropy plus kl"
+                        " crossentropy plus kl | crossentropy plus entropy | entropy plus"
+                        " crossentropy"
+                    ),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "entropy_of_q",
+            "Cross-entropy is not the entropy of q: it averages −log q over outcomes drawn "
+            "from the true p.",
+            (
+                in_order(
+                    CROSS_ENTROPY,
+                    claims(
+                        "entropy of the predict* | entropy of q | entropy of the model* |"
+                        " entropy of our predict* | entropy of the output*"
+                    ),
+                    one_clause=True,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "negative_entropy",
+            "The entropy of a discrete distribution is never negative; it is 0 when one "
+            "outcome is certain.",
+            (
+                together(
+                    ENTROPY,
+                    claims(
+                        "can be negative | be negative | is negative | become* negative |"
+                        " go* negative | negative value*"
+                    ),
+                    unless=claims("differential | continuous | density | log | kl | divergence"),
+                    one_clause=True,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "zero_whatever_predicted",
+            "With a one-hot target the entropy is 0, but the cross-entropy is −log q of the "
+            "true class: 0 only for a perfect prediction.",
+            (
+                together(
+                    CROSS_ENTROPY,
+                    claims("zero | 0"),
+                    claims(
+                        "whatever | regardless | no matter | any prediction | whatever the model"
                     ),
                 ),
             ),

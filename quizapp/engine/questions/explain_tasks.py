@@ -8,7 +8,12 @@ answer; ``_explain`` says how difficulty and grading use them.
 from __future__ import annotations
 
 from quizapp.engine.explaining import FalseClaim, claims, either, in_order, things, together
-from quizapp.engine.questions._explain import LOG, SIGMOID, ExplainQuestion
+from quizapp.engine.questions._explain import (
+    LOG,
+    PROBABILITIES_NEED_NOT_SUM,
+    SIGMOID,
+    ExplainQuestion,
+)
 from quizapp.engine.questions.base import KeyPoint, register
 
 EACH_LABEL = things(
@@ -186,6 +191,45 @@ class ExplainMultilabel(ExplainQuestion):
                         " metric* | accuracy | f1 | only | raw | instead | rather | never"
                     ),
                     one_clause=True,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "swapped_label_terms",
+            "A present label costs −log q and an absent one −log(1 − q), not the other way round.",
+            (
+                in_order(
+                    claims("log p | log of p | log q | log of q"),
+                    claims("when | if | for"),
+                    ABSENT,
+                    one_clause=True,
+                ),
+                in_order(
+                    claims(
+                        "log oneminus p | log of oneminus p | log oneminus q | log of oneminus q"
+                    ),
+                    claims("when | if | for"),
+                    things(
+                        "present | positive label* | target is 1 | label is 1 | y = 1 | the 1s |"
+                        " label is on | labels that are on"
+                    ),
+                    one_clause=True,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "fixed_label_count",
+            "Any number of labels may be on, and it may differ from one example to the next.",
+            (
+                together(
+                    claims(
+                        "number of positive labels | number of labels | how many labels |"
+                        " number of ones | number of 1s | number of positives | number of active"
+                    ),
+                    claims(
+                        "fixed | must be the same | same for every | known in advance | in advance"
+                    ),
+                    unless=claims("vary | varies | any | differ*"),
                 ),
             ),
         ),
@@ -408,27 +452,7 @@ class ExplainBinaryVsCategorical(ExplainQuestion):
         ),
     )
     false_claims = (
-        FalseClaim(
-            "classes_weighted_equally",
-            "Categorical cross-entropy weights each log-probability by the target, so with a "
-            "one-hot target only the true class counts.",
-            (
-                together(
-                    claims("every class | each class | all classes | all of the classes"),
-                    claims(
-                        "contribut* equally | count* equally | equally | same weight | equal weight"
-                    ),
-                    unless=claims("only | true class | correct class | onehot | weight* by"),
-                ),
-                together(
-                    claims(
-                        "sum of log* of all | sum of all log* | log of every | logs of every |"
-                        " log* of all the predicted"
-                    ),
-                    unless=claims("target* | y | weight* | times | onehot | label*"),
-                ),
-            ),
-        ),
+        PROBABILITIES_NEED_NOT_SUM,
         FalseClaim(
             "categorical_sum_of_binaries",
             "Categorical cross-entropy is one log-probability of the true class over a "
