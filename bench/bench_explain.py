@@ -32,6 +32,8 @@ SETS = (
     "explain_answers_heldout.yaml",
     "explain_answers_blind.yaml",
     "explain_answers_blind2.yaml",
+    "explain_answers_blind3.yaml",
+    "explain_answers_blind4.yaml",
 )
 BUDGET_MS = 20.0
 

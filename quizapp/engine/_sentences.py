@@ -128,6 +128,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<![\w)])-\s*(?=log\b|ln\b)", " minus "),
         (r"\bln\b|\blog_?(?:2|10|e)\b|\blog_\{?\w\}?", " log "),
         (r"(?<=[\w)\]])\s+-\s+(?=[\w(\[])|(?<=[)\]])\s*-\s*(?=\w)", " minus "),
+        (r"(?<![\w)\]])-(?=\d)", " minus "),  # "-1 and +1"
+        (r"±|\+/-", " plus or minus "),
         (r"(?<=\b[a-z])-(?=[a-z]\b)|(?<![\w)\]])-\s*(?=[\[(a-z])", " minus "),
         (r"(?<=[a-z])-(?=[a-z])", " "),
         (r"(?<=\w)\s*\*\s*(?=\w)|×|·", " times "),
@@ -152,6 +154,11 @@ class Sentence:
     negators: tuple[int, ...]  # positions of negating words
     real: bool  # a statement (in words or a formula), not a fragment or a list of terms
     prose: bool  # a statement in words, not only a formula
+
+    @cached_property
+    def memo(self) -> dict:
+        """Scratch space for the checker's lookups of this sentence."""
+        return {}
 
     @cached_property
     def index(self) -> dict[str, list[int]]:
@@ -218,7 +225,8 @@ def read_sentence(text: str, extra_neutral: frozenset[tuple[str, ...]] = frozens
         words.append(token)
         clause.append(number)
     stems = tuple(stem(w) for w in words)
-    neutral = _neutral_positions(stems, extra_neutral)
+    has_negator = any(w in NEGATORS for w in words)
+    neutral = _neutral_positions(stems, extra_neutral) if has_negator else set()
     negators = [i for i, w in enumerate(words) if w in NEGATORS and i not in neutral]
     return Sentence(
         text=text,
@@ -348,3 +356,103 @@ def _has_finite_verb(words: list[str]) -> bool:
         ):
             return True
     return False
+
+
+#: Pronouns that open a sentence about what the sentence before was about.
+_PRONOUNS = _words("it this")
+#: Words that cannot start a subject: "In the binary case the label is …" has none to lend.
+_NOT_SUBJECTS = (
+    FUNCTION_WORDS
+    | _PRONOUNS
+    | _words("but so because since while whereas although however also then both each every all")
+    - _words("the a an")
+)
+_MAX_SUBJECT = 4
+
+
+def subject_of(sentence: Sentence) -> tuple[str, ...] | None:
+    """The words before the first verb, when they are a short subject ("Categorical CE")."""
+    words = list(sentence.words)
+    for i, word in enumerate(words):
+        if word in AUXILIARIES or word in FINITE_FORMS or word in _RELATIONS:
+            head = [w for w in words[:i] if w not in ("the", "a", "an")]
+            if (
+                not head
+                or len(head) > _MAX_SUBJECT
+                or head[0] in _NOT_SUBJECTS
+                or any(sentence.clause[j] != sentence.clause[0] for j in range(i))
+                or any(w in NEGATORS for w in head)
+            ):
+                return None
+            return tuple(head)
+    return None
+
+
+def resolve_pronoun(
+    sentence: Sentence,
+    subject: tuple[str, ...] | None,
+    extra_neutral: frozenset[tuple[str, ...]] = frozenset(),
+) -> Sentence | None:
+    """``sentence`` with "it"/"this" read as what it stands for; None if it has none.
+
+    An opening "it" stands for ``subject``, the previous sentence's; a later one ("…, and
+    for a peaked distribution it can …") for this sentence's own subject, or ``subject``.
+    """
+    text = sentence.text
+    own = subject_of(sentence)
+    changed = False
+    words = sentence.words
+    if (
+        subject
+        and words
+        and words[0] in _PRONOUNS
+        and not (
+            words[0] == "this"
+            and len(words) > 1
+            and words[1] not in VERB_FORMS
+            and words[1] not in _ADVERBS
+        )  # "This loss is …" names its own subject
+    ):
+        text = re.sub(r"^\W*(?:it|this)\b", " ".join(subject), text, count=1, flags=re.I)
+        changed = True
+    inner = own or subject
+    if inner:
+        text, count = _INNER_PRONOUN.subn(lambda m: f"{m.group(1)} {' '.join(inner)} ", text)
+        changed = changed or count > 0
+    if not changed:
+        return None
+    resolved = read_sentence(text, extra_neutral)
+    return Sentence(
+        sentence.text,
+        resolved.words,
+        resolved.stems,
+        resolved.clause,
+        resolved.negated,
+        resolved.negators,
+        resolved.real,
+        resolved.prose,
+    )
+
+
+#: "it" after the opening word: "…, and it is highest when …", "for a peaked one it can …".
+_INNER_PRONOUN = re.compile(r"(?<=\S)(\s+)it\b(?!')", re.I)
+
+
+def with_neutral(sentence: Sentence, extra_neutral: frozenset[tuple[str, ...]]) -> Sentence:
+    """``sentence`` with its negations worked out again for other literal phrases."""
+    if not any(w in NEGATORS for w in sentence.words):
+        return sentence  # no negation to read otherwise
+    neutral = _neutral_positions(sentence.stems, extra_neutral)
+    negators = [i for i, w in enumerate(sentence.words) if w in NEGATORS and i not in neutral]
+    if tuple(negators) == sentence.negators:
+        return sentence
+    return Sentence(
+        text=sentence.text,
+        words=sentence.words,
+        stems=sentence.stems,
+        clause=sentence.clause,
+        negated=_negation_scope(list(sentence.words), list(sentence.clause), negators),
+        negators=tuple(negators),
+        real=sentence.real,
+        prose=sentence.prose,
+    )

@@ -14,16 +14,41 @@ A type may also list false claims (cross-entropy is symmetric, the loss is at
 most 1): a sentence that states one, with no negation, makes the answer wrong
 however many points it makes, unless the sentence first disowns it as what
 others believe ("a common mistake is to think …", "people sometimes think …").
+
+A list cannot hold every wrong statement, so each key point also brings its own
+denial: the point's meaning with its relation replaced by what contradicts it
+(``Opposite``: "grows without bound" against "is bounded", "the same" against
+"different", "prediction minus target" against "target minus prediction"), or
+with the relation negated. ``deny`` derives these from the points' slots, so a
+new point gets its denial without a new list; a denial must sit in one clause,
+outside contrasts and hypotheticals ("unlike …", "a difference would …"). And a
+sentence earns a point only if no clause of its match also names a contrary
+("it keeps the gradient constant" is not "the gradient is prediction minus
+target"). A sentence that opens with "it" or "this" is also read with the
+previous sentence's subject in its place (a later "it" with its own subject), so
+"Categorical CE is for many classes. It uses a sigmoid on each output." states
+what it seems to. A few claims no phrase can say are tests instead (numbers that
+put the cost in the wrong order).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from quizapp.engine._sentences import NEGATORS, Sentence, normalise, read_sentence, split_sentences
+from quizapp.engine._sentences import (
+    FUNCTION_WORDS,
+    NEGATORS,
+    Sentence,
+    normalise,
+    read_sentence,
+    resolve_pronoun,
+    split_sentences,
+    subject_of,
+    with_neutral,
+)
 from quizapp.engine._sentences import stem as _stem
 from quizapp.engine._verbs import _words
 
@@ -102,6 +127,21 @@ class Meaning:
     #: confident mistake barely costs more" is about the difference; "The log grows more
     #: slowly than a plain difference, so confident mistakes cost little" is about the log.
     topic: tuple[Terms, Terms] | None = None
+    #: Every slot in one clause: "the gradient stays constant", not "…, which …, constant".
+    one_clause: bool = False
+    #: For a key point: what contradicts it; a clause of its match naming one earns nothing.
+    contrary: Terms | None = None
+    #: For a denial: the point's meaning it denies; a clause that makes that meaning too
+    #: states both and is not read as a denial.
+    denies: Meaning | None = None
+    #: For a false claim: none of these anywhere in the sentence ("Unlike softmax, where
+    #: classes compete, …" sets all of it against something else).
+    unless_sentence: Terms | None = None
+    #: For a denial: not read in a sentence that makes the point anywhere (not only in the
+    #: denial's clause).
+    denies_anywhere: bool = False
+    #: For a denial: which slot holds the opposite of the point's relation.
+    denied_slot: int = 0
 
 
 def together(
@@ -109,9 +149,10 @@ def together(
     unless: Terms | None = None,
     unless_in_sentence: bool = False,
     topic: tuple[Terms, Terms] | None = None,
+    one_clause: bool = False,
 ) -> Meaning:
     """A meaning whose terms may come in any order."""
-    return Meaning(slots, False, unless, unless_in_sentence, topic)
+    return Meaning(slots, False, unless, unless_in_sentence, topic, one_clause)
 
 
 def in_order(
@@ -119,9 +160,10 @@ def in_order(
     unless: Terms | None = None,
     unless_in_sentence: bool = False,
     topic: tuple[Terms, Terms] | None = None,
+    one_clause: bool = False,
 ) -> Meaning:
     """A meaning whose terms must come in this order ("cross-entropy … at least … entropy")."""
-    return Meaning(slots, True, unless, unless_in_sentence, topic)
+    return Meaning(slots, True, unless, unless_in_sentence, topic, one_clause)
 
 
 @dataclass(frozen=True)
@@ -131,6 +173,142 @@ class FalseClaim:
     id: str
     correction: str
     meanings: tuple[Meaning, ...]
+    #: The key point this claim denies, when ``deny`` derived it from that point.
+    denies: str | None = None
+    #: A claim no phrase can say, such as numbers in the wrong order: where in the
+    #: sentence it is stated, or None.
+    test: Callable[[Sentence], int | None] | None = None
+
+
+@dataclass(frozen=True)
+class Opposite:
+    """A relation a key point may state, and what contradicts it.
+
+    A point whose slot says any of ``says`` is denied by a sentence that says
+    ``denied_by`` (or ``says`` negated) in its place, with the point's other slots
+    kept: the unbounded point's "grows without bound" is denied by "is bounded",
+    "the same" by "different". ``context``: only for meanings with another slot that
+    says one of these ("punished hard" is denied by "cheap" only of confident
+    mistakes). ``unless``: words that keep a sentence from being read as a denial.
+    """
+
+    says: Terms
+    denied_by: Terms
+    unless: Terms | None = None
+    context: Terms | None = None
+
+
+#: Words that set what a clause says against something else, or only suppose it.
+CONTRASTS = claims(
+    "unlike | instead | rather than | whereas | versus | compared | in contrast | by contrast |"
+    " as opposed"
+)
+HYPOTHETICALS = claims("would | could | might | suppose | imagine")
+
+
+def _shares(terms: Terms, other: Terms) -> bool:
+    return not set(terms.phrases).isdisjoint(other.phrases)
+
+
+def _flipped(phrases: Iterable[_Phrase]) -> list[_Phrase]:
+    """``phrases`` stated by denying them, and the other way round ("bounded" ↔ "~bounded")."""
+    flipped = []
+    for phrase in phrases:
+        if phrase.polarity == "±" or any(w in NEGATORS for w in phrase.literal):
+            continue
+        if all(w in FUNCTION_WORDS for w in phrase.literal):
+            continue
+        flipped.append(replace(phrase, polarity="~" if phrase.polarity == "+" else "+"))
+    return flipped
+
+
+def deny(
+    points: Sequence[PointLike],
+    opposites: Sequence[Opposite],
+    *,
+    foil: Terms | None = None,
+    subject: Terms | None = None,
+) -> tuple[list[PointLike], list[FalseClaim]]:
+    """The points with what contradicts each of their meanings, and a denial of each point.
+
+    For every claim slot of a point's meaning that says what an ``Opposite`` says, a
+    denial is the meaning with that slot replaced by the opposite, and another with it
+    replaced by the relation negated; either must sit in one clause, in a sentence with
+    no contrast or hypothetical and (unless the point is about it) no ``foil``, what
+    answers set the subject against ("a plain difference would be bounded"). A point
+    about the foil is instead not denied in a sentence that names the ``subject``. The
+    points come back with their ``contrary``: what a clause must not say to earn them.
+    """
+    derived_points: list[PointLike] = []
+    denials: list[FalseClaim] = []
+    for point in points:
+        about_foil = foil is not None and any(
+            slot.thing and _shares(slot, foil) for m in point.meanings for slot in m.slots
+        )
+        guards = (subject,) if about_foil else (HYPOTHETICALS, foil)
+        meanings, denying = [], []
+        for meaning in point.meanings:
+            # Anywhere in the sentence: "we'd use a softmax, where classes compete".
+            beside = either(*(g for g in (CONTRASTS, meaning.unless, *guards) if g is not None))
+            contrary: list[_Phrase] = []
+            for i, slot in enumerate(meaning.slots):
+                if slot.thing:
+                    continue
+                others = meaning.slots[:i] + meaning.slots[i + 1 :]
+                opposed: list[_Phrase] = []  # what says the opposite
+                negated: list[_Phrase] = []  # the relation itself, negated
+                unless: list[Terms] = []  # in the denial's own clause
+                for op in opposites:
+                    said = [ph for ph in slot.phrases if ph in set(op.says.phrases)]
+                    if not said:
+                        continue
+                    if op.context is not None and not any(
+                        o.thing == op.context.thing and _shares(o, op.context) for o in others
+                    ):
+                        continue
+                    if any(_shares(o, op.denied_by) for o in meaning.slots):
+                        continue  # the meaning says the opposite too: not this relation
+                    opposed += op.denied_by.phrases
+                    negated += _flipped(said)
+                    if op.unless is not None:
+                        unless.append(op.unless)
+                in_clause = either(*unless) if unless else None
+                # See ``_made_too`` for when a sentence that denies also makes the point.
+                for against, anywhere in ((opposed, False), (negated, True)):
+                    against = list(dict.fromkeys(against))
+                    if not against:
+                        continue
+                    contrary += against
+                    slots = (
+                        *meaning.slots[:i],
+                        Terms(tuple(against), thing=False),
+                        *meaning.slots[i + 1 :],
+                    )
+                    denying.append(
+                        Meaning(
+                            slots,
+                            meaning.ordered,
+                            in_clause,
+                            topic=meaning.topic,
+                            one_clause=True,
+                            denies=meaning,
+                            unless_sentence=beside,
+                            denies_anywhere=anywhere,
+                            denied_slot=i,
+                        )
+                    )
+            contrary = list(dict.fromkeys(contrary))
+            meanings.append(
+                replace(meaning, contrary=Terms(tuple(contrary), thing=False))
+                if contrary
+                else meaning
+            )
+        derived_points.append(replace(point, meanings=tuple(meanings)))  # type: ignore[type-var]
+        if denying:
+            denials.append(
+                FalseClaim(f"denies_{point.id}", point.text, tuple(denying), denies=point.id)
+            )
+    return derived_points, denials
 
 
 class PointLike(Protocol):
@@ -141,6 +319,9 @@ class PointLike(Protocol):
 
     @property
     def meanings(self) -> tuple[Meaning, ...]: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -168,17 +349,54 @@ def read_answer(
             if any(_find(m, sentence, strict=False) for m in point.meanings):
                 evidence[point.id] = sentence.text
                 break
+    readings = _with_subjects(sentences, neutral)
+    opening = _opening_negations(neutral)
+    if opening == neutral:
+        denial_readings = readings
+    else:
+        denial_readings = [
+            [with_neutral(variant, opening) for variant in variants] for variants in readings
+        ]
     wrong = []
-    for claim in false_claims:
-        for sentence in sentences:
-            if len(sentence.words) >= 3 and any(
-                (spans := _match(m, sentence, strict=True)) is not None
-                and not _disowned(sentence, min(start for start, _ in spans))
-                for m in claim.meanings
-            ):
-                wrong.append((claim, sentence.text))
+    flagged: set[int] = set()  # sentences a listed claim caught: no denial repeats them
+    for claim in sorted(false_claims, key=lambda c: c.denies is not None):
+        for number, variants in enumerate(readings if claim.denies is None else denial_readings):
+            if claim.denies is not None and number in flagged:
+                continue
+            if any(_states(claim, sentence) for sentence in variants):
+                wrong.append((claim, sentences[number].text))
+                flagged.add(number)
                 break
     return Reading(sum(s.prose for s in statements), evidence, wrong)
+
+
+def _states(claim: FalseClaim, sentence: Sentence) -> bool:
+    """Whether ``sentence`` asserts ``claim`` (and does not disown it)."""
+    if len(sentence.words) < 3:
+        return False
+    if claim.test is not None:
+        start = claim.test(sentence)
+        if start is not None and not _disowned(sentence, start):
+            return True
+    return any(
+        (spans := _match(m, sentence, strict=True)) is not None
+        and not _disowned(sentence, min(start for start, _ in spans))
+        for m in claim.meanings
+    )
+
+
+def _with_subjects(sentences: list[Sentence], neutral: frozenset) -> list[list[Sentence]]:
+    """Each sentence, and for one that opens with "it"/"this", it with the subject before it."""
+    readings = []
+    subject: tuple[str, ...] | None = None
+    for sentence in sentences:
+        variants = [sentence]
+        resolved = resolve_pronoun(sentence, subject, neutral)
+        if resolved is not None:
+            variants.append(resolved)
+        subject = subject_of(sentence) or (subject if resolved is not None else None)
+        readings.append(variants)
+    return readings
 
 
 #: Nouns and phrases that present what follows as a mistake ("a common mistake is to think").
@@ -240,8 +458,36 @@ def makes(meanings: Iterable[Meaning], text: str) -> bool:
 
 
 @lru_cache(maxsize=256)
+def _opening_negations(neutral: frozenset[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+    """Of ``neutral``, the phrases that open with their negation ("without bound").
+
+    Denials read sentences with only these: in "can not work with", listed as a claim of
+    its own, the "not" still governs what follows ("it can not work with one-hot targets"
+    denies them).
+    """
+    return frozenset(phrase for phrase in neutral if phrase[0] in NEGATORS)
+
+
+_LITERAL_CACHE: dict[tuple[int, ...], tuple[tuple[Meaning, ...], frozenset]] = {}
+
+
 def _literal_negations(meanings: tuple[Meaning, ...]) -> frozenset[tuple[str, ...]]:
-    """Phrases such as "without bound" whose "no"/"not" is part of the claim, not a negation."""
+    """Phrases such as "without bound" whose "no"/"not" is part of the claim, not a negation.
+
+    Cached by the meanings' identities: hashing them by value costs more than the answer.
+    The cache keeps the meanings alive, so their ids are not reused while they are keys.
+    """
+    key = tuple(map(id, meanings))
+    if (hit := _LITERAL_CACHE.get(key)) is not None:
+        return hit[1]
+    if len(_LITERAL_CACHE) >= 256:
+        _LITERAL_CACHE.clear()
+    found = _find_literal_negations(meanings)
+    _LITERAL_CACHE[key] = (meanings, found)
+    return found
+
+
+def _find_literal_negations(meanings: tuple[Meaning, ...]) -> frozenset[tuple[str, ...]]:
     found = set()
     for meaning in meanings:
         groups = (*meaning.slots, *((meaning.unless,) if meaning.unless else ()))
@@ -257,24 +503,99 @@ def _find(meaning: Meaning, sentence: Sentence, *, strict: bool) -> bool:
     return _match(meaning, sentence, strict=strict) is not None
 
 
-def _match(meaning: Meaning, sentence: Sentence, *, strict: bool) -> list[tuple[int, int]] | None:
-    """The spans, one per slot, where ``sentence`` has ``meaning``; None if it has not."""
-    candidates = [_spans(terms, sentence, strict) for terms in meaning.slots]
+def _match(
+    meaning: Meaning,
+    sentence: Sentence,
+    *,
+    strict: bool,
+    within: int | None = None,
+    avoid: tuple[int, int] | None = None,
+    before: tuple[int, int] | None = None,
+) -> list[tuple[int, int]] | None:
+    """The spans, one per slot, where ``sentence`` has ``meaning``; None if it has not.
+
+    ``within``: only spans in that clause; ``avoid``: none overlapping that span;
+    ``before``: (slot, position) the slot's span ends by then. A point's match (not
+    strict) skips clauses that also name a contrary of it; a denial (strict) is not
+    read where the sentence makes the point it denies (see ``_made_too``).
+    """
+    candidates = []
+    for terms in meaning.slots:
+        spans = _spans(terms, sentence, strict)
+        if not spans:
+            return None
+        candidates.append(spans)
+    if within is not None:
+        candidates = [[s for s in spans if sentence.clause[s[0]] == within] for spans in candidates]
+    if avoid is not None:
+        candidates = [
+            [s for s in spans if s[1] <= avoid[0] or avoid[1] <= s[0]] for spans in candidates
+        ]
+    if before is not None:
+        slot, position = before
+        candidates[slot] = [s for s in candidates[slot] if s[1] <= position]
     if not all(candidates):
         return None
     if strict and meaning.topic is not None and _first_named(sentence, *meaning.topic):
         return None
+    if strict and meaning.unless_sentence and _present(meaning.unless_sentence, sentence, None):
+        return None
+    if meaning.denies is not None:
+        # An opposite inside the point's own wording is none: "below" in "bounded below".
+        own = [
+            o
+            for ph in meaning.denies.slots[meaning.denied_slot].phrases
+            for o in _occurrences(ph, sentence)
+        ]
+        candidates[meaning.denied_slot] = [
+            s
+            for s in candidates[meaning.denied_slot]
+            if not any(o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] for o in own)
+        ]
+        if not candidates[meaning.denied_slot]:
+            return None
+    contrary: set[int] = set()
+    if not strict and meaning.contrary is not None:
+        contrary = {sentence.clause[s] for s, _ in _spans(meaning.contrary, sentence, True)}
     for chosen in _combinations(candidates, meaning.ordered):
-        if meaning.unless is None:
-            return chosen
-        clauses = (
-            {sentence.clause[start] for start, _ in chosen}
-            if strict and not meaning.unless_in_sentence
-            else None
-        )
-        if not _present(meaning.unless, sentence, clauses):
-            return chosen
+        clauses = {sentence.clause[start] for start, _ in chosen}
+        if (meaning.one_clause and len(clauses) > 1) or clauses & contrary:
+            continue
+        if meaning.unless is not None and _present(
+            meaning.unless,
+            sentence,
+            clauses if strict and not meaning.unless_in_sentence else None,
+        ):
+            continue
+        if meaning.denies is not None and _made_too(meaning, sentence, chosen):
+            continue
+        return chosen
     return None
+
+
+def _made_too(denial: Meaning, sentence: Sentence, chosen: list[tuple[int, int]]) -> bool:
+    """Whether the sentence also makes the point ``denial`` denies, and so corrects itself.
+
+    A negated relation next to the point anywhere in the sentence is a correction ("we
+    sum, not average"). An opposite is one only when its clause states the point first
+    ("zero for p = 1 and infinite for p = 0"); stated first, the opposite is the claim
+    ("we multiply the losses to get the total").
+    """
+    assert denial.denies is not None
+    span = chosen[denial.denied_slot]
+    if denial.denies_anywhere:
+        return _match(denial.denies, sentence, strict=False, avoid=span) is not None
+    return (
+        _match(
+            denial.denies,
+            sentence,
+            strict=False,
+            within=sentence.clause[span[0]],
+            avoid=span,
+            before=(denial.denied_slot, span[0]),
+        )
+        is not None
+    )
 
 
 def _combinations(candidates: list[list[tuple[int, int]]], ordered: bool):
@@ -309,7 +630,10 @@ def _first_named(sentence: Sentence, about: Terms, rather: Terms) -> bool:
 
 def _present(terms: Terms, sentence: Sentence, clauses: set[int] | None) -> bool:
     """Whether any of ``terms`` occurs (in one of ``clauses``, if given), negated or not."""
+    index = sentence.index
     for phrase in terms.phrases:
+        if not phrase.prefix[0] and phrase.words[0] not in index:
+            continue
         for start, _end in _occurrences(phrase, sentence):
             if clauses is None or sentence.clause[start] in clauses:
                 return True
@@ -317,9 +641,24 @@ def _present(terms: Terms, sentence: Sentence, clauses: set[int] | None) -> bool
 
 
 def _spans(terms: Terms, sentence: Sentence, strict: bool) -> list[tuple[int, int]]:
-    """(start, end) of each occurrence of ``terms`` whose negation fits its polarity."""
+    """(start, end) of each occurrence of ``terms`` whose negation fits its polarity.
+
+    Remembered per sentence: denials reuse their points' terms many times over.
+    """
+    key = (id(terms), strict)  # terms outlive the sentence, so their ids stay theirs
+    cache = sentence.memo
+    if key in cache:
+        return cache[key]
+    spans = cache[key] = _find_spans(terms, sentence, strict)
+    return spans
+
+
+def _find_spans(terms: Terms, sentence: Sentence, strict: bool) -> list[tuple[int, int]]:
     spans = []
+    index = sentence.index
     for phrase in terms.phrases:
+        if not phrase.prefix[0] and phrase.words[0] not in index:
+            continue
         for start, end in _occurrences(phrase, sentence):
             if terms.thing:
                 denied = sentence.denied_thing(start)

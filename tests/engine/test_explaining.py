@@ -8,6 +8,13 @@ were written by someone else from the prompts and key-point texts only, each ans
 labelled at difficulty 3 and 1; the first before the checker was read, the second after
 the fixes the first prompted, and measured before any further fix. Every set must agree
 with the labels at least 90 % of the time, and no answer labelled fail may pass.
+
+``explain_answers_blind3.yaml`` and ``explain_answers_blind4.yaml`` are wrong-but-fluent
+batches: answers that are right but for one or two false statements of varied kinds (not
+only the listed misconceptions), with good answers in varied voices. The first was
+written before the checker was read and prompted its denials (each key point's meaning
+with its relation contradicted); the second was written after, and measured before any
+further fix.
 """
 
 from __future__ import annotations
@@ -28,9 +35,13 @@ SETS = [
     "explain_answers_heldout.yaml",
     "explain_answers_blind.yaml",
     "explain_answers_blind2.yaml",
+    "explain_answers_blind3.yaml",
+    "explain_answers_blind4.yaml",
 ]
 #: Sets written to have every kind of answer; the second blind batch tried new voices instead.
 FULL_SETS = SETS[:3]
+#: Batches of fluent answers with one or two false statements, and good ones: no partials.
+WRONG_BUT_FLUENT = SETS[4:]
 AGREEMENT = 0.90
 EXPLAIN_TYPES = sorted(t for t, q in registry().items() if q.kind == "explain")
 
@@ -81,7 +92,7 @@ def test_labelled_sets_cover_every_type_and_kind(name):
     items = labelled(name)
     assert {item["type"] for item in items} == set(EXPLAIN_TYPES)
     kinds = {item["kind"] for item in items}
-    assert {"good", "wrong", "partial"} <= kinds
+    assert {"good", "wrong"} | ({"partial"} if name not in WRONG_BUT_FLUENT else set()) <= kinds
     if name in FULL_SETS:
         assert {"good", "keywords", "negated", "wrong", "off_topic", "one_liner"} <= kinds
     assert {item["label"] for item in items} == {"pass", "fail"}
@@ -215,3 +226,147 @@ def test_a_false_claim_is_about_what_the_sentence_names_first():
     )
     assert not read_answer(about_difference, points, claims).false_claims
     assert read_answer(about_log, points, claims).false_claims
+
+
+#: Wrong-but-fluent answers that the list of false claims let through: each passed before
+#: every key point brought its own denial (see ``explaining.deny``).
+PROBES = {
+    "explain_binary_vs_categorical": (
+        "Binary cross-entropy is for two classes with a single sigmoid output giving p, and "
+        "the loss is -(y log p + (1-y) log(1-p)). Categorical cross-entropy is for many "
+        "classes with a softmax. They are completely different and give different numbers "
+        "even for two classes."
+    ),
+    "explain_why_log": (
+        "We use the log because it makes the loss linear in the probability, which keeps the "
+        "gradient constant. A perfect prediction costs zero since log 1 is 0. As p goes to 0 "
+        "the loss goes to infinity, so confident mistakes are punished hard. It also turns the "
+        "product of likelihoods into a sum."
+    ),
+}
+
+
+@pytest.mark.parametrize("type_id", sorted(PROBES))
+@pytest.mark.parametrize("level", [1, 2, 3])
+def test_a_sentence_that_denies_a_key_point_fails_the_answer(type_id, level):
+    result = grade(generate(type_id, 0, difficulty=level), PROBES[type_id])
+    assert not result.correct and result.diagnosis == "false_claim"
+
+
+def test_the_denial_quotes_the_sentence_and_gives_the_point():
+    question = generate("explain_binary_vs_categorical", 0, difficulty=1)
+    result = grade(question, PROBES["explain_binary_vs_categorical"])
+    assert "“They are completely different" in result.message
+    equivalence = next(p for p in registry()[question.type_id].points if p.id == "equivalence")
+    assert equivalence.text in result.message
+
+
+def test_a_point_is_not_earned_next_to_its_contrary():
+    """ "keeps the gradient constant" names the gradient but says the opposite of p − y."""
+    question = generate("explain_why_log", 0, difficulty=3)
+    points = question.key_points
+    said = "With softmax the gradient is simply the prediction minus the target."
+    assert "gradient" in read_answer(said, points).evidence
+    contrary = "It makes the loss linear, which keeps the gradient constant."
+    assert "gradient" not in read_answer(contrary, points).evidence
+    found = read_answer(contrary, points, question.false_claims).false_claims
+    assert found and all(c.denies for c, _ in found)  # of the gradient, or of unbounded
+
+
+@pytest.mark.parametrize(
+    ("type_id", "text", "claim"),
+    [
+        # an opposite of the relation: bounded against unbounded, product against sum …
+        ("explain_why_log", "The loss levels off as p goes to 0.", "denies_unbounded"),
+        ("explain_multilabel", "We multiply the per-label losses together.", "denies_sum"),
+        (
+            "explain_cross_entropy_loss",
+            "The gradient with respect to the logits is the target minus the prediction.",
+            "denies_gradient",
+        ),
+        (
+            "explain_entropy_vs_cross_entropy",
+            "The two are the same when the predicted distribution is uniform.",
+            "denies_equality",
+        ),
+        (
+            "explain_binary_vs_categorical",
+            "With two classes categorical cross-entropy gives twice the binary loss.",
+            "denies_equivalence",
+        ),
+        (
+            "explain_why_log",
+            "A plain difference 1 - p would work just as well for confident mistakes.",
+            "denies_vs_difference",
+        ),
+        # … or the relation negated
+        (
+            "explain_binary_vs_categorical",
+            "Categorical cross-entropy handles classes that are not mutually exclusive.",
+            "denies_categorical",
+        ),
+        (
+            "explain_multilabel",
+            "Absent labels do not count towards the loss of the example.",
+            "absent_ignored",  # listed too: the list is read first
+        ),
+    ],
+)
+def test_a_denial_is_derived_for_the_point_it_contradicts(type_id, text, claim):
+    question = generate(type_id, 0, difficulty=1)
+    found = read_answer(text, question.key_points, question.false_claims).false_claims
+    assert claim in {c.id for c, _ in found}, [c.id for c, _ in found]
+
+
+@pytest.mark.parametrize(
+    ("type_id", "text"),
+    [
+        # the opposite said of something else, supposed, or contrasted
+        ("explain_why_log", "A plain difference like 1 - p would be bounded by one."),
+        ("explain_why_log", "Unlike a plain difference, which is bounded, the log blows up."),
+        ("explain_multilabel", "For multi-class we'd use a softmax, where classes compete."),
+        # the point and its opposite for another case, in that order
+        ("explain_why_log", "The loss is zero for p = 1 and infinite for p = 0."),
+        ("explain_multilabel", "We sum the per-label losses, not average them."),
+        ("explain_entropy_vs_cross_entropy", "Cross-entropy is bounded below by the entropy."),
+    ],
+)
+def test_no_denial_is_read_into_a_contrast_or_a_correction(type_id, text):
+    question = generate(type_id, 0, difficulty=1)
+    found = read_answer(text, question.key_points, question.false_claims).false_claims
+    assert not [c.id for c, _ in found if c.denies], [c.id for c, _ in found]
+
+
+def test_it_is_read_as_the_subject_before_it():
+    """ "It uses a sigmoid" after "Categorical CE is for many classes" is about categorical CE."""
+    question = generate("explain_binary_vs_categorical", 0, difficulty=1)
+    text = (
+        "Categorical cross-entropy is for many mutually exclusive classes. It puts an "
+        "independent sigmoid on each output."
+    )
+    found = read_answer(text, question.key_points, question.false_claims).false_claims
+    assert "categorical_sigmoid" in {c.id for c, _ in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        ("A prediction of 0.5 for the true class already costs more than one of 0.01.", True),
+        ("A prediction of 0.01 for the true class costs far more than one of 0.5.", False),
+        ("At p = 0.9 the loss is lower than at p = 0.1.", False),
+        ("At p = 0.9 the loss is higher than at p = 0.1.", True),
+        ("A probability of 0.9 on a wrong class costs more than 0.1 on it.", False),
+    ],
+)
+def test_numbers_that_put_the_cost_in_the_wrong_order_are_a_false_claim(text, wrong):
+    """The loss falls as the true class's probability rises, whatever the wording."""
+    question = generate("explain_why_log", 0, difficulty=1)
+    found = read_answer(text, question.key_points, question.false_claims).false_claims
+    assert ("cost_order_reversed" in {c.id for c, _ in found}) == bool(wrong), text
+
+
+def test_it_later_in_a_sentence_is_read_as_its_subject():
+    question = generate("explain_entropy_vs_cross_entropy", 0, difficulty=1)
+    text = "Entropy measures uncertainty, and for a peaked distribution it can be negative."
+    found = read_answer(text, question.key_points, question.false_claims).false_claims
+    assert "negative_entropy" in {c.id for c, _ in found}

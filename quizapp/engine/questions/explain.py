@@ -13,9 +13,14 @@ from quizapp.engine.questions._explain import (
     CONFIDENT_WRONG,
     GRADIENT_MEANINGS,
     LOG,
+    LOG_WITHOUT_MINUS,
+    LOSS_SHRINKS_WHEN_WRONG,
     ONE_HOT,
+    PLAIN_DIFFERENCE,
+    PROBABILITIES_NEED_NOT_SUM,
     PUNISHED_HARD,
     SOFTMAX,
+    SOFTMAX_AFTER_LOSS,
     SYMMETRIC,
     THE_LOSS,
     UNBOUNDED,
@@ -169,9 +174,15 @@ class ExplainCrossEntropyLoss(ExplainQuestion):
             GRADIENT_MEANINGS,
         ),
     )
+    foil = PLAIN_DIFFERENCE
+    subject = things("log | logarithm* | crossentropy | minus log | negative log")
     false_claims = (
         SYMMETRIC,
         BOUNDED_LOSS,
+        LOG_WITHOUT_MINUS,
+        LOSS_SHRINKS_WHEN_WRONG,
+        PROBABILITIES_NEED_NOT_SUM,
+        SOFTMAX_AFTER_LOSS,
         FalseClaim(
             "regression",
             "Cross-entropy is a loss for classification; regression usually uses squared error.",
@@ -199,18 +210,6 @@ class ExplainCrossEntropyLoss(ExplainQuestion):
                         " become* negative | go* negative | negative value*"
                     ),
                     unless=things("log | likelihood"),
-                ),
-            ),
-        ),
-        FalseClaim(
-            "wrong_classes_count",
-            "With a one-hot target only the true class's probability enters the loss.",
-            (
-                together(
-                    claims("only | just"),
-                    things("wrong class* | incorrect class* | other classes | false class*"),
-                    claims("count* | matter* | contribut*"),
-                    unless=claims("softmax | normalis* | normaliz* | through | indirect*"),
                 ),
             ),
         ),

@@ -11,6 +11,7 @@ from quizapp.engine.questions._explain import (
     CROSS_ENTROPY,
     ENTROPY,
     KL,
+    NEGATIVE_KL,
     ONE_HOT,
     SYMMETRIC,
     ExplainQuestion,
@@ -250,7 +251,9 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                         ONE_HOT,
                         claims(
                             "plus | + | minus | differ* | gap | hard label* | zero entropy |"
-                            " deterministic | up to | constant | offset | shift*"
+                            " deterministic | up to | constant | offset | shift* |"
+                            " minimis* kl | minimiz* kl | minimis* divergence |"
+                            " minimiz* divergence"
                         ),
                     ),
                     unless_in_sentence=True,
@@ -266,17 +269,103 @@ class ExplainEntropyVsCrossEntropy(ExplainQuestion):
                 ),
             ),
         ),
+        NEGATIVE_KL,
         FalseClaim(
-            "negative_kl",
-            "The KL divergence is never negative; that is why cross-entropy is at least the "
-            "entropy.",
+            "entropy_minus_kl",
+            "Cross-entropy is the entropy plus the KL divergence, never minus it: the KL "
+            "divergence is cross-entropy minus entropy.",
             (
                 together(
-                    KL,
+                    claims(
+                        "entropy minus kl | entropy minus divergence | entropy minus crossentropy |"
+                        " crossentropy plus kl | crossentropy plus entropy | entropy plus"
+                        " crossentropy"
+                    ),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "entropy_of_q",
+            "Cross-entropy is not the entropy of q: it averages −log q over outcomes drawn "
+            "from the true p.",
+            (
+                in_order(
+                    CROSS_ENTROPY,
+                    claims(
+                        "entropy of the predict* | entropy of q | entropy of the model* |"
+                        " entropy of our predict* | entropy of the output*"
+                    ),
+                    one_clause=True,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "negative_entropy",
+            "The entropy of a discrete distribution is never negative; it is 0 when one "
+            "outcome is certain.",
+            (
+                together(
+                    ENTROPY,
                     claims(
                         "can be negative | be negative | is negative | become* negative |"
                         " go* negative | negative value*"
                     ),
+                    unless=claims("differential | continuous | density | log | kl | divergence"),
+                    one_clause=True,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "zero_whatever_predicted",
+            "With a one-hot target the entropy is 0, but the cross-entropy is −log q of the "
+            "true class: 0 only for a perfect prediction.",
+            (
+                together(
+                    CROSS_ENTROPY,
+                    claims("zero | 0"),
+                    claims(
+                        "whatever | regardless | no matter | any prediction | whatever the model"
+                    ),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "certain_has_most_entropy",
+            "Entropy is 0 when one outcome is certain (a one-hot distribution) and largest, "
+            "log K, for the uniform distribution.",
+            (
+                in_order(
+                    things(
+                        "onehot | one outcome is certain | certain outcome | deterministic |"
+                        " degenerate | peaked"
+                    ),
+                    claims(
+                        "largest entropy | highest entropy | maximum entropy | maximal entropy |"
+                        " most entropy | largest | highest | maximal | maximum | most uncertain"
+                    ),
+                    one_clause=True,
+                ),
+                in_order(
+                    ENTROPY,
+                    claims("highest | largest | maximal | maximum | greatest | biggest"),
+                    claims(
+                        "one outcome is certain | certain | onehot | deterministic | peaked |"
+                        " concentrated"
+                    ),
+                    unless=claims(
+                        "uniform | spread | equally likely | zero | 0 | lowest | minimum | least"
+                    ),
+                    one_clause=True,
+                ),
+                together(
+                    things("uniform"),
+                    claims(
+                        "zero entropy | entropy of zero | entropy is zero | no entropy |"
+                        " lowest entropy | minimum entropy | entropy is 0 | has zero | has 0 |"
+                        " is zero | is 0 | lowest | minimal"
+                    ),
+                    unless=claims("onehot | certain | deterministic | kl | divergence | gap"),
+                    one_clause=True,
                 ),
             ),
         ),

@@ -12,27 +12,22 @@ from quizapp.engine.questions._explain import (
     CONFIDENT_WRONG,
     DIFFERENCE,
     GRADIENT_MEANINGS,
+    LOG_WITHOUT_MINUS,
+    LOSS_SHRINKS_WHEN_WRONG,
+    NOTHING,
+    PERFECT,
+    PLAIN_DIFFERENCE,
     PUNISHED_HARD,
+    SUM_INTO_PRODUCT,
     THE_LOSS,
     UNBOUNDED,
     ExplainQuestion,
 )
 from quizapp.engine.questions.base import KeyPoint, register
 
-PERFECT = claims(
-    "perfect* | with certainty | probability 1 | probability of 1 | probability is 1 |"
-    " probability one | probability of one | p = 1 | q = 1 | p is 1 | q is 1 | p equals 1 |"
-    " predict* 1 |"
-    " prediction of 1 | prediction is 1 | 100 percent | exactly right | spot on |"
-    " certain and right | certain and correct | fully confident and right"
-)
 HARSHER = claims(
     "even more | more harsh* | harsher | more heav* | heavier | more sever* | more strongly |"
     " stronger | harder | more steep* | steeper"
-)
-NOTHING = claims(
-    "zero | 0 | nothing | no loss | no penalty | no cost | free | vanish* | disappear* |"
-    " minimal | minimum | lowest | smallest"
 )
 
 
@@ -141,8 +136,13 @@ class ExplainWhyLog(ExplainQuestion):
             ),
         ),
     )
+    foil = PLAIN_DIFFERENCE
+    subject = things("log | logarithm* | crossentropy | minus log | negative log")
     false_claims = (
         BOUNDED_LOSS,
+        LOG_WITHOUT_MINUS,
+        LOSS_SHRINKS_WHEN_WRONG,
+        SUM_INTO_PRODUCT,
         FalseClaim(
             "log_one",
             "The log of 1 is 0, so a perfect prediction costs nothing.",

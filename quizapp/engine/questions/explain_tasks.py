@@ -8,7 +8,12 @@ answer; ``_explain`` says how difficulty and grading use them.
 from __future__ import annotations
 
 from quizapp.engine.explaining import FalseClaim, claims, either, in_order, things, together
-from quizapp.engine.questions._explain import LOG, SIGMOID, ExplainQuestion
+from quizapp.engine.questions._explain import (
+    LOG,
+    PROBABILITIES_NEED_NOT_SUM,
+    SIGMOID,
+    ExplainQuestion,
+)
 from quizapp.engine.questions.base import KeyPoint, register
 
 EACH_LABEL = things(
@@ -167,7 +172,85 @@ class ExplainMultilabel(ExplainQuestion):
             ),
         ),
     )
+    foil = things(
+        "softmax | categorical | multiclass | singlelabel | single label* | single class*"
+    )
+    subject = either(SIGMOID, things("multilabel | binary | each label | per label"))
     false_claims = (
+        FalseClaim(
+            "threshold_before_loss",
+            "The loss takes the predicted probabilities themselves; thresholding at 0.5 is "
+            "for making predictions, and would leave nothing to differentiate.",
+            (
+                together(
+                    claims("threshold* | round* | hard prediction*"),
+                    things("crossentropy | loss"),
+                    claims("on | comput* | appl* | then | from | use*"),
+                    unless=claims(
+                        "inference | prediction time | test time | after training | evaluat* |"
+                        " metric* | accuracy | f1 | only | raw | instead | rather | never"
+                    ),
+                    one_clause=True,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "swapped_label_terms",
+            "A present label costs −log q and an absent one −log(1 − q), not the other way round.",
+            (
+                in_order(
+                    claims("log p | log of p | log q | log of q"),
+                    claims("when | if | for"),
+                    ABSENT,
+                    one_clause=True,
+                ),
+                in_order(
+                    claims(
+                        "log oneminus p | log of oneminus p | log oneminus q | log of oneminus q"
+                    ),
+                    claims("when | if | for"),
+                    things(
+                        "present | positive label* | target is 1 | label is 1 | y = 1 | the 1s |"
+                        " label is on | labels that are on"
+                    ),
+                    one_clause=True,
+                ),
+            ),
+        ),
+        FalseClaim(
+            "fixed_label_count",
+            "Any number of labels may be on, and it may differ from one example to the next.",
+            (
+                together(
+                    claims(
+                        "number of positive labels | number of labels | how many labels |"
+                        " number of ones | number of 1s | number of positives | number of active"
+                    ),
+                    claims(
+                        "fixed | must be the same | same for every | known in advance | in advance"
+                    ),
+                    unless=claims("vary | varies | any | differ*"),
+                ),
+            ),
+        ),
+        FalseClaim(
+            "categorical_across_labels",
+            "Multi-label problems take one binary cross-entropy per label; a categorical "
+            "cross-entropy over all labels treats them as one choice among classes.",
+            (
+                together(
+                    claims("categorical"),
+                    things("label* | outputs | all"),
+                    claims("appl* | use* | comput* | over | across"),
+                    unless=claims(
+                        "instead | unlike | would | single* | multiclass | whereas | rather | if |"
+                        " softmax | mutually exclusive | exactly one | one class | compete* |"
+                        " binary"
+                    ),
+                    one_clause=True,
+                ),
+            ),
+        ),
         FalseClaim(
             "softmax_over_labels",
             "A softmax makes the labels compete for one unit of probability; multi-label "
@@ -334,7 +417,10 @@ class ExplainBinaryVsCategorical(ExplainQuestion):
                         "two class* | two classes | 2 classes | two outcome* | two outputs |"
                         " binary | oneminus q"
                     ),
-                    things("categorical | multiclass | crossentropy | softmax"),
+                    things(
+                        "categorical | multiclass | crossentropy | softmax | they |"
+                        " the two losses | both losses | the two"
+                    ),
                 ),
                 # "BCE is just CCE with K = 2."
                 together(
@@ -366,6 +452,26 @@ class ExplainBinaryVsCategorical(ExplainQuestion):
         ),
     )
     false_claims = (
+        PROBABILITIES_NEED_NOT_SUM,
+        FalseClaim(
+            "categorical_sum_of_binaries",
+            "Categorical cross-entropy is one log-probability of the true class over a "
+            "softmax; a sum of binary cross-entropies per class is the multi-label loss.",
+            (
+                in_order(
+                    CATEGORICAL,
+                    claims(
+                        "sum of binary | sum of their binary | sum of several binary |"
+                        " sum of many binary | sum of per class binary | sum of one binary |"
+                        " set of binary | several binary | many binary | independent binary |"
+                        " separate binary"
+                    ),
+                    unless=claims(
+                        "multilabel | each label | per label | unlike | instead | whereas | rather"
+                    ),
+                ),
+            ),
+        ),
         FalseClaim(
             "categorical_sigmoid",
             "Categorical cross-entropy goes with a softmax over the classes; the sigmoid "
