@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from conftest import CE_ITEM, make_set
+from set_samples import CE_ITEM, make_set
 
 from quizapp.engine.questions.base import Tolerance
 from quizapp.sets.checks import check_item, check_set

@@ -6,9 +6,9 @@ import json
 import textwrap
 
 import pytest
-from conftest import CE_ITEM, make_set
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from set_samples import CE_ITEM, make_set
 
 from quizapp.sets.files import MAX_BYTES, dump_set, format_for, load_set
 from quizapp.sets.problems import SetFileError

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import CE_ITEM, make_set
+from set_samples import CE_ITEM, make_set
 
 from quizapp.sets.items import item_question
 from quizapp.sets.moodle import to_moodle_xml

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CE_ITEM, make_set
+from set_samples import CE_ITEM, make_set
 
 from quizapp.sets.validate import item_problems, validate_set
 
