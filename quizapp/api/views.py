@@ -144,7 +144,7 @@ def create_answer():
         if served.user_id is None:
             result = service.grade_without_recording(served, text, hints_used=hints_used)
         else:
-            service.reveal_hint(served, question, hints_used)
+            service.reveal_hint(served, question, hints_used, commit=False)
             _attempt, result = service.submit_answer(served, text)
     except ParseError as problem:
         raise ApiError(422, problem.message, "answer") from None

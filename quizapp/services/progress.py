@@ -223,12 +223,15 @@ def record_review(
     hints_used: int,
     time_taken_ms: int | None,
     now: datetime,
+    commit: bool = True,
 ) -> ReviewCard:
     """Rate a graded answer and move the user's card for ``type_id`` to its next due date.
 
-    Portable upsert: read the card, then update it or insert a new one. If a concurrent
-    request inserted the same card first, the unique constraint refuses ours and we
-    update theirs instead.
+    Portable upsert: read the card, then update it or insert a new one. The insert runs
+    in a savepoint: if a concurrent request inserted the same card first, the unique
+    constraint refuses ours, only the savepoint is rolled back (not the caller's attempt
+    in the same transaction) and we update theirs instead. With ``commit=False`` the
+    caller commits, so an attempt and its card are stored in one commit.
     """
     rating = _rating(type_id, correct, hints_used, time_taken_ms)
     for _try in range(2):
@@ -236,16 +239,23 @@ def record_review(
             db.select(ReviewCard).filter_by(user_id=user_id, type_id=type_id)
         ).scalar_one_or_none()
         card_json, due = _scheduled(card, rating, now)
-        if card is None:
-            card = ReviewCard(user_id=user_id, type_id=type_id)
-            db.session.add(card)
-        card.card_json, card.due_at, card.updated_at = card_json, due, now
+        if card is not None:
+            card.card_json, card.due_at, card.updated_at = card_json, due, now
+            break
+        card = ReviewCard(
+            user_id=user_id, type_id=type_id, card_json=card_json, due_at=due, updated_at=now
+        )
         try:
-            db.session.commit()
-            return card
+            with db.session.begin_nested():
+                db.session.add(card)
+            break
         except IntegrityError:
-            db.session.rollback()
-    raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
+            continue
+    else:
+        raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
+    if commit:
+        db.session.commit()
+    return card
 
 
 def _rating(type_id: str, correct: bool, hints_used: int, time_taken_ms: int | None):
@@ -313,8 +323,8 @@ def _scheduled(card: ReviewCard | None, rating, now: datetime) -> tuple[str, dat
         return schedule(None, rating, now)
 
 
-def record_review_of(attempt: Attempt) -> ReviewCard | None:
-    """After an attempt is recorded: update the card of a signed-in learner (guests have none)."""
+def record_review_of(attempt: Attempt, *, commit: bool = True) -> ReviewCard | None:
+    """With an attempt: update the card of a signed-in learner (guests have none)."""
     if attempt.user_id is None:
         return None
     return record_review(
@@ -324,6 +334,7 @@ def record_review_of(attempt: Attempt) -> ReviewCard | None:
         hints_used=attempt.hints_used,
         time_taken_ms=attempt.time_taken_ms,
         now=attempt.created_at,
+        commit=commit,
     )
 
 
