@@ -105,7 +105,7 @@ def type_title(type_id: str) -> str:
     return qtype.title if qtype is not None else type_id
 
 
-def records_of(rows: list[Attempt]) -> list[AttemptRecord]:
+def records_of(rows: list) -> list[AttemptRecord]:
     """Attempt rows as the pure functions' records (topic from the registry)."""
     types = registry()
     return [
@@ -116,16 +116,53 @@ def records_of(rows: list[Attempt]) -> list[AttemptRecord]:
     ]
 
 
-def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[Attempt]:
-    """The user's latest ``limit`` attempts, newest first (one query)."""
+#: The columns the progress figures read: never the answer text, params or parsed values.
+RECORD_COLUMNS = (
+    Attempt.id,
+    Attempt.type_id,
+    Attempt.correct,
+    Attempt.score,
+    Attempt.diagnosis,
+    Attempt.hints_used,
+    Attempt.time_taken_ms,
+    Attempt.created_at,
+    Attempt.self_assessed,
+)
+
+
+def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list:
+    """The user's latest ``limit`` attempts, newest first, as rows of RECORD_COLUMNS plus
+    ``right_on_try``, the number of the later try that got it right (None if none did):
+    one query on the (user_id, created_at) index, the retry looked up by its index."""
+    right_on_try = (
+        db.select(db.func.min(Retry.try_number))
+        .where(Retry.attempt_id == Attempt.id, Retry.correct.is_(True))
+        .scalar_subquery()
+        .label("right_on_try")
+    )
     return list(
         db.session.execute(
-            db.select(Attempt)
-            .filter_by(user_id=user_id)
+            db.select(*RECORD_COLUMNS, right_on_try)
+            .where(Attempt.user_id == user_id)
             .order_by(Attempt.created_at.desc(), Attempt.id.desc())
             .limit(limit)
-        ).scalars()
+        ).all()
     )
+
+
+def attempt_totals(user_id: int) -> Summary:
+    """Number of attempts, right answers, share right and mean score over the user's whole
+    history, computed by the database (one aggregate query, portable SQL)."""
+    total, correct, mean_score = db.session.execute(
+        db.select(
+            db.func.count(Attempt.id),
+            db.func.coalesce(db.func.sum(db.case((Attempt.correct.is_(True), 1), else_=0)), 0),
+            db.func.avg(Attempt.score),
+        ).where(Attempt.user_id == user_id)
+    ).one()
+    if not total:
+        return Summary(0, 0, None, None)
+    return Summary(int(total), int(correct), int(correct) / int(total), float(mean_score))
 
 
 def review_cards(user_id: int) -> list[ReviewCard]:
@@ -139,34 +176,19 @@ def review_cards(user_id: int) -> list[ReviewCard]:
     )
 
 
-def latest_attempts_and_retries(
-    user_id: int, limit: int = RECENT_LIMIT
-) -> list[tuple[Attempt, int | None]]:
-    """The user's latest attempts, newest first, each with the number of the later try that
-    got it right (None if none did): one query, the retry looked up by its index."""
-    right_on_try = (
-        db.select(db.func.min(Retry.try_number))
-        .where(Retry.attempt_id == Attempt.id, Retry.correct.is_(True))
-        .scalar_subquery()
-    )
-    return [
-        (row, number)
-        for row, number in db.session.execute(
-            db.select(Attempt, right_on_try)
-            .filter_by(user_id=user_id)
-            .order_by(Attempt.created_at.desc(), Attempt.id.desc())
-            .limit(limit)
-        ).all()
-    ]
-
-
 def dashboard_for(user_id: int, now: datetime) -> Dashboard:
-    """The progress page of ``user_id`` at ``now``: two queries, the rest in Python."""
-    pairs = latest_attempts_and_retries(user_id, RECENT_LIMIT + 1)
-    truncated = len(pairs) > RECENT_LIMIT
-    pairs = pairs[:RECENT_LIMIT]
-    rows = [row for row, _number in pairs]
+    """The progress page of ``user_id`` at ``now``: two queries (three past RECENT_LIMIT
+    attempts), the rest in Python.
+
+    Totals cover the whole history (an aggregate); mastery, the chart, streaks and
+    misconceptions rest on the latest RECENT_LIMIT attempts.
+    """
+    rows = latest_attempts(user_id, RECENT_LIMIT + 1)
+    truncated = len(rows) > RECENT_LIMIT
+    rows = rows[:RECENT_LIMIT]
     records = records_of(rows)
+    totals = attempt_totals(user_id) if truncated else summary(records)
+    shown = rows[:RECENT_SHOWN]
     cards = review_cards(user_id)
     types = registry()
     topics = {RETIRED_TOPIC: "Retired questions", **TOPICS}
@@ -186,7 +208,7 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
         ],
         types=type_mastery_of(records),
         days=accuracy_by_day(records, CHART_DAYS, now=now),
-        totals=summary(records),
+        totals=totals,
         streaks=streaks(records, now),
         misconceptions=[
             MisconceptionLine(m.code, m.count, m.type_id, type_title(m.type_id))
@@ -201,9 +223,9 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
                 row.score,
                 row.diagnosis,
                 row.created_at,
-                right_on_try,
+                row.right_on_try,
             )
-            for row, right_on_try in pairs[:RECENT_SHOWN]
+            for row in shown
         ],
         reviews=reviews,
         due_count=sum(line.is_due for line in reviews),
