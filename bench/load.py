@@ -18,7 +18,9 @@ answer the server acknowledged (a 303 to its feedback page) is in the database.
                                    [--learners 20] [--seconds 90] [--app-path DIR]
 
 ``--app-path`` serves the quizapp package found in DIR instead of the installed one (e.g.
-an older commit unpacked with ``git archive``), so two versions can be compared.
+an older commit unpacked with ``git archive``); ``--compare-path DIR`` serves that one as
+well, on its own SQLite file, its windows interleaved with the app's, so a before/after
+comparison shares the machine's drift too.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 HERE = Path(__file__).resolve().parent
@@ -328,6 +331,20 @@ STEPS = (
 )
 
 
+@dataclass
+class Target:
+    """One quizapp server under test and its learners."""
+
+    label: str
+    env: dict
+    url: str
+    port: int
+    process: Any = None
+    learners: list = field(default_factory=list)
+    guests: list = field(default_factory=list)
+    results: dict = field(default_factory=dict)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
@@ -337,37 +354,63 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="passes over the steps")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--app-path", type=Path, default=None)
-    args = parser.parse_args()
-    app_path = args.app_path.resolve() if args.app_path else None
-    env, url = app_environment(args, app_path)
-    subprocess.run(
-        [str(Path(sys.executable).with_name("flask")), "--app", "quizapp", "db", "upgrade"],
-        env=env,
-        check=True,
-        capture_output=True,
+    parser.add_argument(
+        "--compare-path",
+        type=Path,
+        default=None,
+        help="also serve the quizapp in DIR (SQLite only), its windows interleaved",
     )
-    hello_port, app_port = free_port(), free_port()
+    args = parser.parse_args()
+    if args.compare_path and args.database != "sqlite":
+        parser.error("--compare-path needs --database sqlite (each app gets its own file)")
+    paths = [("app", args.app_path)]
+    if args.compare_path:
+        paths.append(("compare", args.compare_path))
+    targets = []
+    for label, path in paths:
+        path = path.resolve() if path else None
+        env, url = app_environment(args, path)
+        subprocess.run(
+            [str(Path(sys.executable).with_name("flask")), "--app", "quizapp", "db", "upgrade"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        targets.append((Target(label, env, url, free_port()), path))
+    hello_port = free_port()
     hello = start_gunicorn("hello_app:app", hello_port, args.workers, dict(os.environ), HERE)
-    app = start_gunicorn("quizapp:create_app()", app_port, args.workers, env, app_path or HERE)
     try:
-        report(args, env, url, hello_port, app_port)
+        for target, path in targets:
+            target.process = start_gunicorn(
+                "quizapp:create_app()", target.port, args.workers, target.env, path or HERE
+            )
+        report(args, hello_port, [target for target, _ in targets])
     finally:
-        stop(app)
+        for target, _ in targets:
+            if target.process is not None:
+                stop(target.process)
         stop(hello)
 
 
-def report(args, env, url, hello_port, app_port) -> None:
+def prepare(target: Target, learners: int) -> None:
+    """Sign the learners up and in, give them their 500 attempts, warm the server up."""
     run = secrets.token_hex(3)
-    emails = [f"load-{run}-{n}@example.com" for n in range(args.learners)]
-    learners = [Learner(sign_up_and_in(app_port, email)) for email in emails]
-    seed_attempts(url, emails, env)
-    guests = [Learner(Browser(app_port)) for _ in range(args.learners)]
-    for learner in learners + guests:
+    emails = [f"load-{run}-{n}@example.com" for n in range(learners)]
+    target.learners = [Learner(sign_up_and_in(target.port, email)) for email in emails]
+    seed_attempts(target.url, emails, target.env)
+    target.guests = [Learner(Browser(target.port)) for _ in range(learners)]
+    for learner in target.learners + target.guests:
         learner.open_token = learner.serve()
-    for learner in learners:  # warm up: templates compiled, caches filled, in both workers
+    for learner in target.learners:  # warm up: templates compiled, caches filled
         for step in (Learner.answer_flow, Learner.feedback_page, Learner.dashboard):
             step(learner)
-    windows = args.rounds * len(STEPS) * 2 + 1
+    target.results = {name: [] for name, _, _ in STEPS}
+
+
+def report(args, hello_port: int, targets: list[Target]) -> None:
+    for target in targets:
+        prepare(target, args.learners)
+    windows = args.rounds * len(STEPS) * len(targets) * 2 + 1
     seconds = args.seconds / windows
     hellos = [Browser(hello_port) for _ in range(args.learners)]
 
@@ -375,14 +418,15 @@ def report(args, env, url, hello_port, app_port) -> None:
         browser.get("/")
         return 1
 
-    results: dict[str, list[tuple[Window, float]]] = {name: [] for name, _, _ in STEPS}
     hello_windows = [run_window(hellos, hello_step, seconds)]
     for _round in range(args.rounds):
         for name, group, step in STEPS:
-            window = run_window(learners if group == "learners" else guests, step, seconds)
-            hello_windows.append(run_window(hellos, hello_step, seconds))
-            baseline = (hello_windows[-2].rate + hello_windows[-1].rate) / 2
-            results[name].append((window, baseline))
+            for target in targets:
+                actors = target.learners if group == "learners" else target.guests
+                window = run_window(actors, step, seconds)
+                hello_windows.append(run_window(hellos, hello_step, seconds))
+                baseline = (hello_windows[-2].rate + hello_windows[-1].rate) / 2
+                target.results[name].append((window, baseline))
     print(
         f"{args.learners} learners, {args.workers} sync workers each, {args.database}, "
         f"{windows} windows of {seconds:.1f} s"
@@ -395,9 +439,20 @@ def report(args, env, url, hello_port, app_port) -> None:
         f"{percentile(hello_all, 0.99) * 1000:8.1f} {1:8.2f} "
         f"{sum(w.errors for w in hello_windows):7d}"
     )
+    failed = False
+    for target in targets:
+        failed |= print_target(target, len(targets) > 1)
+    if failed:
+        sys.exit(1)
+
+
+def print_target(target: Target, labelled: bool) -> bool:
+    """The target's table and answer check; True when it had errors or lost answers."""
+    if labelled:
+        print(f"-- {target.label}")
     errors = 0
     first_error = ""
-    for name, pairs in results.items():
+    for name, pairs in target.results.items():
         latencies = [x for w, _ in pairs for x in w.latencies]
         rate = statistics.mean(w.rate for w, _ in pairs)
         ratio = statistics.mean(w.rate / base for w, base in pairs)
@@ -408,15 +463,14 @@ def report(args, env, url, hello_port, app_port) -> None:
             f"{name:<32} {rate:8.0f} {percentile(latencies, 0.5) * 1000:8.1f} "
             f"{percentile(latencies, 0.99) * 1000:8.1f} {ratio:8.2f} {step_errors:7d}"
         )
-    flows = results["answer flow (serve+page+POST)"]
+    flows = target.results["answer flow (serve+page+POST)"]
     answers = sum(w.requests for w, _ in flows) / 3 / sum(w.seconds for w, _ in flows)
-    acknowledged = [token for learner in learners for token in learner.acknowledged]
-    missing = missing_answers(url, acknowledged)
+    acknowledged = [token for learner in target.learners for token in learner.acknowledged]
+    missing = missing_answers(target.url, acknowledged)
     print(f"answers/s in the answer flow: {answers:.0f}")
     print(f"errors: {errors}{f' (first: {first_error})' if first_error else ''}")
     print(f"acknowledged answers: {len(acknowledged)}, missing from the database: {missing}")
-    if errors or missing:
-        sys.exit(1)
+    return bool(errors or missing)
 
 
 if __name__ == "__main__":
