@@ -144,3 +144,74 @@ def sign_in(client, email: str):
 def flashes(page: bytes) -> list[str]:
     """The flash messages on a page."""
     return [m.strip() for m in re.findall(r'class="flash[^"]*">([^<]*)<', page.decode())]
+
+
+def bulk_attempts(app, user_id: int, count: int, *, type_ids=("ce_one_hot", "entropy")) -> None:
+    """``count`` answered questions for ``user_id`` in two executemany inserts (every third
+    wrong, with a diagnosis), dated one minute apart ending now: a long history, fast."""
+    from datetime import timedelta
+
+    from sqlalchemy import insert
+
+    from quizapp.models import Attempt, ServedQuestion, utcnow
+
+    now = utcnow()
+    served, attempts = [], []
+    for n in range(count):
+        token = f"bulk-{user_id}-{n}"
+        moment = now - timedelta(minutes=count - n)
+        type_id = type_ids[n % len(type_ids)]
+        correct = n % 3 != 0
+        common = {"type_id": type_id, "seed": n, "difficulty": 1, "params": {}, "user_id": user_id}
+        served.append({**common, "token": token, "served_at": moment, "answered_at": moment})
+        attempts.append(
+            {
+                **common,
+                "served_token": token,
+                "raw_answer": "0.5",
+                "correct": correct,
+                "score": 1.0 if correct else 0.0,
+                "diagnosis": None if correct else "log_base_2",
+                "hints_used": 0,
+                "time_taken_ms": 5_000,
+                "created_at": moment,
+            }
+        )
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(insert(ServedQuestion), served)
+        connection.execute(insert(Attempt), attempts)
+
+
+class StatementLog:
+    """The SQL statements and commits the app's engine runs inside ``with`` (a listener on
+    the real engine, nothing replaced)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.statements: list[str] = []
+        self.commits = 0
+
+    def _statement(self, _conn, _cursor, statement, *_args) -> None:
+        self.statements.append(statement)
+
+    def _commit(self, _conn) -> None:
+        self.commits += 1
+
+    def __enter__(self):
+        from sqlalchemy import event
+
+        with self.app.app_context():
+            self.engine = db.engine
+        event.listen(self.engine, "before_cursor_execute", self._statement)
+        event.listen(self.engine, "commit", self._commit)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        from sqlalchemy import event
+
+        event.remove(self.engine, "before_cursor_execute", self._statement)
+        event.remove(self.engine, "commit", self._commit)
+
+    @property
+    def selects(self) -> list[str]:
+        return [s for s in self.statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]

@@ -8,6 +8,7 @@ from typing import Any
 
 from quizapp.api.schemas import SCHEMAS, ref
 from quizapp.engine.questions import registry
+from quizapp.services.progress_report import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 
 BEARER = "bearerAuth"
 OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {BEARER: []}]
@@ -19,6 +20,16 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
 
 def _error(description: str) -> dict[str, Any]:
     return _json(ref("Error"), description)
+
+
+def _page_parameter(name: str, description: str, default: int, highest: int) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": {"type": "integer", "minimum": 1, "maximum": highest, "default": default},
+    }
 
 
 _BODY_ERRORS = {
@@ -108,10 +119,21 @@ PATHS: dict[str, Any] = {
         "get": {
             "operationId": "getProgress",
             "summary": "The caller's own totals, mastery per topic and recent attempts.",
+            "description": "Totals, mastery and misconceptions cover the whole history; "
+            "the attempts are listed a page at a time, newest first ('pagination' says "
+            "how many pages there are and which comes next).",
             "security": [{BEARER: []}],
+            "parameters": [
+                _page_parameter("page", "The page of attempts, from 1 (newest).", 1, MAX_PAGE),
+                _page_parameter("per_page", "Attempts per page.", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+            ],
             "responses": {
                 "200": _json(ref("Progress"), "The caller's progress."),
                 "401": _error("No bearer token, or the token is malformed, unknown or revoked."),
+                "422": _error(
+                    "page or per_page is not a whole number in its range (where: the "
+                    "parameter's name)."
+                ),
             },
         }
     },

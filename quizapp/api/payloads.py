@@ -9,14 +9,9 @@ from typing import Any
 from quizapp.engine.grading import Grade, describe_expected
 from quizapp.engine.questions import TOPICS, Question, registry
 from quizapp.engine.questions.base import DIFFICULTIES
-from quizapp.models import Attempt, ServedQuestion
-from quizapp.progress.mastery import MASTERY_RULE_TEXT, AttemptRecord, topic_mastery
-from quizapp.progress.stats import summary, top_misconceptions
-
-#: How many of the newest attempts the progress route lists.
-RECENT_ATTEMPTS = 20
-#: Topic given to attempts at a type that is no longer registered.
-RETIRED_TOPIC = "retired"
+from quizapp.models import ServedQuestion
+from quizapp.progress.mastery import MASTERY_RULE_TEXT
+from quizapp.services.progress_report import ProgressReport
 
 
 def iso_utc(moment: datetime | None) -> str | None:
@@ -117,17 +112,10 @@ def graded(question: Question, result: Grade, *, recorded: bool) -> dict[str, An
     }
 
 
-def progress(attempts: list[Attempt]) -> dict[str, Any]:
-    """Totals, accuracy, mastery per topic, frequent misconceptions and the newest attempts.
-
-    ``attempts`` are one learner's, newest first.
-    """
-    topics = {type_id: qtype.topic for type_id, qtype in registry().items()}
-    records = [
-        AttemptRecord.from_row(row, topic=topics.get(row.type_id, RETIRED_TOPIC))
-        for row in attempts
-    ]
-    totals = summary(records)
+def progress(report: ProgressReport) -> dict[str, Any]:
+    """Totals, accuracy, mastery per topic, frequent misconceptions and a page of attempts."""
+    totals = report.totals
+    pages = max(1, math.ceil(totals.total / report.per_page))
     return {
         "totals": {
             "attempts": totals.total,
@@ -146,17 +134,24 @@ def progress(attempts: list[Attempt]) -> dict[str, Any]:
                 "recent_correct": row.recent_correct,
                 "types_practised": list(row.types_practised),
             }
-            for row in topic_mastery(records, TOPICS)
+            for row in report.topics
         ],
         "misconceptions": [
             {"code": row.code, "count": row.count, "type": row.type_id}
-            for row in top_misconceptions(records)
+            for row in report.misconceptions
         ],
-        "recent": [_attempt(row) for row in attempts[:RECENT_ATTEMPTS]],
+        "recent": [_attempt(row) for row in report.attempts],
+        "pagination": {
+            "page": report.page,
+            "per_page": report.per_page,
+            "total": totals.total,
+            "pages": pages,
+            "next_page": report.page + 1 if report.page < pages else None,
+        },
     }
 
 
-def _attempt(row: Attempt) -> dict[str, Any]:
+def _attempt(row: Any) -> dict[str, Any]:
     return {
         "type": row.type_id,
         "seed": row.seed,

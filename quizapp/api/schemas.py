@@ -230,7 +230,14 @@ SCHEMAS: dict[str, Any] = {
     },
     "Progress": {
         "type": "object",
-        "required": ["totals", "mastery_rule", "topics", "misconceptions", "recent"],
+        "required": [
+            "totals",
+            "mastery_rule",
+            "topics",
+            "misconceptions",
+            "recent",
+            "pagination",
+        ],
         "properties": {
             "totals": {
                 "type": "object",
@@ -276,7 +283,8 @@ SCHEMAS: dict[str, Any] = {
             },
             "recent": {
                 "type": "array",
-                "description": "The newest attempts (up to 20), newest first.",
+                "description": "This page of the attempts, newest first (20 unless per_page "
+                "says otherwise).",
                 "items": {
                     "type": "object",
                     "required": [
@@ -300,6 +308,23 @@ SCHEMAS: dict[str, Any] = {
                         "hints_used": {"type": "integer"},
                         "created_at": {"type": "string", "format": "date-time"},
                     },
+                },
+            },
+            "pagination": {
+                "type": "object",
+                "required": ["page", "per_page", "total", "pages", "next_page"],
+                "properties": {
+                    "page": {"type": "integer", "minimum": 1},
+                    "per_page": {"type": "integer", "minimum": 1},
+                    "total": {
+                        "type": "integer",
+                        "minimum": 0,
+                        "description": "Attempts in the whole history.",
+                    },
+                    "pages": {"type": "integer", "minimum": 1},
+                    "next_page": nullable(
+                        "integer", description="The page after this one; null on the last."
+                    ),
                 },
             },
         },

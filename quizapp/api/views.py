@@ -15,10 +15,15 @@ from quizapp.api.openapi import openapi_document
 from quizapp.engine.answers import ParseError
 from quizapp.engine.limits import MAX_ANSWER_CHARS, answer_limit
 from quizapp.engine.questions import normalise_difficulty, normalise_seed, registry
-from quizapp.extensions import db
-from quizapp.models import Attempt, ServedQuestion, utcnow
+from quizapp.models import ServedQuestion, utcnow
 from quizapp.services import practice as service
 from quizapp.services.practice import Owner
+from quizapp.services.progress_report import (
+    DEFAULT_PER_PAGE,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    progress_report,
+)
 
 #: How long a question served by the API can be answered (config ``API_QUESTION_TTL``).
 DEFAULT_QUESTION_TTL = timedelta(hours=24)
@@ -144,7 +149,7 @@ def create_answer():
         if served.user_id is None:
             result = service.grade_without_recording(served, text, hints_used=hints_used)
         else:
-            service.reveal_hint(served, question, hints_used)
+            service.reveal_hint(served, question, hints_used, commit=False)
             _attempt, result = service.submit_answer(served, text)
     except ParseError as problem:
         raise ApiError(422, problem.message, "answer") from None
@@ -188,16 +193,25 @@ def _open_question(token: str, user_id: int | None) -> ServedQuestion:
 
 @bp.get("/progress")
 def progress():
-    """One's own totals, accuracy, mastery per topic, misconceptions and recent attempts."""
+    """One's own totals, mastery per topic, misconceptions and a page of attempts, newest
+    first (``?page=1&per_page=20``): bounded work however long the history is."""
     user = require_api_user()
-    attempts = list(
-        db.session.execute(
-            db.select(Attempt)
-            .filter_by(user_id=user.id)
-            .order_by(Attempt.created_at.desc(), Attempt.id.desc())
-        ).scalars()
-    )
-    return jsonify(payloads.progress(attempts))
+    page = _query_int("page", 1, MAX_PAGE)
+    per_page = _query_int("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    report = progress_report(user.id, page=page, per_page=per_page)
+    return jsonify(payloads.progress(report))
+
+
+def _query_int(name: str, default: int, highest: int) -> int:
+    """A whole-number query parameter from 1 to ``highest``, or a 422 naming it."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not (raw.isascii() and raw.isdecimal() and len(raw) <= 12 and 1 <= int(raw) <= highest):
+        raise ApiError(
+            422, f"{name} must be a whole number from 1 to {highest}; got {raw[:40]!r}.", name
+        )
+    return int(raw)
 
 
 @bp.get("/openapi.json")

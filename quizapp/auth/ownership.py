@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from flask import Response, flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, stream_with_context, url_for
 from flask_login import current_user, login_required, logout_user
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SubmitField
@@ -12,7 +10,7 @@ from wtforms.validators import DataRequired
 
 from quizapp.auth import bp
 from quizapp.models import utcnow
-from quizapp.services.ownership import delete_account, export_data
+from quizapp.services.ownership import delete_account, export_chunks
 
 
 class DeleteAccountForm(FlaskForm):
@@ -29,12 +27,13 @@ class DeleteAccountForm(FlaskForm):
 @bp.get("/export")
 @login_required
 def export():
-    """All of your data as a JSON file download."""
+    """All of your data as a JSON file download, streamed as it is read from the database
+    (a learner with thousands of answers is never built up in memory)."""
     now = utcnow()
-    body = json.dumps(export_data(current_user, now), ensure_ascii=False, indent=2)
     filename = f"quizapp-data-{now:%Y-%m-%d}.json"
+    user = current_user._get_current_object()
     return Response(
-        body,
+        stream_with_context(export_chunks(user, now)),
         mimetype="application/json",
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',

@@ -70,6 +70,8 @@ class MasteryLevel(StrEnum):
 
 def as_utc(moment: datetime, name: str = "datetime") -> datetime:
     """``moment`` converted to UTC; a naive datetime is refused, since its zone is unknown."""
+    if type(moment) is datetime and moment.tzinfo is UTC:
+        return moment  # already UTC, as every stored timestamp reads back (the common case)
     if not isinstance(moment, datetime):
         raise TypeError(f"{name} must be a datetime, got {type(moment).__name__}")
     if moment.tzinfo is None or moment.utcoffset() is None:

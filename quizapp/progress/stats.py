@@ -126,12 +126,21 @@ def top_misconceptions(
     so the dashboard can link to practising exactly that. Attempts without a diagnosis
     are ignored.
     """
+    return top_misconceptions_of_counts(
+        ((a.diagnosis, a.type_id, 1) for a in attempts if a.diagnosis is not None), limit
+    )
+
+
+def top_misconceptions_of_counts(
+    counts: Iterable[tuple[str, str, int]], limit: int = 5
+) -> list[MisconceptionCount]:
+    """``top_misconceptions`` from (code, type id, count) triples, e.g. a GROUP BY's rows,
+    so a database can do the counting over a whole history."""
     if limit < 0:
         raise ValueError(f"limit must be 0 or more, got {limit!r}")
     by_code: dict[str, Counter[str]] = defaultdict(Counter)
-    for attempt in attempts:
-        if attempt.diagnosis is not None:
-            by_code[attempt.diagnosis][attempt.type_id] += 1
+    for code, type_id, count in counts:
+        by_code[code][type_id] += count
     rows = [
         MisconceptionCount(
             code,

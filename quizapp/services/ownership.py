@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -22,42 +23,35 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
+#: Rows fetched from the database at a time while an export streams.
+EXPORT_BATCH = 500
+#: Characters gathered before a piece is handed to the server (one write per piece).
+EXPORT_PIECE = 64 * 1024
+
+
 def export_data(user: User, now: datetime) -> dict[str, Any]:
     """Everything stored about ``user``: profile (no password hash), attempts, cards, rounds."""
-    attempts = db.session.execute(
-        select(Attempt).filter_by(user_id=user.id).order_by(Attempt.created_at, Attempt.id)
-    ).scalars()
-    served = db.session.execute(
-        select(ServedQuestion)
-        .filter_by(user_id=user.id)
-        .order_by(ServedQuestion.served_at, ServedQuestion.id)
-    ).scalars()
-    cards = db.session.execute(
-        select(ReviewCard).filter_by(user_id=user.id).order_by(ReviewCard.type_id)
-    ).scalars()
-    retries = db.session.execute(
-        select(Retry)
-        .join(Attempt, Attempt.id == Retry.attempt_id)
-        .where(Attempt.user_id == user.id)
-        .order_by(Retry.attempt_id, Retry.try_number)
-    ).scalars()
-    reports = db.session.execute(
-        select(ProblemReport).filter_by(reporter_id=user.id).order_by(ProblemReport.id)
-    ).scalars()
-    rounds = list(
-        db.session.execute(
-            select(InterviewRound).filter_by(user_id=user.id).order_by(InterviewRound.id)
-        ).scalars()
-    )
-    items: dict[int, list[str]] = {r.id: [] for r in rounds}
-    if rounds:
-        for item in db.session.execute(
-            select(InterviewItem)
-            .where(InterviewItem.round_id.in_(list(items)))
-            .order_by(InterviewItem.round_id, InterviewItem.position)
-        ).scalars():
-            items[item.round_id].append(item.served_token)
-    return {
+    return json.loads("".join(export_chunks(user, now)))
+
+
+def export_chunks(user: User, now: datetime) -> Iterator[str]:
+    """``export_data`` as JSON text in pieces of about EXPORT_PIECE characters."""
+    pieces: list[str] = []
+    size = 0
+    for text in _export_texts(user, now):
+        pieces.append(text)
+        size += len(text)
+        if size >= EXPORT_PIECE:
+            yield "".join(pieces)
+            pieces, size = [], 0
+    yield "".join(pieces)
+
+
+def _export_texts(user: User, now: datetime) -> Iterator[str]:
+    """``export_data`` as JSON text, a piece at a time: the rows are read in batches of
+    EXPORT_BATCH and written as they come, so a long history is never held in memory
+    (neither as rows nor as one big string). One row per line in each list."""
+    head = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": _iso(now),
@@ -68,92 +62,178 @@ def export_data(user: User, now: datetime) -> dict[str, Any]:
             "role": user.role,
             "created_at": _iso(user.created_at),
         },
-        "attempts": [
-            {
-                "id": a.id,
-                "served_token": a.served_token,
-                "type": a.type_id,
-                "seed": a.seed,
-                "difficulty": a.difficulty,
-                "params": a.params,
-                "params_fixed": a.params_fixed,
-                "answer": a.raw_answer,
-                "parsed_value": a.parsed_value,
-                "correct": a.correct,
-                "score": a.score,
-                "diagnosis": a.diagnosis,
-                "hints_used": a.hints_used,
-                "time_taken_ms": a.time_taken_ms,
-                "self_assessed": a.self_assessed,
-                "set_version_id": a.set_version_id,
-                "item_id": a.item_id,
-                "created_at": _iso(a.created_at),
-            }
-            for a in attempts
-        ],
-        "retries": [
-            {
-                "attempt_id": r.attempt_id,
-                "try_number": r.try_number,
-                "served_token": r.served_token,
-                "answer": r.raw_answer,
-                "correct": r.correct,
-                "score": r.score,
-                "diagnosis": r.diagnosis,
-                "hints_used": r.hints_used,
-                "time_taken_ms": r.time_taken_ms,
-                "created_at": _iso(r.created_at),
-                "answered_at": _iso(r.answered_at),
-            }
-            for r in retries
-        ],
-        "served_questions": [
-            {
-                "token": s.token,
-                "type": s.type_id,
-                "seed": s.seed,
-                "difficulty": s.difficulty,
-                "params": s.params,
-                "params_fixed": s.params_fixed,
-                "origin": s.origin,
-                "hints_revealed": s.hints_revealed,
-                "served_at": _iso(s.served_at),
-                "answered_at": _iso(s.answered_at),
-            }
-            for s in served
-        ],
-        "review_cards": [
-            {
-                "type": c.type_id,
-                "due_at": _iso(c.due_at),
-                "updated_at": _iso(c.updated_at),
-                "card": json.loads(c.card_json),
-            }
-            for c in cards
-        ],
-        "problem_reports": [
-            {
-                "set_version_id": r.set_version_id,
-                "item_id": r.item_id,
-                "seed": r.seed,
-                "text": r.text,
-                "created_at": _iso(r.created_at),
-                "resolved": r.resolved,
-            }
-            for r in reports
-        ],
-        "interview_rounds": [
-            {
-                "id": r.id,
-                "status": r.status,
-                "plan": r.plan,
-                "position": r.position,
-                "started_at": _iso(r.started_at),
-                "finished_at": _iso(r.finished_at),
-                "served_tokens": items[r.id],
-            }
-            for r in rounds
-        ],
+    }
+    yield _dumps(head)[:-1]  # the object stays open for the lists below
+    sections = (
+        ("attempts", _attempts(user.id), _attempt_json),
+        ("retries", _retries(user.id), _retry_json),
+        ("served_questions", _served(user.id), _served_json),
+        ("review_cards", _cards(user.id), _card_json),
+        ("problem_reports", _reports(user.id), _report_json),
+        ("interview_rounds", _rounds(user.id), lambda pair: _round_json(*pair)),
+    )
+    for name, rows, as_json in sections:
+        yield f',\n"{name}": ['
+        separator = "\n"
+        for row in rows:
+            yield separator + _dumps(as_json(row))
+            separator = ",\n"
+        yield "\n]"
+    yield "}\n"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _streamed(query) -> Iterator[Any]:
+    """The rows of ``query``, fetched EXPORT_BATCH at a time (plain rows, not ORM objects:
+    an export only reads them, and building objects was half its cost)."""
+    return iter(db.session.execute(query.execution_options(yield_per=EXPORT_BATCH)))
+
+
+def _attempts(user_id: int) -> Iterator[Any]:
+    return _streamed(
+        select(*Attempt.__table__.c)
+        .where(Attempt.user_id == user_id)
+        .order_by(Attempt.created_at, Attempt.id)
+    )
+
+
+def _retries(user_id: int) -> Iterator[Any]:
+    return _streamed(
+        select(*Retry.__table__.c)
+        .join(Attempt, Attempt.id == Retry.attempt_id)
+        .where(Attempt.user_id == user_id)
+        .order_by(Retry.attempt_id, Retry.try_number)
+    )
+
+
+def _served(user_id: int) -> Iterator[Any]:
+    return _streamed(
+        select(*ServedQuestion.__table__.c)
+        .where(ServedQuestion.user_id == user_id)
+        .order_by(ServedQuestion.served_at, ServedQuestion.id)
+    )
+
+
+def _cards(user_id: int) -> Iterator[Any]:
+    return _streamed(
+        select(*ReviewCard.__table__.c)
+        .where(ReviewCard.user_id == user_id)
+        .order_by(ReviewCard.type_id)
+    )
+
+
+def _rounds(user_id: int) -> Iterator[tuple[InterviewRound, list[str]]]:
+    """Each interview round with its served tokens in order (a few dozen rounds at most)."""
+    rounds = list(
+        db.session.execute(
+            select(InterviewRound).filter_by(user_id=user_id).order_by(InterviewRound.id)
+        ).scalars()
+    )
+    items: dict[int, list[str]] = {r.id: [] for r in rounds}
+    if rounds:
+        for item in db.session.execute(
+            select(InterviewItem)
+            .where(InterviewItem.round_id.in_(list(items)))
+            .order_by(InterviewItem.round_id, InterviewItem.position)
+        ).scalars():
+            items[item.round_id].append(item.served_token)
+    return ((r, items[r.id]) for r in rounds)
+
+
+def _reports(user_id: int) -> Iterator[Any]:
+    return _streamed(
+        select(*ProblemReport.__table__.c)
+        .where(ProblemReport.reporter_id == user_id)
+        .order_by(ProblemReport.id)
+    )
+
+
+def _report_json(r: Any) -> dict[str, Any]:
+    return {
+        "set_version_id": r.set_version_id,
+        "item_id": r.item_id,
+        "seed": r.seed,
+        "text": r.text,
+        "created_at": _iso(r.created_at),
+        "resolved": r.resolved,
+    }
+
+
+def _attempt_json(a: Any) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "served_token": a.served_token,
+        "type": a.type_id,
+        "seed": a.seed,
+        "difficulty": a.difficulty,
+        "params": a.params,
+        "params_fixed": a.params_fixed,
+        "answer": a.raw_answer,
+        "parsed_value": a.parsed_value,
+        "correct": a.correct,
+        "score": a.score,
+        "diagnosis": a.diagnosis,
+        "hints_used": a.hints_used,
+        "time_taken_ms": a.time_taken_ms,
+        "self_assessed": a.self_assessed,
+        "set_version_id": a.set_version_id,
+        "item_id": a.item_id,
+        "created_at": _iso(a.created_at),
+    }
+
+
+def _retry_json(r: Any) -> dict[str, Any]:
+    return {
+        "attempt_id": r.attempt_id,
+        "try_number": r.try_number,
+        "served_token": r.served_token,
+        "answer": r.raw_answer,
+        "correct": r.correct,
+        "score": r.score,
+        "diagnosis": r.diagnosis,
+        "hints_used": r.hints_used,
+        "time_taken_ms": r.time_taken_ms,
+        "created_at": _iso(r.created_at),
+        "answered_at": _iso(r.answered_at),
+    }
+
+
+def _served_json(s: Any) -> dict[str, Any]:
+    return {
+        "token": s.token,
+        "type": s.type_id,
+        "seed": s.seed,
+        "difficulty": s.difficulty,
+        "params": s.params,
+        "params_fixed": s.params_fixed,
+        "origin": s.origin,
+        "hints_revealed": s.hints_revealed,
+        "served_at": _iso(s.served_at),
+        "answered_at": _iso(s.answered_at),
+    }
+
+
+def _card_json(c: Any) -> dict[str, Any]:
+    return {
+        "type": c.type_id,
+        "due_at": _iso(c.due_at),
+        "updated_at": _iso(c.updated_at),
+        "card": json.loads(c.card_json),
+    }
+
+
+def _round_json(r: InterviewRound, served_tokens: list[str]) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "status": r.status,
+        "plan": r.plan,
+        "position": r.position,
+        "started_at": _iso(r.started_at),
+        "finished_at": _iso(r.finished_at),
+        "served_tokens": served_tokens,
     }
 
 

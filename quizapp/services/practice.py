@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import math
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from flask import g, has_app_context
 from sqlalchemy import update
 
 from quizapp.engine.grading import Grade, grade
@@ -85,6 +87,8 @@ def serve_question(
     """
     chosen_seed = draw_seed() if seed is None else seed
     question = generate(type_id, chosen_seed, difficulty=difficulty, params=params)
+    # question_for(served) later in this request regenerates from the stored values: share it.
+    _remember(question, question.params if params is not None else None)
     served = ServedQuestion(
         token=secrets.token_urlsafe(24),
         type_id=question.type_id,
@@ -113,7 +117,42 @@ def question_for(row: ServedQuestion | Attempt) -> Question:
     if row.set_version_id is not None:
         return stored_item_question(row.set_version_id, row.item_id, row.seed)
     params = row.params if row.params_fixed else None
-    return generate(row.type_id, row.seed, difficulty=row.difficulty, params=params)
+    key = _cache_key(row.type_id, row.seed, row.difficulty, params)
+    cache = _request_cache()
+    if key is None or cache is None:
+        return generate(row.type_id, row.seed, difficulty=row.difficulty, params=params)
+    if key not in cache:
+        cache[key] = generate(row.type_id, row.seed, difficulty=row.difficulty, params=params)
+    return cache[key]
+
+
+def _request_cache() -> dict | None:
+    """This request's generated questions (on ``flask.g``), or None outside an app context.
+
+    The question page, the answer view, grading and recording each need the Question of
+    one served row; generating it once per request instead of up to four times is most
+    of what an answer costs. ``g`` lives for one request, so nothing outlives it.
+    """
+    if not has_app_context():
+        return None
+    return g.setdefault("generated_questions", {})
+
+
+def _cache_key(type_id: str, seed: int, difficulty: int, params: Any) -> tuple | None:
+    """(type, seed, difficulty, params as canonical JSON); None if params are not JSON."""
+    try:
+        fixed = None if params is None else json.dumps(params, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+    return (type_id, int(seed), int(difficulty), fixed)
+
+
+def _remember(question: Question, params: Any) -> None:
+    """Put a just-generated question in this request's cache under its stored values."""
+    cache = _request_cache()
+    key = _cache_key(question.type_id, question.seed, question.difficulty, params)
+    if cache is not None and key is not None:
+        cache[key] = question
 
 
 def find_served(token: str) -> ServedQuestion | None:
@@ -135,14 +174,21 @@ def owns(served: ServedQuestion, owner: Owner) -> bool:
     return served.guest_key is not None and served.guest_key == owner.guest_key
 
 
-def reveal_hint(served: ServedQuestion, question: Question, upto: int) -> None:
-    """Reveal hints up to number ``upto`` (idempotent, so a refresh reveals nothing more)."""
+def reveal_hint(
+    served: ServedQuestion, question: Question, upto: int, *, commit: bool = True
+) -> None:
+    """Reveal hints up to number ``upto`` (idempotent, so a refresh reveals nothing more).
+
+    With ``commit=False`` the change waits for the caller's commit (the API records the
+    hints used together with the answer).
+    """
     if served.answered_at is not None:
         raise AlreadyAnswered(served.token)
     wanted = max(served.hints_revealed, min(max(upto, 0), len(question.hints)))
     if wanted != served.hints_revealed:
         served.hints_revealed = wanted
-        db.session.commit()
+        if commit:
+            db.session.commit()
 
 
 def save_draft(served: ServedQuestion, raw_text: str) -> None:
@@ -200,8 +246,10 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
         created_at=now,
     )
     db.session.add(attempt)
+    # The learner's spaced-review card moves in the same commit: one write transaction
+    # per answer, and never an attempt without its card update.
+    record_review_of(attempt, commit=False)
     db.session.commit()
-    record_review_of(attempt)  # a signed-in learner's spaced-review card for this type
     return attempt, result
 
 

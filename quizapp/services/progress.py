@@ -108,7 +108,7 @@ def type_title(type_id: str) -> str:
     return "Items of instructors' sets" if type_id == AUTHORED_TYPE else type_id
 
 
-def records_of(rows: list[Attempt]) -> list[AttemptRecord]:
+def records_of(rows: list) -> list[AttemptRecord]:
     """Attempt rows as the pure functions' records (topic from the registry).
 
     Template items of a set are their type's own questions and count in its topic; the
@@ -124,16 +124,55 @@ def _topic_of(type_id: str, types: dict) -> str:
     return SETS_TOPIC if type_id == AUTHORED_TYPE else RETIRED_TOPIC
 
 
-def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[Attempt]:
-    """The user's latest ``limit`` attempts, newest first (one query)."""
+#: The columns the progress figures read: never the answer text, params or parsed values.
+RECORD_COLUMNS = (
+    Attempt.id,
+    Attempt.type_id,
+    Attempt.correct,
+    Attempt.score,
+    Attempt.diagnosis,
+    Attempt.hints_used,
+    Attempt.time_taken_ms,
+    Attempt.created_at,
+    Attempt.self_assessed,
+    Attempt.set_version_id,
+    Attempt.item_id,
+)
+
+
+def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list:
+    """The user's latest ``limit`` attempts, newest first, as rows of RECORD_COLUMNS plus
+    ``right_on_try``, the number of the later try that got it right (None if none did):
+    one query on the (user_id, created_at) index, the retry looked up by its index."""
+    right_on_try = (
+        db.select(db.func.min(Retry.try_number))
+        .where(Retry.attempt_id == Attempt.id, Retry.correct.is_(True))
+        .scalar_subquery()
+        .label("right_on_try")
+    )
     return list(
         db.session.execute(
-            db.select(Attempt)
-            .filter_by(user_id=user_id)
+            db.select(*RECORD_COLUMNS, right_on_try)
+            .where(Attempt.user_id == user_id)
             .order_by(Attempt.created_at.desc(), Attempt.id.desc())
             .limit(limit)
-        ).scalars()
+        ).all()
     )
+
+
+def attempt_totals(user_id: int) -> Summary:
+    """Number of attempts, right answers, share right and mean score over the user's whole
+    history, computed by the database (one aggregate query, portable SQL)."""
+    total, correct, mean_score = db.session.execute(
+        db.select(
+            db.func.count(Attempt.id),
+            db.func.coalesce(db.func.sum(db.case((Attempt.correct.is_(True), 1), else_=0)), 0),
+            db.func.avg(Attempt.score),
+        ).where(Attempt.user_id == user_id)
+    ).one()
+    if not total:
+        return Summary(0, 0, None, None)
+    return Summary(int(total), int(correct), int(correct) / int(total), float(mean_score))
 
 
 def review_cards(user_id: int) -> list[ReviewCard]:
@@ -147,40 +186,24 @@ def review_cards(user_id: int) -> list[ReviewCard]:
     )
 
 
-def latest_attempts_and_retries(
-    user_id: int, limit: int = RECENT_LIMIT
-) -> list[tuple[Attempt, int | None]]:
-    """The user's latest attempts, newest first, each with the number of the later try that
-    got it right (None if none did): one query, the retry looked up by its index."""
-    right_on_try = (
-        db.select(db.func.min(Retry.try_number))
-        .where(Retry.attempt_id == Attempt.id, Retry.correct.is_(True))
-        .scalar_subquery()
-    )
-    return [
-        (row, number)
-        for row, number in db.session.execute(
-            db.select(Attempt, right_on_try)
-            .filter_by(user_id=user_id)
-            .order_by(Attempt.created_at.desc(), Attempt.id.desc())
-            .limit(limit)
-        ).all()
-    ]
-
-
 def dashboard_for(user_id: int, now: datetime) -> Dashboard:
-    """The progress page of ``user_id`` at ``now``: two queries, the rest in Python."""
-    pairs = latest_attempts_and_retries(user_id, RECENT_LIMIT + 1)
-    truncated = len(pairs) > RECENT_LIMIT
-    pairs = pairs[:RECENT_LIMIT]
-    rows = [row for row, _number in pairs]
+    """The progress page of ``user_id`` at ``now``: two queries (three past RECENT_LIMIT
+    attempts), the rest in Python.
+
+    Totals cover the whole history (an aggregate); mastery, the chart, streaks and
+    misconceptions rest on the latest RECENT_LIMIT attempts.
+    """
+    rows = latest_attempts(user_id, RECENT_LIMIT + 1)
+    truncated = len(rows) > RECENT_LIMIT
+    rows = rows[:RECENT_LIMIT]
     records = records_of(rows)
+    totals = attempt_totals(user_id) if truncated else summary(records)
+    shown = rows[:RECENT_SHOWN]
     cards = review_cards(user_id)
     types = registry()
     topics = {RETIRED_TOPIC: "Retired questions", SETS_TOPIC: SETS_TOPIC_TITLE, **TOPICS}
-    shown = pairs[:RECENT_SHOWN]
     set_titles = item_titles(
-        (row.set_version_id, row.item_id) for row, _n in shown if row.set_version_id is not None
+        (row.set_version_id, row.item_id) for row in shown if row.set_version_id is not None
     )
     reviews = [
         ReviewLine(
@@ -200,7 +223,7 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
         ],
         types=type_mastery_of(records),
         days=accuracy_by_day(records, CHART_DAYS, now=now),
-        totals=summary(records),
+        totals=totals,
         streaks=streaks(records, now),
         misconceptions=[
             MisconceptionLine(m.code, m.count, m.type_id, type_title(m.type_id))
@@ -215,9 +238,9 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
                 row.score,
                 row.diagnosis,
                 row.created_at,
-                right_on_try,
+                row.right_on_try,
             )
-            for row, right_on_try in shown
+            for row in shown
         ],
         reviews=reviews,
         due_count=sum(line.is_due for line in reviews),
@@ -237,12 +260,15 @@ def record_review(
     hints_used: int,
     time_taken_ms: int | None,
     now: datetime,
+    commit: bool = True,
 ) -> ReviewCard:
     """Rate a graded answer and move the user's card for ``type_id`` to its next due date.
 
-    Portable upsert: read the card, then update it or insert a new one. If a concurrent
-    request inserted the same card first, the unique constraint refuses ours and we
-    update theirs instead.
+    Portable upsert: read the card, then update it or insert a new one. The insert runs
+    in a savepoint: if a concurrent request inserted the same card first, the unique
+    constraint refuses ours, only the savepoint is rolled back (not the caller's attempt
+    in the same transaction) and we update theirs instead. With ``commit=False`` the
+    caller commits, so an attempt and its card are stored in one commit.
     """
     rating = _rating(type_id, correct, hints_used, time_taken_ms)
     for _try in range(2):
@@ -250,16 +276,23 @@ def record_review(
             db.select(ReviewCard).filter_by(user_id=user_id, type_id=type_id)
         ).scalar_one_or_none()
         card_json, due = _scheduled(card, rating, now)
-        if card is None:
-            card = ReviewCard(user_id=user_id, type_id=type_id)
-            db.session.add(card)
-        card.card_json, card.due_at, card.updated_at = card_json, due, now
+        if card is not None:
+            card.card_json, card.due_at, card.updated_at = card_json, due, now
+            break
+        card = ReviewCard(
+            user_id=user_id, type_id=type_id, card_json=card_json, due_at=due, updated_at=now
+        )
         try:
-            db.session.commit()
-            return card
+            with db.session.begin_nested():
+                db.session.add(card)
+            break
         except IntegrityError:
-            db.session.rollback()
-    raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
+            continue
+    else:
+        raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
+    if commit:
+        db.session.commit()
+    return card
 
 
 def _rating(type_id: str, correct: bool, hints_used: int, time_taken_ms: int | None):
@@ -329,8 +362,8 @@ def _scheduled(card: ReviewCard | None, rating, now: datetime) -> tuple[str, dat
         return schedule(None, rating, now)
 
 
-def record_review_of(attempt: Attempt) -> ReviewCard | None:
-    """After an attempt is recorded: update the card of a signed-in learner (guests have none).
+def record_review_of(attempt: Attempt, *, commit: bool = True) -> ReviewCard | None:
+    """With an attempt: update the card of a signed-in learner (guests have none).
 
     Only registered types are scheduled: a review serves a fresh question of the type, and
     an instructor's own item is no type (its set is practised from its link).
@@ -344,6 +377,7 @@ def record_review_of(attempt: Attempt) -> ReviewCard | None:
         hints_used=attempt.hints_used,
         time_taken_ms=attempt.time_taken_ms,
         now=attempt.created_at,
+        commit=commit,
     )
 
 

@@ -111,3 +111,74 @@ def test_a_signed_in_browser_session_does_not_authenticate_the_api(app, client, 
     graded = client.post("/api/v1/answers", json={"token": served["token"], "answer": "0.3567"})
     assert graded.get_json()["recorded"] is False
     assert count(app, Attempt) == 0
+
+
+def test_progress_lists_attempts_a_page_at_a_time(app, api, secret, user_id):
+    """Totals cover everything; ``recent`` is one page, newest first, with what comes next."""
+    from support import bulk_attempts
+
+    bulk_attempts(app, user_id, 45)
+    first = api.get("/api/v1/progress", headers=bearer(secret)).get_json()
+    assert first["totals"]["attempts"] == 45 and first["totals"]["correct"] == 30
+    assert len(first["recent"]) == 20
+    assert first["pagination"] == {
+        "page": 1,
+        "per_page": 20,
+        "total": 45,
+        "pages": 3,
+        "next_page": 2,
+    }
+    last = api.get("/api/v1/progress", query_string={"page": 3}, headers=bearer(secret)).get_json()
+    assert len(last["recent"]) == 5 and last["pagination"]["next_page"] is None
+    small = api.get(
+        "/api/v1/progress", query_string={"page": 2, "per_page": 10}, headers=bearer(secret)
+    ).get_json()
+    seeds = [row["seed"] for row in small["recent"]]
+    assert seeds == list(range(34, 24, -1))  # attempts 44 … 0 newest first; page 2 of 10
+    beyond = api.get(
+        "/api/v1/progress", query_string={"page": 9}, headers=bearer(secret)
+    ).get_json()
+    assert beyond["recent"] == [] and beyond["totals"]["attempts"] == 45
+
+
+def test_progress_counts_topics_and_misconceptions_over_the_whole_history(
+    app, api, secret, user_id
+):
+    from support import bulk_attempts
+
+    bulk_attempts(app, user_id, 600, type_ids=("ce_one_hot",))
+    body = api.get("/api/v1/progress", headers=bearer(secret)).get_json()
+    topics = {row["topic"]: row for row in body["topics"]}
+    assert topics["categorical"]["attempts"] == 600
+    assert body["misconceptions"] == [{"code": "log_base_2", "count": 200, "type": "ce_one_hot"}]
+
+
+@pytest.mark.parametrize(
+    ("query", "where"),
+    [
+        ({"page": "0"}, "page"),
+        ({"page": "-1"}, "page"),
+        ({"page": "two"}, "page"),
+        ({"page": "10000000"}, "page"),
+        ({"per_page": "0"}, "per_page"),
+        ({"per_page": "101"}, "per_page"),
+        ({"per_page": "1.5"}, "per_page"),
+    ],
+)
+def test_progress_refuses_a_page_out_of_range_with_422(api, secret, query, where):
+    response = api.get("/api/v1/progress", query_string=query, headers=bearer(secret))
+    assert response.status_code == 422
+    assert response.get_json()["where"] == where
+
+
+@pytest.mark.parametrize("attempts", [10, 3_000])
+def test_progress_queries_do_not_grow_with_the_history(app, api, secret, user_id, attempts):
+    """Token, user, totals, mastery windows, misconceptions, one page: nothing per row."""
+    from support import StatementLog, bulk_attempts
+
+    bulk_attempts(app, user_id, attempts)
+    with StatementLog(app) as log:
+        response = api.get("/api/v1/progress", headers=bearer(secret))
+    assert response.status_code == 200
+    assert len(response.get_json()["recent"]) == min(attempts, 20)
+    assert len(log.selects) <= 6, "\n".join(s[:60].replace("\n", " ") for s in log.selects)

@@ -130,3 +130,34 @@ def test_delete_needs_a_csrf_token(tmp_path):
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(User.id))).scalar_one() == 1
         db.engine.dispose()
+
+
+def test_a_long_history_is_exported_as_a_stream_of_the_same_document(app, client, auth):
+    """Thousands of answers are written as they are read (no Content-Length, several
+    pieces), and the result is still one JSON document with every attempt."""
+    from support import bulk_attempts
+
+    auth.sign_up()
+    with app.app_context():
+        user_id = db.session.execute(db.select(User.id)).scalar_one()
+    bulk_attempts(app, user_id, 1_500)
+    response = client.get("/auth/export")
+    assert response.status_code == 200 and response.is_streamed
+    assert "Content-Length" not in response.headers
+    pieces = list(response.response)
+    assert len(pieces) > 1
+    data = json.loads(b"".join(p if isinstance(p, bytes) else p.encode() for p in pieces))
+    assert len(data["attempts"]) == 1_500 and len(data["served_questions"]) == 1_500
+    assert data["attempts"][0]["served_token"] == f"bulk-{user_id}-0"  # oldest first
+    assert set(data) == {
+        "format",
+        "version",
+        "exported_at",
+        "profile",
+        "attempts",
+        "retries",
+        "served_questions",
+        "review_cards",
+        "problem_reports",
+        "interview_rounds",
+    }

@@ -122,7 +122,7 @@ def test_an_attempt_on_version_1_reopens_exactly_after_version_2_is_published(ap
     token = served_token(learner.post(f"/sets/{link}/start"))
     seed = served_row(app, token).seed
     old = item_question(FORMULA, seed)
-    answer(learner, token, "0.1")
+    answer(learner, token, "9.87654")
     # A second question served from version 1 but answered only after version 2.
     pending = served_token(learner.post(f"/sets/{link}/items/{FORMULA['id']}"))
     pending_question = item_question(FORMULA, served_row(app, pending).seed)
@@ -168,7 +168,7 @@ def test_a_learner_reports_a_problem_and_the_author_sees_it_with_the_instance(ap
     learner.post(report_url, data={"text": "Too early"})
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(ProblemReport.id))).scalar_one() == 0
-    answer(learner, token, "0.5")
+    answer(learner, token, "9.87654")  # 6 figures: graded, never sent back
     response = learner.post(report_url, data={"text": "The unit should be bits."})
     assert response.headers["Location"].endswith(f"/practice/feedback/{token}#report")
     feedback = learner.get(f"/practice/feedback/{token}").data
@@ -202,7 +202,7 @@ def test_a_report_must_be_short_and_not_empty(app, as_, published, text, message
     _set_id, link = published
     learner = as_("learner")
     token = served_token(learner.post(f"/sets/{link}/start"))
-    answer(learner, token, "0.5")
+    answer(learner, token, "9.87654")  # 6 figures: graded, never sent back
     response = learner.post(f"/sets/{link}/report/{token}", data={"text": text})
     assert message in " ".join(flashes(learner.get(response.headers["Location"]).data))
 
@@ -235,7 +235,7 @@ def test_a_learners_reports_are_in_their_data_and_go_with_their_account(app, as_
     _set_id, link = published
     learner = as_("learner")
     token = served_token(learner.post(f"/sets/{link}/start"))
-    answer(learner, token, "0.5")
+    answer(learner, token, "9.87654")  # 6 figures: graded, never sent back
     learner.post(f"/sets/{link}/report/{token}", data={"text": "Which log?"})
     data = learner.get("/auth/export").get_json()
     assert [r["text"] for r in data["problem_reports"]] == ["Which log?"]

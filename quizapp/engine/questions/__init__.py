@@ -45,12 +45,24 @@ def _discover() -> None:
     _discovered = True
 
 
+_ordered: tuple[tuple, dict[str, QuestionType]] = ((), {})
+
+
 def registry() -> dict[str, QuestionType]:
-    """Every question type by id, in a stable order (by topic, then id)."""
+    """Every question type by id, in a stable order (by topic, then id).
+
+    Pages call this once per row they show, so the sorted instances are kept and rebuilt
+    only when a type is registered (types hold no state, so sharing instances is safe);
+    each caller gets its own dict.
+    """
+    global _ordered
     _discover()
-    order = list(TOPICS)
-    ids = sorted(_REGISTRY, key=lambda i: (order.index(_REGISTRY[i].topic), i))
-    return {type_id: _REGISTRY[type_id]() for type_id in ids}
+    registered = tuple(_REGISTRY.items())
+    if _ordered[0] != registered:
+        order = list(TOPICS)
+        ids = sorted(_REGISTRY, key=lambda i: (order.index(_REGISTRY[i].topic), i))
+        _ordered = (registered, {type_id: _REGISTRY[type_id]() for type_id in ids})
+    return dict(_ordered[1])
 
 
 def question_type(type_id: str) -> QuestionType:

@@ -1,0 +1,477 @@
+"""Load test: quizapp under gunicorn against a one-route Flask "hello" served the same way.
+
+In one run it migrates a database, starts the app and the hello app under gunicorn (sync
+workers, ``--workers`` each) on 127.0.0.1, signs up and in ``--learners`` learners
+through the real forms (CSRF tokens included) and gives each 500 attempts, then has
+them all work at once, one step at a time, in windows that alternate with hello
+windows so drift on a shared machine cancels:
+
+- question page, guest and signed in (GET /practice/question/<token>);
+- answer flow: serve (GET /practice/q/…), question page, POST the answer with its CSRF token;
+- feedback page; dashboard (500 attempts).
+
+It prints requests/s and p50/p99 per step, the ratio of the step's requests/s to the
+mean of the hello windows either side, and the error count; then checks that every
+answer the server acknowledged (a 303 to its feedback page) is in the database.
+
+    .venv/bin/python bench/load.py [--database sqlite|postgresql [--database-url URL]]
+                                   [--learners 20] [--seconds 90] [--app-path DIR]
+
+``--app-path`` serves the quizapp package found in DIR instead of the installed one (e.g.
+an older commit unpacked with ``git archive``); ``--compare-path DIR`` serves that one as
+well, on its own SQLite file, its windows interleaved with the app's, so a before/after
+comparison shares the machine's drift too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+HERE = Path(__file__).resolve().parent
+ATTEMPTS_PER_LEARNER = 500
+QUESTION_LINK = "/practice/q/ce_one_hot?" + urlencode(
+    {"params": '{"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"}'}
+)
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+PASSWORD = "load-test-password"
+
+
+class Unexpected(Exception):
+    """A response the learner did not expect: counted as an error."""
+
+
+class Browser:
+    """One learner's connection to one server: cookies kept, redirects not followed."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: dict | None = None, expect=(200,)):
+        """(status, headers, text); a status outside ``expect`` raises ``Unexpected``."""
+        headers = {"Host": f"127.0.0.1:{self.port}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        data = None
+        if body is not None:
+            data = urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, path, body=data, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+        for value in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(value).items():
+                self.cookies[name] = morsel.value
+        if response.status not in expect:
+            raise Unexpected(f"{method} {path}: {response.status} {text[:200]!r}")
+        return response.status, response.headers, text
+
+    def get(self, path: str, expect=(200,)):
+        return self.request("GET", path, expect=expect)
+
+    def post(self, path: str, body: dict, expect=(303,)):
+        return self.request("POST", path, body, expect=expect)
+
+
+def csrf_of(page: str) -> str:
+    match = CSRF.search(page)
+    if not match:
+        raise Unexpected("no CSRF token on the page")
+    return match.group(1)
+
+
+def location(headers) -> str:
+    return urlsplit(headers["Location"]).path
+
+
+@dataclass
+class Learner:
+    """A browser plus the questions it has open (its own, never shared)."""
+
+    browser: Browser
+    open_token: str = ""
+    answered_token: str = ""
+    acknowledged: list[str] = field(default_factory=list)
+
+    def serve(self) -> str:
+        _status, headers, _ = self.browser.get(QUESTION_LINK, expect=(303,))
+        return location(headers).rsplit("/", 1)[-1]
+
+    def question_page(self) -> int:
+        self.browser.get(f"/practice/question/{self.open_token}")
+        return 1
+
+    def answer_flow(self) -> int:
+        token = self.serve()
+        _s, _h, page = self.browser.get(f"/practice/question/{token}")
+        _s, headers, _ = self.browser.post(
+            f"/practice/question/{token}",
+            {"csrf_token": csrf_of(page), "served_token": token, "answer": "0.357"},
+        )
+        if location(headers) != f"/practice/feedback/{token}":
+            raise Unexpected(f"answer of {token} went to {location(headers)}")
+        self.acknowledged.append(token)
+        self.answered_token = token
+        return 3
+
+    def feedback_page(self) -> int:
+        self.browser.get(f"/practice/feedback/{self.answered_token}")
+        return 1
+
+    def dashboard(self) -> int:
+        self.browser.get("/progress/")
+        return 1
+
+
+def sign_up_and_in(port: int, email: str) -> Browser:
+    """A signed-in browser for a new account, through the real forms."""
+    browser = Browser(port)
+    _s, _h, page = browser.get("/auth/sign-up")
+    browser.post(
+        "/auth/sign-up",
+        {
+            "csrf_token": csrf_of(page),
+            "display_name": "Load",
+            "email": email,
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
+    _s, _h, page = browser.get("/auth/sign-in")
+    browser.post(
+        "/auth/sign-in", {"csrf_token": csrf_of(page), "email": email, "password": PASSWORD}
+    )
+    return browser
+
+
+@dataclass
+class Window:
+    """What one window measured."""
+
+    requests: int = 0
+    errors: int = 0
+    latencies: list[float] = field(default_factory=list)
+    seconds: float = 0.0
+    first_error: str = ""
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def run_window(actors: list, step, seconds: float) -> Window:
+    """Every actor repeats ``step`` (returning requests made) for ``seconds``, all at once."""
+    window = Window()
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+
+    def work(actor) -> None:
+        while time.perf_counter() < deadline:
+            start = time.perf_counter()
+            try:
+                made = step(actor)
+                error = ""
+            except (Unexpected, OSError, http.client.HTTPException) as problem:
+                made, error = 1, str(problem)
+            took = time.perf_counter() - start
+            with lock:
+                window.requests += made
+                window.latencies.append(took / made)
+                if error:
+                    window.errors += 1
+                    window.first_error = window.first_error or error
+
+    threads = [threading.Thread(target=work, args=(actor,)) for actor in actors]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 60)
+    window.seconds = time.perf_counter() - start
+    return window
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(target: str, port: int, workers: int, env: dict, cwd: Path):
+    """gunicorn with sync workers on 127.0.0.1:port, waited for until it answers."""
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            target,
+        ],
+        cwd=cwd,
+        env=env,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn {target} exited with {process.returncode}")
+        try:
+            Browser(port).get("/", expect=(200, 302, 303))
+            return process
+        except (OSError, http.client.HTTPException):
+            time.sleep(0.2)
+    stop(process)
+    raise SystemExit(f"gunicorn {target} did not answer on port {port} within 60 s")
+
+
+def stop(process) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(5)
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def app_environment(args, app_path: Path | None) -> tuple[dict, str]:
+    """The environment the app runs in, and its database URL (a new SQLite file by default)."""
+    if args.database == "sqlite":
+        url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='qz-load-')}/load.sqlite"
+    else:
+        if not args.database_url:
+            raise SystemExit("--database postgresql needs --database-url postgresql+psycopg://…")
+        url = args.database_url
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": secrets.token_hex(16),
+        "QUIZAPP_ENV": "production",
+        # Sign-in is not what is measured; a cheap hash keeps set-up short.
+        "QUIZAPP_PASSWORD_HASH": "pbkdf2:sha256:1000",
+    }
+    if app_path is not None:
+        env["PYTHONPATH"] = f"{app_path}{os.pathsep}{env.get('PYTHONPATH', '')}"
+    return env, url
+
+
+def seed_attempts(url: str, emails: list[str], env: dict) -> None:
+    """Give each learner ATTEMPTS_PER_LEARNER answers (bulk insert, in a child process so
+    ``--app-path``'s quizapp is the one whose models are used)."""
+    code = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r})\n"
+        "from sqlalchemy import create_engine, select\n"
+        "from scale_data import insert_attempts\n"
+        "from quizapp.models import User\n"
+        f"engine = create_engine({url!r})\n"
+        "with engine.begin() as c:\n"
+        f"    emails = {emails!r}\n"
+        "    ids = [c.execute(select(User.id).filter_by(email=e)).scalar_one() for e in emails]\n"
+        f"    insert_attempts(c, ids, {ATTEMPTS_PER_LEARNER}, tag='load')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], env=env, check=True)
+
+
+def missing_answers(url: str, tokens: list[str]) -> int:
+    """How many acknowledged answers have no attempt row."""
+    from sqlalchemy import bindparam, create_engine, text
+
+    engine = create_engine(url)
+    query = text("SELECT served_token FROM attempt WHERE served_token IN :tokens").bindparams(
+        bindparam("tokens", expanding=True)
+    )
+    found: set[str] = set()
+    with engine.connect() as connection:
+        for first in range(0, len(tokens), 500):
+            chunk = tokens[first : first + 500]
+            found.update(connection.execute(query, {"tokens": chunk}).scalars())
+    engine.dispose()
+    return len(set(tokens) - found)
+
+
+STEPS = (
+    ("question page (guest)", "guests", Learner.question_page),
+    ("question page (learner)", "learners", Learner.question_page),
+    ("answer flow (serve+page+POST)", "learners", Learner.answer_flow),
+    ("feedback page", "learners", Learner.feedback_page),
+    ("dashboard, 500 attempts", "learners", Learner.dashboard),
+)
+
+
+@dataclass
+class Target:
+    """One quizapp server under test and its learners."""
+
+    label: str
+    env: dict
+    url: str
+    port: int
+    process: Any = None
+    learners: list = field(default_factory=list)
+    guests: list = field(default_factory=list)
+    results: dict = field(default_factory=dict)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--learners", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=90.0, help="total time under load")
+    parser.add_argument("--rounds", type=int, default=2, help="passes over the steps")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--app-path", type=Path, default=None)
+    parser.add_argument(
+        "--compare-path",
+        type=Path,
+        default=None,
+        help="also serve the quizapp in DIR (SQLite only), its windows interleaved",
+    )
+    args = parser.parse_args()
+    if args.compare_path and args.database != "sqlite":
+        parser.error("--compare-path needs --database sqlite (each app gets its own file)")
+    paths = [("app", args.app_path)]
+    if args.compare_path:
+        paths.append(("compare", args.compare_path))
+    targets = []
+    for label, path in paths:
+        path = path.resolve() if path else None
+        env, url = app_environment(args, path)
+        subprocess.run(
+            [str(Path(sys.executable).with_name("flask")), "--app", "quizapp", "db", "upgrade"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        targets.append((Target(label, env, url, free_port()), path))
+    hello_port = free_port()
+    hello = start_gunicorn("hello_app:app", hello_port, args.workers, dict(os.environ), HERE)
+    try:
+        for target, path in targets:
+            target.process = start_gunicorn(
+                "quizapp:create_app()", target.port, args.workers, target.env, path or HERE
+            )
+        report(args, hello_port, [target for target, _ in targets])
+    finally:
+        for target, _ in targets:
+            if target.process is not None:
+                stop(target.process)
+        stop(hello)
+
+
+def prepare(target: Target, learners: int) -> None:
+    """Sign the learners up and in, give them their 500 attempts, warm the server up."""
+    run = secrets.token_hex(3)
+    emails = [f"load-{run}-{n}@example.com" for n in range(learners)]
+    target.learners = [Learner(sign_up_and_in(target.port, email)) for email in emails]
+    seed_attempts(target.url, emails, target.env)
+    target.guests = [Learner(Browser(target.port)) for _ in range(learners)]
+    for learner in target.learners + target.guests:
+        learner.open_token = learner.serve()
+    for learner in target.learners:  # warm up: templates compiled, caches filled
+        for step in (Learner.answer_flow, Learner.feedback_page, Learner.dashboard):
+            step(learner)
+    target.results = {name: [] for name, _, _ in STEPS}
+
+
+def report(args, hello_port: int, targets: list[Target]) -> None:
+    for target in targets:
+        prepare(target, args.learners)
+    windows = args.rounds * len(STEPS) * len(targets) * 2 + 1
+    seconds = args.seconds / windows
+    hellos = [Browser(hello_port) for _ in range(args.learners)]
+
+    def hello_step(browser: Browser) -> int:
+        browser.get("/")
+        return 1
+
+    hello_windows = [run_window(hellos, hello_step, seconds)]
+    for _round in range(args.rounds):
+        for name, group, step in STEPS:
+            for target in targets:
+                actors = target.learners if group == "learners" else target.guests
+                window = run_window(actors, step, seconds)
+                hello_windows.append(run_window(hellos, hello_step, seconds))
+                baseline = (hello_windows[-2].rate + hello_windows[-1].rate) / 2
+                target.results[name].append((window, baseline))
+    print(
+        f"{args.learners} learners, {args.workers} sync workers each, {args.database}, "
+        f"{windows} windows of {seconds:.1f} s"
+    )
+    hello_all = [x for w in hello_windows for x in w.latencies]
+    hello_rate = statistics.mean(w.rate for w in hello_windows)
+    print(f"{'step':<32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'× hello':>8} {'errors':>7}")
+    print(
+        f"{'hello':<32} {hello_rate:8.0f} {percentile(hello_all, 0.5) * 1000:8.1f} "
+        f"{percentile(hello_all, 0.99) * 1000:8.1f} {1:8.2f} "
+        f"{sum(w.errors for w in hello_windows):7d}"
+    )
+    failed = False
+    for target in targets:
+        failed |= print_target(target, len(targets) > 1)
+    if failed:
+        sys.exit(1)
+
+
+def print_target(target: Target, labelled: bool) -> bool:
+    """The target's table and answer check; True when it had errors or lost answers."""
+    if labelled:
+        print(f"-- {target.label}")
+    errors = 0
+    first_error = ""
+    for name, pairs in target.results.items():
+        latencies = [x for w, _ in pairs for x in w.latencies]
+        rate = statistics.mean(w.rate for w, _ in pairs)
+        ratio = statistics.mean(w.rate / base for w, base in pairs)
+        step_errors = sum(w.errors for w, _ in pairs)
+        errors += step_errors
+        first_error = first_error or next((w.first_error for w, _ in pairs if w.first_error), "")
+        print(
+            f"{name:<32} {rate:8.0f} {percentile(latencies, 0.5) * 1000:8.1f} "
+            f"{percentile(latencies, 0.99) * 1000:8.1f} {ratio:8.2f} {step_errors:7d}"
+        )
+    flows = target.results["answer flow (serve+page+POST)"]
+    answers = sum(w.requests for w, _ in flows) / 3 / sum(w.seconds for w, _ in flows)
+    acknowledged = [token for learner in target.learners for token in learner.acknowledged]
+    missing = missing_answers(target.url, acknowledged)
+    print(f"answers/s in the answer flow: {answers:.0f}")
+    print(f"errors: {errors}{f' (first: {first_error})' if first_error else ''}")
+    print(f"acknowledged answers: {len(acknowledged)}, missing from the database: {missing}")
+    return bool(errors or missing)
+
+
+if __name__ == "__main__":
+    main()

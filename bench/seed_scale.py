@@ -1,0 +1,140 @@
+"""A million attempts over 10,000 learners, then the timings of the pages that read them.
+
+Seeds the database with bulk Core inserts (executemany in batches of 20,000), then times
+in-process, through Flask's test client, a learner's dashboard at 100 and at 5,000
+attempts, ``GET /api/v1/progress`` at 5,000 and the streamed data export at 5,000, each
+against the home page measured in the same run (the baseline). Target: under 50 ms each
+(the export has none: it must stream rather than be built in memory).
+
+    DATABASE_URL=postgresql+psycopg://… .venv/bin/python bench/seed_scale.py
+    .venv/bin/python bench/seed_scale.py --attempts 100000 --users 1000   # scaled down
+
+Without DATABASE_URL it uses a new SQLite file in a temporary folder (never the
+instance database). The learners are added to whatever the database already holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale_data import insert_attempts, insert_users  # noqa: E402
+
+from quizapp import create_app  # noqa: E402
+from quizapp.extensions import db  # noqa: E402
+from quizapp.models import ApiToken, User  # noqa: E402
+
+TARGET_MS = 50.0
+SMALL, LARGE = 100, 5_000
+
+
+def seed(app, attempts: int, users: int) -> tuple[int, int]:
+    """``users`` learners sharing ``attempts`` answers: one with 100, one with 5,000 and the
+    rest spread evenly. Returns the ids of the 100- and the 5,000-attempt learners."""
+    started = time.perf_counter()
+    prefix = f"scale{time.time_ns()}-"
+    with app.app_context(), db.engine.begin() as connection:
+        ids = insert_users(connection, users, prefix=prefix)
+        small, large, others = ids[0], ids[1], ids[2:]
+        written = insert_attempts(connection, [small], SMALL, tag=f"{prefix}s")
+        written += insert_attempts(connection, [large], LARGE, tag=f"{prefix}l")
+        left = max(0, attempts - written)
+        per_user, extra = divmod(left, max(1, len(others)))
+        if others:
+            written += insert_attempts(connection, others, per_user, tag=f"{prefix}o")
+            written += insert_attempts(connection, others[:extra], 1, seed=2, tag=f"{prefix}x")
+    with app.app_context(), db.engine.connect() as connection:
+        # As a database in use would be: statistics for the planner and, on SQLite, the
+        # write-ahead log folded back in (reads of a freshly bulk-loaded WAL are slower).
+        connection.execute(text("ANALYZE"))
+        if connection.dialect.name == "sqlite":
+            connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
+        connection.commit()
+    took = time.perf_counter() - started
+    print(f"seeded {users:,} learners, {written:,} attempts in {took:.1f} s")
+    return small, large
+
+
+def timed(call, repeat: int) -> float:
+    """Median milliseconds of ``call`` over ``repeat`` runs, after one warm-up run."""
+    call()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def signed_in(app, user_id: int):
+    with app.app_context():
+        session_id = db.session.get(User, user_id).get_id()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = session_id, True
+    return client
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--attempts", type=int, default=1_000_000)
+    parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=9)
+    args = parser.parse_args()
+    if args.users < 2 or args.attempts < SMALL + LARGE:
+        parser.error(f"need at least 2 users and {SMALL + LARGE} attempts")
+    url = os.environ.get("DATABASE_URL") or (
+        f"sqlite:///{tempfile.mkdtemp(prefix='qz-scale-')}/scale.sqlite"
+    )
+    print(f"database: {url.split('@')[-1]}")
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False}
+    )
+    with app.app_context():
+        upgrade()
+    small, large = seed(app, args.attempts, args.users)
+    with app.app_context():
+        token, secret = ApiToken.issue(large, "bench")
+        db.session.add(token)
+        db.session.commit()
+    light, heavy = signed_in(app, small), signed_in(app, large)
+    anonymous = app.test_client()
+    bearer = {"Authorization": f"Bearer {secret}"}
+
+    def ok(client, path, **kwargs):
+        def call():
+            response = client.get(path, **kwargs)
+            assert response.status_code == 200, (path, response.status_code)
+            response.get_data()  # a streamed body is produced here
+
+        return call
+
+    baseline = timed(ok(anonymous, "/"), args.repeat)
+    rows = [
+        ("dashboard, 100 attempts", ok(light, "/progress/")),
+        ("dashboard, 5,000 attempts", ok(heavy, "/progress/")),
+        ("API progress, 5,000 attempts", ok(anonymous, "/api/v1/progress", headers=bearer)),
+    ]
+    streamed = ("data export, 5,000 attempts (streamed)", ok(heavy, "/auth/export"))
+    print(f"{'page':<40} {'median ms':>10} {'× home':>8}  target < {TARGET_MS:.0f} ms")
+    print(f"{'home page (baseline)':<40} {baseline:10.1f} {1:8.1f}")
+    for name, call in rows:
+        ms = timed(call, args.repeat)
+        verdict = "ok" if ms < TARGET_MS else "over"
+        print(f"{name:<40} {ms:10.1f} {ms / baseline:8.1f}  {verdict}")
+    ms = timed(streamed[1], args.repeat)  # the export has no time target: it must stream
+    print(f"{streamed[0]:<40} {ms:10.1f} {ms / baseline:8.1f}  (no target)")
+
+
+if __name__ == "__main__":
+    main()
