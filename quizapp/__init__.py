@@ -19,6 +19,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
     from quizapp.main import errors, headers, routing
+    from quizapp.operations import health, locked_retry, request_log
     from quizapp.practice import bp as practice_bp
     from quizapp.rendering import install_filters
 
@@ -51,6 +52,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(dashboard_bp, url_prefix="/progress")
     app.register_blueprint(interview_bp, url_prefix="/interview")
+    health.init_app(app)
+    locked_retry.init_app(app)  # after every view is registered: it wraps them
+    request_log.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
     cli.init_app(app)

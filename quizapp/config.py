@@ -15,6 +15,8 @@ Environment variables (all optional unless said otherwise):
     ``1`` to send cookies only over HTTPS (set it behind TLS); default ``0``.
 ``QUIZAPP_PASSWORD_HASH``
     werkzeug hashing method for new passwords; default ``scrypt``.
+``QUIZAPP_REQUEST_LOG``
+    ``1`` to log one JSON line per request (method, path, status, duration) to stderr.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ def settings_from_env(instance_path: str, environ: dict[str, str] | None = None)
         "PASSWORD_HASH_METHOD": env.get("QUIZAPP_PASSWORD_HASH", "scrypt"),
         "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session; no "expired" surprise
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        "REQUEST_LOG": _flag(env.get("QUIZAPP_REQUEST_LOG", "0")),
     }
 
 
