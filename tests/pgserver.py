@@ -178,6 +178,27 @@ class LocalPostgres:
                 raise TimeoutError(f"PostgreSQL processes {victims} outlived kill -9")
             time.sleep(0.05)
 
+    def check(self, database: str) -> None:
+        """``pg_amcheck`` the heap and every B-tree index of ``database`` (raises if corrupt)."""
+        self._run(
+            "pg_amcheck",
+            "--install-missing",
+            "--heapallindexed",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--username",
+            SUPERUSER,
+            "--database",
+            database,
+            env={"PGPASSWORD": (self.folder / "password").read_text()},
+        )
+
+    def url_of(self, database: str) -> str:
+        """The superuser's SQLAlchemy URL for ``database`` on this server."""
+        return self.url.rsplit("/", 1)[0] + "/" + database
+
     # -- facts -------------------------------------------------------------------------
 
     @property
@@ -196,7 +217,7 @@ class LocalPostgres:
 
     # -- helpers -----------------------------------------------------------------------
 
-    def _run(self, program: str, *args: str) -> None:
+    def _run(self, program: str, *args: str, env: dict[str, str] | None = None) -> None:
         # Output goes to a file, not a pipe: the server pg_ctl starts must not hold our pipe.
         output = self.folder / "commands.log"
         with open(os.devnull, "rb") as nothing, output.open("ab") as log:
@@ -207,6 +228,7 @@ class LocalPostgres:
                 stdout=log,
                 stderr=log,
                 cwd=self.folder,
+                env=None if env is None else {**os.environ, **env},
             )
         if done.returncode != 0:
             tail = output.read_text(errors="replace")[-2000:]
