@@ -273,7 +273,7 @@ def _alive(pid: int) -> bool:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3 or argv[1] not in ("start", "stop"):
-        print(__doc__.strip().splitlines()[3:6], file=sys.stderr)
+        print("usage: python tests/pgserver.py start|stop DIR", file=sys.stderr)
         return 2
     command, folder = argv[1], Path(argv[2])
     if command == "start":
