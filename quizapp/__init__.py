@@ -21,6 +21,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
     from quizapp.main import errors, headers, routing
+    from quizapp.operations import health, locked_retry, request_log
     from quizapp.practice import bp as practice_bp
     from quizapp.rendering import install_filters
     from quizapp.set_links import bp as set_links_bp
@@ -35,6 +36,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.require_secret_key(app.config, app.instance_path)
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    )
 
     db.init_app(app)
     migrate.init_app(app, db)
@@ -54,6 +58,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(instructor_bp, url_prefix="/instructor")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(set_links_bp, url_prefix="/sets")
+    health.init_app(app)
+    locked_retry.init_app(app)  # after every view is registered: it wraps them
+    request_log.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
     cli.init_app(app)

@@ -7,13 +7,16 @@ Environment variables (all optional unless said otherwise):
     ``testing``; in development a random key is created once in the instance folder.
 ``DATABASE_URL``
     SQLAlchemy URL; default ``sqlite:///<instance folder>/quizapp.sqlite``.
-    ``postgres://`` URLs are accepted and read as ``postgresql://``.
+    PostgreSQL: ``postgresql+psycopg://user:password@host:5432/dbname``; a bare
+    ``postgres://`` or ``postgresql://`` URL is read as that (psycopg 3 is the driver).
 ``QUIZAPP_ENV``
     ``production`` (default), ``development`` or ``testing``.
 ``QUIZAPP_SECURE_COOKIES``
     ``1`` to send cookies only over HTTPS (set it behind TLS); default ``0``.
 ``QUIZAPP_PASSWORD_HASH``
     werkzeug hashing method for new passwords; default ``scrypt``.
+``QUIZAPP_REQUEST_LOG``
+    ``1`` to log one JSON line per request (method, path, status, duration) to stderr.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ def settings_from_env(instance_path: str, environ: dict[str, str] | None = None)
         "PASSWORD_HASH_METHOD": env.get("QUIZAPP_PASSWORD_HASH", "scrypt"),
         "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session; no "expired" surprise
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        "REQUEST_LOG": _flag(env.get("QUIZAPP_REQUEST_LOG", "0")),
     }
 
 
@@ -84,8 +88,11 @@ def _database_url(url: str | None, instance_path: str) -> str:
     if not url:
         Path(instance_path).mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{Path(instance_path) / 'quizapp.sqlite'}"
-    if url.startswith("postgres://"):
-        return "postgresql://" + url.removeprefix("postgres://")
+    # A bare postgres:// or postgresql:// URL (as hosting services hand them out) means the
+    # psycopg 3 driver we ship, not SQLAlchemy's default psycopg2, which is not installed.
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
     return url
 
 
@@ -93,11 +100,35 @@ def _flag(value: str) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+#: How long an SQLite write waits for another process's write to finish before it fails.
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def engine_options(url: str) -> dict[str, Any]:
+    """SQLAlchemy engine options for the database at ``url``.
+
+    PostgreSQL: connections are checked before use (``pool_pre_ping``), so a server that
+    restarted costs a reconnect instead of a failed request, and each session works in
+    UTC whatever the server's own time zone. SQLite: a busy timeout, so a write waits for
+    another process's write instead of failing at once with "database is locked"; the
+    other SQLite settings are made per connection in ``_sqlite_pragmas``.
+    """
+    if url.startswith("postgresql"):
+        return {"pool_pre_ping": True, "connect_args": {"options": "-c timezone=UTC"}}
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
+    return {}
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """SQLite: enforce foreign keys (off by default) and use WAL so readers don't block writers."""
+    """SQLite: enforce foreign keys (off by default); WAL, so readers and the one writer don't
+    block each other; ``synchronous=NORMAL``, which in WAL mode loses no committed
+    transaction when a process dies (only, perhaps, the last ones on a power cut) and
+    spares an fsync per commit."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()

@@ -28,3 +28,13 @@ if [ ! -x .venv/bin/python ]; then
     fi
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+
+install_postgresql() {
+    # Debian's PostgreSQL server binaries (the tests run their own server from them). Debian
+    # would also create and start a "main" cluster on port 5432; we turn that off first.
+    if compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then return 0; fi
+    apt_install postgresql-common
+    as_root sed -ri 's/^#? *create_main_cluster *=.*/create_main_cluster = false/' \
+        /etc/postgresql-common/createcluster.conf
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends postgresql
+}

@@ -1,32 +1,86 @@
-"""Shared fixtures: a fresh, migrated SQLite file per test, its clients, an auth helper."""
+"""Shared fixtures: a fresh, migrated database per test on each backend, its clients, an auth
+helper.
+
+Every test that uses a database (through ``app``, ``database_url`` or the like) runs once on
+SQLite and once on PostgreSQL (``test_x[sqlite]``, ``test_x[postgresql]``). The PostgreSQL
+runs need a server: ``--postgres-url`` or the ``QUIZAPP_TEST_POSTGRES_URL`` environment
+variable names a superuser's URL on it (``scripts/test`` starts a server on loopback and sets
+it); without one they are skipped, with that reason. ``-k sqlite`` or ``-k postgresql`` picks
+one backend.
+"""
 
 from __future__ import annotations
 
-import shutil
+import os
 
 import pytest
-from support import ONE_HOT_PARAMS, make_test_app, token_from
+from databases import POSTGRES_URL_ENV, PostgresDatabases, SQLiteDatabases
+from support import ONE_HOT_PARAMS, close_apps_on, make_test_app, token_from
 
 from quizapp import create_app
 from quizapp.extensions import db
 
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--postgres-url",
+        default=os.environ.get(POSTGRES_URL_ENV) or None,
+        help="a PostgreSQL superuser's SQLAlchemy URL; the tests create and drop their own "
+        f"databases there (default: ${POSTGRES_URL_ENV})",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """Run each test that needs a database once per backend (or per ``backends`` marker)."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    marker = metafunc.definition.get_closest_marker("backends")
+    names = marker.args if marker else BACKENDS
+    metafunc.parametrize("backend", names, indirect=True, scope="session")
+
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory):
-    """One database file migrated to head; each test gets a copy (migrating each time is slow)."""
-    path = tmp_path_factory.mktemp("template") / "quizapp.sqlite"
-    app = make_test_app(path)
-    with app.app_context():
-        db.engine.dispose()
-    return path
+def backend(request, tmp_path_factory):
+    """The databases of one backend, with a template migrated once for the session."""
+    if request.param == "postgresql":
+        url = request.config.getoption("--postgres-url")
+        if not url:
+            pytest.skip(f"no PostgreSQL server: set {POSTGRES_URL_ENV} (scripts/test starts one)")
+        databases = PostgresDatabases(url)
+    else:
+        databases = SQLiteDatabases(tmp_path_factory.mktemp("databases"))
+    template = databases.empty()
+    make_test_app(template)
+    close_apps_on(template)  # PostgreSQL copies a template only when nobody is connected
+    databases.set_template(template)
+    yield databases
+    databases.close()
 
 
 @pytest.fixture
-def app(tmp_path, migrated_template):
-    """A migrated app on its own SQLite file, with CSRF off (a dedicated test turns it on)."""
-    path = tmp_path / "quizapp.sqlite"
-    shutil.copyfile(migrated_template, path)
-    app = make_test_app(path)  # upgrade() again is a no-op at head, and proves it
+def database_url(backend):
+    """The URL of a fresh database at the newest revision, dropped afterwards."""
+    url = backend.migrated()
+    yield url
+    close_apps_on(url)
+    backend.drop(url)
+
+
+@pytest.fixture
+def empty_database_url(backend):
+    """The URL of a fresh, empty database (nothing migrated), dropped afterwards."""
+    url = backend.empty()
+    yield url
+    close_apps_on(url)
+    backend.drop(url)
+
+
+@pytest.fixture
+def app(database_url):
+    """A migrated app on its own database, with CSRF off (a dedicated test turns it on)."""
+    app = make_test_app(database_url)  # upgrade() again is a no-op at head, and proves it
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -86,13 +140,13 @@ def open_question(client):
 
 
 @pytest.fixture
-def bare_app(tmp_path):
-    """An app on an empty database file (nothing migrated yet), for migration tests."""
+def bare_app(empty_database_url):
+    """An app on an empty database (nothing migrated yet), for migration tests."""
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "t",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'm.sqlite'}",
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
         }
     )
     yield app
@@ -101,9 +155,9 @@ def bare_app(tmp_path):
 
 
 @pytest.fixture
-def csrf_app(tmp_path):
+def csrf_app(database_url):
     """A migrated app with CSRF protection on, as in production."""
-    app = make_test_app(tmp_path / "csrf.sqlite", WTF_CSRF_ENABLED=True)
+    app = make_test_app(database_url, WTF_CSRF_ENABLED=True)
     yield app
     with app.app_context():
         db.engine.dispose()

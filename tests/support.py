@@ -18,12 +18,17 @@ FAST_HASH = "pbkdf2:sha256:1000"  # scrypt is deliberately slow; tests need spee
 PASSWORD = "correct horse"
 
 
-def make_test_app(db_path, **overrides):
-    """An app on a real SQLite file, its schema built only by the Alembic migrations."""
+def make_test_app(database, **overrides):
+    """An app on a real database, its schema built only by the Alembic migrations.
+
+    ``database`` is a URL (the ``database_url`` fixture gives a fresh one on each backend)
+    or the path of an SQLite file.
+    """
+    url = str(database)
     config = {
         "TESTING": True,
         "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}",
+        "SQLALCHEMY_DATABASE_URI": url if "://" in url else f"sqlite:///{url}",
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": FAST_HASH,
     }
@@ -31,7 +36,19 @@ def make_test_app(db_path, **overrides):
     app = create_app(config)
     with app.app_context():
         upgrade()
+    _apps_made.append(app)
     return app
+
+
+_apps_made: list = []
+
+
+def close_apps_on(url: str) -> None:
+    """Close the connections of every app ``make_test_app`` made on ``url`` (before a drop)."""
+    for app in [made for made in _apps_made if made.config["SQLALCHEMY_DATABASE_URI"] == url]:
+        with app.app_context():
+            db.engine.dispose()
+        _apps_made.remove(app)
 
 
 def token_from(response) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from random import SystemRandom
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.engine.questions import registry
@@ -190,16 +191,33 @@ def current_question(round_: InterviewRound, owner: Owner, now: datetime) -> Ser
         _item, served = found
         if served.answered_at is None:
             return served
-        _advance(round_, now)
+        _advance(round_, now, from_position=round_.position)
     return None
 
 
-def _advance(round_: InterviewRound, now: datetime) -> None:
-    round_.position += 1
-    if round_.position >= round_.planned:
-        round_.position = round_.planned
-        round_.status = "finished"
-        round_.finished_at = now
+def _advance(round_: InterviewRound, now: datetime, *, from_position: int) -> None:
+    """Move the round on from ``from_position`` to the next question, once.
+
+    The request that answered and another that catches up (``current_question``) may both
+    try; a plain ``position += 1`` on a reloaded row then moved it on twice and skipped a
+    question. The guarded UPDATE lets one of them move it; the commit reloads the winner's.
+    """
+    to_position = min(from_position + 1, round_.planned)
+    finished = to_position >= round_.planned
+    db.session.execute(
+        update(InterviewRound)
+        .where(
+            InterviewRound.id == round_.id,
+            InterviewRound.position == from_position,
+            InterviewRound.status == "active",
+        )
+        .values(
+            position=to_position,
+            status="finished" if finished else "active",
+            finished_at=now if finished else None,
+        )
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
 
 
@@ -218,8 +236,9 @@ def answer_current(
         raise RoundOver(round_.id)
     if served.token != token:
         raise NotCurrentQuestion(token)
+    position = round_.position
     attempt, _grade = practice.submit_answer(served, raw_text)
-    _advance(round_, now)
+    _advance(round_, now, from_position=position)
     if round_.status == "active":
         _serve_position(round_, round_.position, owner)
     return attempt

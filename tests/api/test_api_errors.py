@@ -3,8 +3,6 @@
 import pytest
 from support import make_test_app
 
-from quizapp.extensions import db
-
 POST_ROUTES = ["/api/v1/questions", "/api/v1/answers"]
 
 
@@ -80,8 +78,8 @@ def test_api_responses_are_not_cached_and_set_no_cookie(api, serve):
     assert "Set-Cookie" not in response.headers
 
 
-def test_an_unexpected_failure_under_the_api_is_json_without_details(tmp_path):
-    app = make_test_app(tmp_path / "boom.sqlite", TESTING=False)
+def test_an_unexpected_failure_under_the_api_is_json_without_details(database_url):
+    app = make_test_app(database_url, TESTING=False)
 
     @app.get("/api/v1/boom")
     def boom():
@@ -91,5 +89,3 @@ def test_an_unexpected_failure_under_the_api_is_json_without_details(tmp_path):
     assert response.status_code == 500 and response.is_json
     assert "kaboom" not in response.get_data(as_text=True)
     assert "logged" in response.get_json()["error"]
-    with app.app_context():
-        db.engine.dispose()

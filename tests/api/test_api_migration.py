@@ -14,13 +14,13 @@ USER = (
 )
 SERVED = (
     "INSERT INTO served_question (id, token, type_id, seed, difficulty, params, params_fixed, "
-    "origin, user_id, hints_revealed, served_at) VALUES (1, 'tok', 'entropy', 7, 1, '{}', 0, "
+    "origin, user_id, hints_revealed, served_at) VALUES (1, 'tok', 'entropy', 7, 1, '{}', false, "
     "'drawn', 1, 0, '2025-01-01 00:00:00')"
 )
 ATTEMPT = (
     "INSERT INTO attempt (id, user_id, served_token, type_id, seed, difficulty, params, "
     "params_fixed, raw_answer, correct, score, hints_used, created_at) VALUES (1, 1, 'tok', "
-    "'entropy', 7, 1, '{}', 0, '1.03', 1, 1.0, 0, '2025-01-01 00:00:00')"
+    "'entropy', 7, 1, '{}', false, '1.03', true, 1.0, 0, '2025-01-01 00:00:00')"
 )
 TOKEN = (
     "INSERT INTO api_token (id, user_id, name, token_hash, prefix, created_at) "
@@ -57,7 +57,7 @@ def test_api_token_hash_is_unique_and_deleting_a_user_deletes_their_tokens(bare_
     with bare_app.app_context():
         upgrade()
         run_sql(USER, TOKEN)
-        with pytest.raises(IntegrityError, match="UNIQUE"):
+        with pytest.raises(IntegrityError, match="(?i)unique"):
             run_sql(TOKEN.replace("VALUES (1,", "VALUES (2,"))
         run_sql('DELETE FROM "user" WHERE id = 1')
         assert row_count("api_token") == 0

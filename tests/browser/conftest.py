@@ -7,10 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from support import make_test_app
+from support import close_apps_on, make_test_app
 from werkzeug.serving import make_server
-
-from quizapp.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -33,13 +31,13 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="module")
-def live_app(tmp_path_factory):
-    """The real app (CSRF on) on a migrated SQLite file."""
-    path = tmp_path_factory.mktemp("live") / "quizapp.sqlite"
-    app = make_test_app(path, WTF_CSRF_ENABLED=True, TESTING=False)
+def live_app(backend):
+    """The real app (CSRF on) on a fresh migrated database of each backend."""
+    url = backend.migrated()
+    app = make_test_app(url, WTF_CSRF_ENABLED=True, TESTING=False)
     yield app
-    with app.app_context():
-        db.engine.dispose()
+    close_apps_on(url)
+    backend.drop(url)
 
 
 def buffered(app):

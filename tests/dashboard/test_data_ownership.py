@@ -121,8 +121,8 @@ def test_delete_removes_the_account_and_all_its_rows_but_no_one_elses(app, clien
     assert client.get("/progress/").status_code == 302
 
 
-def test_delete_needs_a_csrf_token(tmp_path):
-    app = make_test_app(tmp_path / "csrf.sqlite", WTF_CSRF_ENABLED=True)
+def test_delete_needs_a_csrf_token(database_url):
+    app = make_test_app(database_url, WTF_CSRF_ENABLED=True)
     client = app.test_client()
     sign_up_with_csrf(client, "ada@example.com", PASSWORD, name="Ada")
     response = client.post("/auth/delete", data={"password": PASSWORD})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
 from support import current_revision, row_count, run_sql
 
 from quizapp.extensions import db
@@ -14,11 +15,11 @@ OLD_ROWS = [
     'INSERT INTO "user" (id, email, display_name, password_hash, role, created_at) '
     "VALUES (1, 'old@example.com', 'Old', 'x', 'learner', '2025-01-01 00:00:00')",
     "INSERT INTO served_question (id, token, type_id, seed, difficulty, params, params_fixed, "
-    "origin, user_id, hints_revealed, served_at) VALUES (1, 'tok', 'entropy', 7, 1, '{}', 0, "
+    "origin, user_id, hints_revealed, served_at) VALUES (1, 'tok', 'entropy', 7, 1, '{}', false, "
     "'drawn', 1, 0, '2025-01-01 00:00:00')",
     "INSERT INTO attempt (id, user_id, served_token, type_id, seed, difficulty, params, "
     "params_fixed, raw_answer, correct, score, hints_used, created_at) VALUES (1, 1, 'tok', "
-    "'entropy', 7, 1, '{}', 0, '1.03', 1, 1.0, 0, '2025-01-01 00:00:00')",
+    "'entropy', 7, 1, '{}', false, '1.03', true, 1.0, 0, '2025-01-01 00:00:00')",
 ]
 NEW_ROWS = [
     "INSERT INTO review_card (id, user_id, type_id, card_json, due_at, updated_at) VALUES "
@@ -63,7 +64,7 @@ def test_review_cards_are_unique_per_user_and_type(bare_app):
     with bare_app.app_context():
         upgrade(revision="0004")
         run_sql(*OLD_ROWS + NEW_ROWS[:1])
-        with pytest.raises(Exception, match="UNIQUE"):
+        with pytest.raises(IntegrityError, match="(?i)unique"):
             run_sql(*[NEW_ROWS[0].replace("(1, 1,", "(2, 1,")])
 
 

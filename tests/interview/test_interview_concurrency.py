@@ -29,11 +29,11 @@ def typed_answer(app, token: str) -> str:
     return str(question.answer)
 
 
-def test_simultaneous_answers_serve_the_next_question_once_and_leave_no_orphans(tmp_path):
+def test_simultaneous_answers_serve_the_next_question_once_and_leave_no_orphans(database_url):
     """Both requests moved the round on and served the next position; the second insert of
     its interview item raised IntegrityError (a 500, 3 tries in 4) and left its served
     question behind without a round."""
-    app = make_test_app(tmp_path / "race.sqlite")
+    app = make_test_app(database_url)
     for _ in range(TRIES):
         tab = app.test_client()
         started = tab.post("/interview/start", data={"difficulty": "1"})
@@ -68,5 +68,3 @@ def test_simultaneous_answers_serve_the_next_question_once_and_leave_no_orphans(
             assert db.session.execute(recorded).scalar_one() == 1
         # The round goes on normally from the question both requests agreed on.
         assert tab.get(path).status_code == 200
-    with app.app_context():
-        db.engine.dispose()

@@ -12,10 +12,10 @@ from quizapp.models import User
 SLOW_HASH = "pbkdf2:sha256:60000"
 
 
-def test_two_sign_ups_with_one_email_at_once_create_one_account(tmp_path):
+def test_two_sign_ups_with_one_email_at_once_create_one_account(database_url):
     """Both pass the 'is this email free?' check before either inserts; the second insert
     used to raise IntegrityError (a 500) every time. Now both get the normal answer."""
-    app = make_test_app(tmp_path / "race.sqlite", PASSWORD_HASH_METHOD=SLOW_HASH)
+    app = make_test_app(database_url, PASSWORD_HASH_METHOD=SLOW_HASH)
     form = {
         "display_name": "Ada",
         "email": "ada@example.com",
@@ -34,5 +34,3 @@ def test_two_sign_ups_with_one_email_at_once_create_one_account(tmp_path):
         with app.app_context():
             emails = db.session.execute(db.select(User.email)).scalars().all()
             assert emails.count(form["email"]) == 1
-    with app.app_context():
-        db.engine.dispose()

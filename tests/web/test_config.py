@@ -1,4 +1,4 @@
-"""Settings from the environment, and the SQLite connection settings."""
+"""Settings from the environment, and the SQLite and PostgreSQL connection settings."""
 
 import pytest
 from sqlalchemy import text
@@ -40,9 +40,10 @@ def test_database_url_defaults_to_sqlite_in_instance_folder(tmp_path):
     assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'quizapp.sqlite'}"
 
 
-def test_postgres_scheme_is_normalised(tmp_path):
-    config = settings_from_env(str(tmp_path), {"DATABASE_URL": "postgres://u:p@db/quiz"})
-    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql://u:p@db/quiz"
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql", "postgresql+psycopg"])
+def test_postgres_urls_use_the_psycopg_driver(tmp_path, scheme):
+    config = settings_from_env(str(tmp_path), {"DATABASE_URL": f"{scheme}://u:p@db/quiz"})
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db/quiz"
 
 
 def test_secure_cookies_flag(tmp_path):
@@ -50,7 +51,24 @@ def test_secure_cookies_flag(tmp_path):
     assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
 
 
-def test_sqlite_has_foreign_keys_and_wal(app):
+@pytest.mark.backends("sqlite")
+def test_sqlite_has_foreign_keys_wal_normal_sync_and_a_busy_timeout(app):
     with app.app_context():
         assert db.session.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
         assert db.session.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+        assert db.session.execute(text("PRAGMA synchronous")).scalar_one() == 1  # NORMAL
+        assert db.session.execute(text("PRAGMA busy_timeout")).scalar_one() == 5000
+
+
+@pytest.mark.backends("postgresql")
+def test_postgresql_sessions_speak_utc_and_read_back_aware_utc_times(app):
+    """Whatever the server's zone, timestamps are UTC on the way in and on the way out."""
+    from quizapp.models import User, utcnow
+
+    with app.app_context():
+        assert db.session.execute(text("SHOW TimeZone")).scalar_one() == "UTC"
+        db.session.add(User(email="a@example.com", display_name="A", password_hash="x"))
+        db.session.commit()
+        created = db.session.execute(db.select(User.created_at)).scalar_one()
+        assert created.utcoffset().total_seconds() == 0
+        assert abs((utcnow() - created).total_seconds()) < 60

@@ -13,8 +13,8 @@ def test_not_found_page(client):
     assert b"Go to Practise" in response.data
 
 
-def test_unexpected_exception_is_a_friendly_500(tmp_path):
-    app = make_test_app(tmp_path / "e.sqlite", TESTING=False)
+def test_unexpected_exception_is_a_friendly_500(database_url):
+    app = make_test_app(database_url, TESTING=False)
 
     @app.get("/boom")
     def boom():
@@ -23,8 +23,6 @@ def test_unexpected_exception_is_a_friendly_500(tmp_path):
     response = app.test_client().get("/boom")
     assert response.status_code == 500
     assert b"Something went wrong on our side" in response.data and b"kaboom" not in response.data
-    with app.app_context():
-        db.engine.dispose()
 
 
 def test_question_of_a_removed_type_is_a_410(app, client, open_question):

@@ -16,10 +16,10 @@ ROWS = {
     "VALUES (1, 'old@example.com', 'Old', 'x', 'learner', '2025-01-01 00:00:00')",
     "served_question": "INSERT INTO served_question (id, token, type_id, seed, difficulty, params, "
     "params_fixed, origin, user_id, hints_revealed, served_at) VALUES (1, 'tok', 'entropy', 7, 1, "
-    "'{}', 0, 'drawn', 1, 0, '2025-01-01 00:00:00')",
+    "'{}', false, 'drawn', 1, 0, '2025-01-01 00:00:00')",
     "attempt": "INSERT INTO attempt (id, user_id, served_token, type_id, seed, difficulty, params, "
     "params_fixed, raw_answer, correct, score, hints_used, created_at) VALUES (1, 1, 'tok', "
-    "'entropy', 7, 1, '{}', 0, '1.03', 1, 1.0, 0, '2025-01-01 00:00:00')",
+    "'entropy', 7, 1, '{}', false, '1.03', true, 1.0, 0, '2025-01-01 00:00:00')",
     "api_token": "INSERT INTO api_token (id, user_id, name, token_hash, prefix, created_at) "
     "VALUES (1, 1, 'script', 'h', 'qz_', '2025-01-01 00:00:00')",
     "review_card": "INSERT INTO review_card (id, user_id, type_id, card_json, due_at, updated_at) "

@@ -1,0 +1,119 @@
+"""Operating the app: the health check, the JSON request log, and writes retried when a
+busy SQLite file is locked. All against real databases."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+
+import pytest
+from sqlalchemy.engine import make_url
+from support import ONE_HOT_PARAMS, make_test_app
+
+from quizapp import create_app
+from quizapp.extensions import db
+from quizapp.models import User
+from quizapp.operations.request_log import LOGGER_NAME
+
+
+def test_healthz_is_ok_when_the_database_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:////nonexistent-folder/quizapp.sqlite",
+        "postgresql+psycopg://nobody:wrong@127.0.0.1:1/quizapp?connect_timeout=2",
+    ],
+    ids=["sqlite", "postgresql"],
+)
+def test_healthz_is_503_json_when_the_database_is_unreachable(url):
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": url})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "unavailable" and body["database"] == "OperationalError"
+
+
+class Lines(logging.Handler):
+    """The messages logged to a logger, kept in a list."""
+
+    def __init__(self):
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture
+def request_lines():
+    handler = Lines()
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.addHandler(handler)
+    yield handler.messages
+    logger.removeHandler(handler)
+
+
+def test_each_request_is_one_json_line_without_the_query_string(database_url, request_lines):
+    app = make_test_app(database_url, REQUEST_LOG=True)
+    client = app.test_client()
+    opened = client.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS})
+    client.get("/no-such-page?token=secret")
+    assert opened.status_code == 303
+    first, second = (json.loads(line) for line in request_lines)
+    assert first["event"] == "request" and first["method"] == "GET"
+    assert first["path"] == "/practice/q/ce_one_hot" and first["status"] == 303
+    assert isinstance(first["duration_ms"], float) and first["duration_ms"] >= 0
+    assert second["path"] == "/no-such-page" and second["status"] == 404
+    assert "secret" not in " ".join(request_lines) and "pred" not in " ".join(request_lines)
+
+
+def test_no_request_lines_unless_asked_for(client, request_lines):
+    client.get("/healthz")
+    assert request_lines == []
+
+
+@pytest.mark.backends("sqlite")
+def test_a_write_that_meets_a_locked_database_is_run_again(database_url, caplog):
+    """Another process holds SQLite's write lock past the busy timeout: the sign-up fails
+    with "database is locked", is rolled back and run again once the lock is gone, and the
+    learner sees the ordinary answer, not a 500."""
+    app = make_test_app(database_url, SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"timeout": 0.05}})
+    holder = sqlite3.connect(
+        make_url(database_url).database, isolation_level=None, check_same_thread=False
+    )
+    holder.execute("BEGIN IMMEDIATE")  # the write lock, as another worker's commit holds it
+    first_failure = threading.Event()
+
+    class Watch(logging.Handler):
+        def emit(self, record):
+            if "database is locked" in record.getMessage():
+                first_failure.set()
+
+    watch = Watch()
+    app.logger.addHandler(watch)
+
+    def release_after_the_first_failure():
+        first_failure.wait(timeout=30)
+        holder.execute("COMMIT")
+
+    releaser = threading.Thread(target=release_after_the_first_failure)
+    releaser.start()
+    try:
+        form = {"display_name": "Ada", "email": "ada@example.com"}
+        form |= {"password": "correct horse", "confirm": "correct horse"}
+        response = app.test_client().post("/auth/sign-up", data=form)
+    finally:
+        first_failure.set()
+        releaser.join()
+        holder.close()
+        app.logger.removeHandler(watch)
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.execute(db.select(User.email)).scalars().all() == ["ada@example.com"]
