@@ -64,18 +64,20 @@ def _export_texts(user: User, now: datetime) -> Iterator[str]:
         },
     }
     yield _dumps(head)[:-1]  # the object stays open for the lists below
+    # Each query runs when its list is written, and is read to its end before the next
+    # starts, so one cursor is open at a time (PostgreSQL streams each from the server).
     sections = (
-        ("attempts", _attempts(user.id), _attempt_json),
-        ("retries", _retries(user.id), _retry_json),
-        ("served_questions", _served(user.id), _served_json),
-        ("review_cards", _cards(user.id), _card_json),
-        ("problem_reports", _reports(user.id), _report_json),
-        ("interview_rounds", _rounds(user.id), lambda pair: _round_json(*pair)),
+        ("attempts", _attempts, _attempt_json),
+        ("retries", _retries, _retry_json),
+        ("served_questions", _served, _served_json),
+        ("review_cards", _cards, _card_json),
+        ("problem_reports", _reports, _report_json),
+        ("interview_rounds", _rounds, lambda pair: _round_json(*pair)),
     )
-    for name, rows, as_json in sections:
+    for name, rows_of, as_json in sections:
         yield f',\n"{name}": ['
         separator = "\n"
-        for row in rows:
+        for row in rows_of(user.id):
             yield separator + _dumps(as_json(row))
             separator = ",\n"
         yield "\n]"

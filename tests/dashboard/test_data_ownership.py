@@ -145,6 +145,7 @@ def test_a_long_history_is_exported_as_a_stream_of_the_same_document(app, client
     assert response.status_code == 200 and response.is_streamed
     assert "Content-Length" not in response.headers
     pieces = list(response.response)
+    response.close()  # ends the streamed body's request context, returning its connection
     assert len(pieces) > 1
     data = json.loads(b"".join(p if isinstance(p, bytes) else p.encode() for p in pieces))
     assert len(data["attempts"]) == 1_500 and len(data["served_questions"]) == 1_500

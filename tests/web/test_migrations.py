@@ -39,7 +39,7 @@ ROWS = {
     "'2025-01-01 00:00:00')",
     "problem_report": "INSERT INTO problem_report (id, reporter_id, set_version_id, item_id, "
     "seed, text, created_at, resolved) VALUES (1, 1, 1, 'a', 7, 'Typo', "
-    "'2025-01-01 00:00:00', 0)",
+    "'2025-01-01 00:00:00', FALSE)",
 }
 
 
@@ -135,8 +135,9 @@ def test_a_set_has_at_most_one_draft_version(bare_app):
         upgrade()
         insert_rows()
         add = (
-            "INSERT INTO set_version (set_id, number, data, status, created_at, published_at) "
-            "VALUES (1, {n}, '{{}}', '{status}', '2025-01-02 00:00:00', {published})"
+            # Explicit ids: rows inserted with ids do not move PostgreSQL's sequence on.
+            "INSERT INTO set_version (id, set_id, number, data, status, created_at, published_at) "
+            "VALUES ({n}, 1, {n}, '{{}}', '{status}', '2025-01-02 00:00:00', {published})"
         )
         with db.engine.begin() as connection:
             connection.execute(
