@@ -1,5 +1,5 @@
 """Operator commands: ``flask --app quizapp create-user | set-role | seed-demo | purge-served
-| sets import | sets export | sets list``.
+| sets import | sets export | sets list | tokens create``.
 
 (``flask --app quizapp db upgrade`` comes from Flask-Migrate.)
 """
@@ -20,7 +20,7 @@ from quizapp.extensions import db
 from quizapp.models import ROLES, Attempt, ServedQuestion, User, utcnow
 from quizapp.models.question_set import QuestionSet
 from quizapp.paths import examples_folder
-from quizapp.services import question_sets
+from quizapp.services import api_tokens, question_sets
 from quizapp.services.housekeeping import purge_served
 from quizapp.services.progress import replay_reviews
 from quizapp.sets import SetFileError, dump_set, format_for, load_set
@@ -327,6 +327,29 @@ class Duration(click.ParamType):
         return span
 
 
+tokens_group = click.Group("tokens", help="Personal API tokens for operators and scripts.")
+
+
+@tokens_group.command("create")
+@click.argument("email")
+@click.argument("name")
+@with_appcontext
+def create_token_command(email: str, name: str) -> None:
+    """Print a new personal API token of the user with EMAIL, named NAME (shown only now)."""
+    user = _find_user(email)
+    if user is None:
+        raise click.ClickException(f"No user has the email {email.strip().lower()}.")
+    name = name.strip()
+    if not name:
+        raise click.ClickException("Give the token a name, e.g. 'gradebook script'.")
+    if len(name) > api_tokens.MAX_NAME:
+        raise click.ClickException(f"Keep the token's name under {api_tokens.MAX_NAME} characters.")
+    click.echo(api_tokens.issue_token(user.id, name))
+    click.echo(
+        f"A new token “{name}” for {user.email}: store it now, it is not shown again.", err=True
+    )
+
+
 @click.command("purge-served")
 @click.option(
     "--older-than",
@@ -371,6 +394,7 @@ def init_app(app: Flask) -> None:
         seed_demo_command,
         purge_served_command,
         sets_group,
+        tokens_group,
     )
     for command in commands:
         app.cli.add_command(command)
