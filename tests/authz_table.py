@@ -11,7 +11,8 @@ Roles (the ``learner`` and the ``instructor`` own the resources in the URLs):
 - ``anon``        not signed in;
 - ``learner``     owns the served question, attempt, interview round and API token in the URLs;
 - ``learner2``    another learner;
-- ``instructor``  owns the question set (and its item and problem report) in the URLs;
+- ``instructor``  owns the question set (and its item and problem report) and the class in
+                  the URLs (the learner and learner2 are learners in that class);
 - ``instructor2`` another instructor;
 - ``admin``       an admin (sees every set, manages roles).
 
@@ -142,6 +143,19 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("instructor.preview_item", "GET"): set_owner(200),
     ("instructor.preview_answer", "POST"): set_owner(200),
     ("instructor.preview_hint", "POST"): set_owner(200),
+    # Classes, the learners' side: the learner and learner2 are learners in the class.
+    ("classes.index", "GET"): signed_in(200),
+    ("classes.join", "POST"): signed_in(422),  # no code sent
+    ("classes.join_link", "GET"): signed_in(200),
+    ("classes.join_link", "POST"): signed_in(303),
+    ("classes.leave", "POST"): {**same(404), "anon": 302, "learner": 303, "learner2": 303},
+    # Classes, the instructors' side: the class's instructors (owner, co-instructors), admins.
+    ("instructor.class_list", "GET"): instructors(200),
+    ("instructor.class_list", "POST"): instructors(303),  # creates a class named "x"
+    ("instructor.class_page", "GET"): set_owner(200),
+    ("instructor.rotate_code", "POST"): set_owner(303),
+    ("instructor.remove_learner", "POST"): set_owner(303),
+    ("instructor.add_co_instructor", "POST"): set_owner(422),  # no email sent
     # Admin.
     ("admin.users", "GET"): admins(200),
     ("admin.change_role", "POST"): admins(303),

@@ -20,7 +20,7 @@ from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.api_token import ApiToken
 from quizapp.models.progress import InterviewRound
 from quizapp.models.question_set import ProblemReport, QuestionSet, SetVersion
-from quizapp.services import question_sets
+from quizapp.services import classes, question_sets
 
 EMAILS = {
     "learner": ("lee@example.com", "learner"),
@@ -114,6 +114,10 @@ def world_file(tmp_path_factory):
         db.session.commit()
         share = db.session.get(QuestionSet, set_id).share_token
         report_id = report.id
+        klass = classes.create_class(owner, "Group A")
+        for who in ("learner", "learner2"):
+            classes.join(klass, db.session.get(User, ids[who]))
+        class_id, code = klass.id, klass.join_code
 
     learner = app.test_client()
     sign_in(learner, EMAILS["learner"][0])
@@ -135,7 +139,7 @@ def world_file(tmp_path_factory):
     with app.app_context():
         mine = ids["learner"]
         values = {
-            "user_id": ids["learner2"],
+            "user_id": ids["learner2"],  # a learner in the class, too
             "token_id": db.session.execute(
                 db.select(ApiToken.id).filter_by(user_id=mine)
             ).scalar_one(),
@@ -153,6 +157,8 @@ def world_file(tmp_path_factory):
             "set_id": set_id,
             "item_id": FORMULA["id"],
             "report_id": report_id,
+            "class_id": class_id,
+            "code": code,
             "fmt": "yaml",
             "filename": "css/app.css",
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from quizapp.classes.forms import JoinForm
 from quizapp.dashboard import bp
 from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
@@ -20,6 +21,7 @@ from quizapp.rendering.question_pages import (
     lettered_choices,
     worked_solution,
 )
+from quizapp.services import classes as class_service
 from quizapp.services import practice as practice_service
 from quizapp.services import progress as service
 from quizapp.services import review_queue, set_practice, tries
@@ -60,6 +62,8 @@ def index():
         practisable=set(registry()),
         now=now,
         action_form=ActionForm(),
+        classes=class_service.joined_classes(current_user),
+        join_form=JoinForm(),
     )
 
 
