@@ -17,10 +17,10 @@ from quizapp.engine.answers import ParseError
 from quizapp.engine.grading import grade
 from quizapp.engine.questions import generate, registry
 from quizapp.extensions import db
-from quizapp.models import ROLES, Attempt, ServedQuestion, User, utcnow
+from quizapp.models import ROLES, Attempt, Class, ServedQuestion, User, utcnow
 from quizapp.models.question_set import QuestionSet
 from quizapp.paths import examples_folder
-from quizapp.services import api_tokens, question_sets
+from quizapp.services import api_tokens, classes, question_sets
 from quizapp.services.housekeeping import purge_served
 from quizapp.services.progress import replay_reviews
 from quizapp.sets import SetFileError, dump_set, format_for, load_set
@@ -30,6 +30,7 @@ DEMO_LEARNER = ("demo@example.com", "demo-password", "Demo Learner", "learner")
 DEMO_INSTRUCTOR = ("teacher@example.com", "teacher-password", "Demo Teacher", "instructor")
 DEMO_TOKEN_PREFIX = "demo-"
 SAMPLE_SET = "sample-set.yaml"
+DEMO_CLASS = "Demo class"
 
 
 def _find_user(email: str) -> User | None:
@@ -96,13 +97,24 @@ def seed_demo_command() -> None:
     learner = _find_user(DEMO_LEARNER[0])
     added = _seed_demo_attempts(learner)
     sample = _seed_demo_set(_find_user(DEMO_INSTRUCTOR[0]))
+    demo_class = _seed_demo_class(_find_user(DEMO_INSTRUCTOR[0]), learner)
     # Schedule the demo answers for review as a signed-in learner's would be (idempotent).
     replay_reviews(learner.id)
     click.echo(
         f"Demo accounts: {DEMO_LEARNER[0]} / {DEMO_LEARNER[1]} (learner), "
         f"{DEMO_INSTRUCTOR[0]} / {DEMO_INSTRUCTOR[1]} (instructor). "
-        f"New accounts: {len(created)}; new demo attempts: {added}. {sample}"
+        f"New accounts: {len(created)}; new demo attempts: {added}. {sample} {demo_class}"
     )
+
+
+def _seed_demo_class(teacher: User, learner: User) -> str:
+    """The demo instructor's class with the demo learner in it, once only."""
+    existing = db.session.execute(
+        db.select(Class).filter_by(owner_id=teacher.id, name=DEMO_CLASS)
+    ).scalar_one_or_none()
+    klass = existing or classes.create_class(teacher, DEMO_CLASS)
+    classes.join(klass, learner)
+    return f"Demo class: join code {klass.join_code}{' (already there)' if existing else ''}."
 
 
 def _seed_demo_set(teacher: User) -> str:
