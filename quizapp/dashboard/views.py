@@ -21,7 +21,6 @@ from quizapp.rendering.question_pages import (
     lettered_choices,
     worked_solution,
 )
-from quizapp.services import classes as class_service
 from quizapp.services import practice as practice_service
 from quizapp.services import progress as service
 from quizapp.services import review_queue, set_practice, tries
@@ -62,7 +61,6 @@ def index():
         practisable=set(registry()),
         now=now,
         action_form=ActionForm(),
-        classes=class_service.joined_classes(current_user),
         join_form=JoinForm(),
     )
 

@@ -56,7 +56,7 @@ def test_a_learner_joins_with_the_code_as_typed_and_sees_it_on_the_dashboard(app
         "You are in the class “Losses, autumn”."
     ]
     assert _members(app, class_id) == {people["learner"]: "learner"}
-    assert "You are in “Losses, autumn”" in learner.get("/progress/").data.decode()
+    assert "Losses, autumn" in learner.get("/classes/").data.decode()
     again = learner.post("/classes/join", data={"code": code}, follow_redirects=True)
     assert "You were in the class “Losses, autumn” already." in flashes(again.data)
     assert _members(app, class_id) == {people["learner"]: "learner"}
