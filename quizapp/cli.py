@@ -1,5 +1,5 @@
 """Operator commands: ``flask --app quizapp create-user | set-role | seed-demo | purge-served
-| sets import | sets export | sets list``.
+| sets import | sets export | sets list | tokens create``.
 
 (``flask --app quizapp db upgrade`` comes from Flask-Migrate.)
 """
@@ -17,10 +17,10 @@ from quizapp.engine.answers import ParseError
 from quizapp.engine.grading import grade
 from quizapp.engine.questions import generate, registry
 from quizapp.extensions import db
-from quizapp.models import ROLES, Attempt, ServedQuestion, User, utcnow
+from quizapp.models import ROLES, Attempt, Class, ServedQuestion, User, utcnow
 from quizapp.models.question_set import QuestionSet
 from quizapp.paths import examples_folder
-from quizapp.services import question_sets
+from quizapp.services import api_tokens, classes, question_sets
 from quizapp.services.housekeeping import purge_served
 from quizapp.services.progress import replay_reviews
 from quizapp.sets import SetFileError, dump_set, format_for, load_set
@@ -30,6 +30,7 @@ DEMO_LEARNER = ("demo@example.com", "demo-password", "Demo Learner", "learner")
 DEMO_INSTRUCTOR = ("teacher@example.com", "teacher-password", "Demo Teacher", "instructor")
 DEMO_TOKEN_PREFIX = "demo-"
 SAMPLE_SET = "sample-set.yaml"
+DEMO_CLASS = "Demo class"
 
 
 def _find_user(email: str) -> User | None:
@@ -96,13 +97,24 @@ def seed_demo_command() -> None:
     learner = _find_user(DEMO_LEARNER[0])
     added = _seed_demo_attempts(learner)
     sample = _seed_demo_set(_find_user(DEMO_INSTRUCTOR[0]))
+    demo_class = _seed_demo_class(_find_user(DEMO_INSTRUCTOR[0]), learner)
     # Schedule the demo answers for review as a signed-in learner's would be (idempotent).
     replay_reviews(learner.id)
     click.echo(
         f"Demo accounts: {DEMO_LEARNER[0]} / {DEMO_LEARNER[1]} (learner), "
         f"{DEMO_INSTRUCTOR[0]} / {DEMO_INSTRUCTOR[1]} (instructor). "
-        f"New accounts: {len(created)}; new demo attempts: {added}. {sample}"
+        f"New accounts: {len(created)}; new demo attempts: {added}. {sample} {demo_class}"
     )
+
+
+def _seed_demo_class(teacher: User, learner: User) -> str:
+    """The demo instructor's class with the demo learner in it, once only."""
+    existing = db.session.execute(
+        db.select(Class).filter_by(owner_id=teacher.id, name=DEMO_CLASS)
+    ).scalar_one_or_none()
+    klass = existing or classes.create_class(teacher, DEMO_CLASS)
+    classes.join(klass, learner)
+    return f"Demo class: join code {klass.join_code}{' (already there)' if existing else ''}."
 
 
 def _seed_demo_set(teacher: User) -> str:
@@ -327,6 +339,29 @@ class Duration(click.ParamType):
         return span
 
 
+tokens_group = click.Group("tokens", help="Personal API tokens for operators and scripts.")
+
+
+@tokens_group.command("create")
+@click.argument("email")
+@click.argument("name")
+@with_appcontext
+def create_token_command(email: str, name: str) -> None:
+    """Print a new personal API token of the user with EMAIL, named NAME (shown only now)."""
+    user = _find_user(email)
+    if user is None:
+        raise click.ClickException(f"No user has the email {email.strip().lower()}.")
+    name = name.strip()
+    if not name:
+        raise click.ClickException("Give the token a name, e.g. 'gradebook script'.")
+    if len(name) > api_tokens.MAX_NAME:
+        raise click.ClickException(f"Keep the token's name under {api_tokens.MAX_NAME} characters.")
+    click.echo(api_tokens.issue_token(user.id, name))
+    click.echo(
+        f"A new token “{name}” for {user.email}: store it now, it is not shown again.", err=True
+    )
+
+
 @click.command("purge-served")
 @click.option(
     "--older-than",
@@ -371,6 +406,7 @@ def init_app(app: Flask) -> None:
         seed_demo_command,
         purge_served_command,
         sets_group,
+        tokens_group,
     )
     for command in commands:
         app.cli.add_command(command)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from quizapp.classes.forms import JoinForm
 from quizapp.dashboard import bp
 from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
@@ -60,6 +61,7 @@ def index():
         practisable=set(registry()),
         now=now,
         action_form=ActionForm(),
+        join_form=JoinForm(),
     )
 
 

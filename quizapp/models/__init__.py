@@ -182,6 +182,7 @@ class Attempt(db.Model):
 # Models of later areas live in their own modules and register here, so
 # ``db.metadata`` (and Alembic's autogenerate) sees every table.
 from quizapp.models.api_token import ApiToken, ApiTokenReveal  # noqa: E402,F401
+from quizapp.models.classroom import Class, ClassMember  # noqa: E402,F401
 from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard  # noqa: E402,F401
 from quizapp.models.question_set import (  # noqa: E402,F401
     ProblemReport,

@@ -32,6 +32,19 @@ class NewToken:
     secret: str
 
 
+#: The longest token name (the column's width, and the account form's limit).
+MAX_NAME = 80
+
+
+def issue_token(user_id: int, name: str) -> str:
+    """Create a token for ``user_id`` and return its secret, for an operator's terminal
+    (no reveal row: the secret is printed at once and never stored)."""
+    token, secret = ApiToken.issue(user_id, name)
+    db.session.add(token)
+    db.session.commit()
+    return secret
+
+
 def create_token(user_id: int, name: str, now: datetime | None = None) -> dict[str, object]:
     """Create a token for ``user_id``; returns what the session keeps for the reveal."""
     now = now or utcnow()

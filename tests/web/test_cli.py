@@ -98,3 +98,19 @@ def test_seed_demo_is_idempotent(app, runner, client, auth):
     assert auth.sign_in("demo@example.com", "demo-password").status_code == 303
     assert auth.sign_out().status_code == 303
     assert auth.sign_in("teacher@example.com", "teacher-password").status_code == 303
+
+
+def test_seed_demo_puts_the_demo_learner_in_a_demo_class_once(app, runner):
+    """The demo instructor's class holds the demo learner, however often seeding runs."""
+    from quizapp.extensions import db
+    from quizapp.models import Class, ClassMember
+
+    for _ in range(2):
+        result = runner.invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+    with app.app_context():
+        klass = db.session.execute(db.select(Class)).scalar_one()
+        assert (klass.name, klass.owner.email) == ("Demo class", "teacher@example.com")
+        members = db.session.execute(db.select(ClassMember)).scalars().all()
+        assert [(m.user.email, m.role) for m in members] == [("demo@example.com", "learner")]
+    assert f"join code {klass.join_code} (already there)" in result.output

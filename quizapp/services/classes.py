@@ -1,0 +1,177 @@
+"""The rules of classes: who manages one, joining with a code, leaving, removing, rotating."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
+
+from quizapp.extensions import db
+from quizapp.models import User
+from quizapp.models.classroom import CODE_LENGTH, MAX_NAME_CHARS, Class, ClassMember
+
+
+class ClassError(ValueError):
+    """Something the user asked for that cannot be done; the message says why."""
+
+
+@dataclass(frozen=True)
+class ClassLine:
+    """A class in a list, with how many learners it has."""
+
+    klass: Class
+    learners: int
+
+
+def create_class(owner: User, name: str) -> Class:
+    """A new class owned by ``owner``, with a fresh join code."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME_CHARS:
+        raise ClassError(f"Give the class a name of at most {MAX_NAME_CHARS} characters.")
+    klass = Class(name=name, owner_id=owner.id)
+    db.session.add(klass)
+    db.session.commit()
+    return klass
+
+
+def manages(user: User, klass: Class) -> bool:
+    """Whether ``user`` may manage ``klass``: its owner, a co-instructor, or an admin."""
+    if user.is_admin or klass.owner_id == user.id:
+        return True
+    return (
+        db.session.execute(
+            db.select(ClassMember.id).filter_by(
+                class_id=klass.id, user_id=user.id, role="co-instructor"
+            )
+        ).first()
+        is not None
+    )
+
+
+def classes_managed_by(user: User) -> list[ClassLine]:
+    """The classes ``user`` manages (an admin: all), each with its learner count, in one query."""
+    learners = (
+        db.select(db.func.count(ClassMember.id))
+        .where(ClassMember.class_id == Class.id, ClassMember.role == "learner")
+        .scalar_subquery()
+    )
+    query = db.select(Class, learners).order_by(Class.created_at.desc(), Class.id.desc())
+    if not user.is_admin:
+        co_taught = db.select(ClassMember.class_id).where(
+            ClassMember.user_id == user.id, ClassMember.role == "co-instructor"
+        )
+        query = query.where((Class.owner_id == user.id) | Class.id.in_(co_taught))
+    return [ClassLine(klass, count) for klass, count in db.session.execute(query)]
+
+
+def members(klass: Class) -> list[ClassMember]:
+    """Everyone in ``klass`` with their user row (one query), co-instructors first."""
+    return list(
+        db.session.execute(
+            db.select(ClassMember)
+            .join(User, User.id == ClassMember.user_id)
+            .options(contains_eager(ClassMember.user))
+            .where(ClassMember.class_id == klass.id)
+            .order_by(ClassMember.role, User.display_name, User.id)
+        ).scalars()
+    )
+
+
+def normalise_code(code: str) -> str:
+    """A join code as typed (spaces, dashes, lower case) in its stored form."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def class_for_code(code: str) -> Class | None:
+    """The class whose current join code is ``code``, if any."""
+    code = normalise_code(code)
+    if len(code) != CODE_LENGTH:
+        return None
+    return db.session.execute(db.select(Class).filter_by(join_code=code)).scalar_one_or_none()
+
+
+def membership(klass: Class, user: User) -> ClassMember | None:
+    """``user``'s membership of ``klass``, if any."""
+    return db.session.execute(
+        db.select(ClassMember).filter_by(class_id=klass.id, user_id=user.id)
+    ).scalar_one_or_none()
+
+
+def join(klass: Class, user: User) -> bool:
+    """Put ``user`` in ``klass`` as a learner; False when they were in it already."""
+    if klass.owner_id == user.id or membership(klass, user) is not None:
+        return False
+    db.session.add(ClassMember(class_id=klass.id, user_id=user.id, role="learner"))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same person joining twice at once: the first one counts
+        db.session.rollback()
+        return False
+    return True
+
+
+def leave(klass: Class, user: User) -> bool:
+    """Take ``user`` out of ``klass``; False when they were not a learner in it."""
+    member = membership(klass, user)
+    if member is None or member.role != "learner":
+        return False
+    db.session.delete(member)
+    db.session.commit()
+    return True
+
+
+def remove_learner(klass: Class, user_id: int) -> User | None:
+    """Remove a learner from ``klass``; the removed user, or None when not a learner of it."""
+    member = db.session.execute(
+        db.select(ClassMember).filter_by(class_id=klass.id, user_id=user_id, role="learner")
+    ).scalar_one_or_none()
+    if member is None:
+        return None
+    user = member.user
+    db.session.delete(member)
+    db.session.commit()
+    return user
+
+
+def rotate_code(klass: Class) -> str:
+    """Give ``klass`` a new join code; the old code and link stop working."""
+    klass.rotate_code()
+    db.session.commit()
+    return klass.join_code
+
+
+def add_co_instructor(klass: Class, email: str) -> User:
+    """Make the instructor with ``email`` a co-instructor of ``klass`` (a learner member of it
+    becomes one); ClassError saying why when that cannot be."""
+    user = db.session.execute(
+        db.select(User).filter_by(email=email.strip().lower())
+    ).scalar_one_or_none()
+    if user is None or not user.is_instructor:
+        # Only instructors can open the instructor area, so a learner could not manage it.
+        raise ClassError(
+            "There is no instructor with that email. An admin can make someone an instructor."
+        )
+    if user.id == klass.owner_id:
+        raise ClassError("That is the class's owner, who manages it already.")
+    member = membership(klass, user)
+    if member is None:
+        db.session.add(ClassMember(class_id=klass.id, user_id=user.id, role="co-instructor"))
+    elif member.role == "co-instructor":
+        raise ClassError(f"{user.display_name} is a co-instructor already.")
+    else:
+        member.role = "co-instructor"
+    db.session.commit()
+    return user
+
+
+def joined_classes(user: User) -> list[Class]:
+    """The classes ``user`` is a learner in, newest first."""
+    return list(
+        db.session.execute(
+            db.select(Class)
+            .join(ClassMember, ClassMember.class_id == Class.id)
+            .where(ClassMember.user_id == user.id, ClassMember.role == "learner")
+            .order_by(ClassMember.joined_at.desc())
+        ).scalars()
+    )
