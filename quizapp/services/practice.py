@@ -6,6 +6,7 @@ import json
 import math
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import g, has_app_context
@@ -201,6 +202,23 @@ def save_draft(served: ServedQuestion, raw_text: str) -> None:
         db.session.commit()
 
 
+def claim_served(served: ServedQuestion) -> datetime:
+    """Mark ``served`` answered now, or raise ``AlreadyAnswered`` if another request did.
+
+    The guarded UPDATE is the lock: of two concurrent submits only one changes the row.
+    """
+    now = utcnow()
+    claimed = db.session.execute(
+        update(ServedQuestion)
+        .where(ServedQuestion.id == served.id, ServedQuestion.answered_at.is_(None))
+        .values(answered_at=now, draft_answer=None)
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        raise AlreadyAnswered(served.token)
+    return now
+
+
 def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade]:
     """Grade ``raw_text`` and record the attempt, once per served token.
 
@@ -214,16 +232,7 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
         raise AlreadyAnswered(served.token)
     question = question_for(served)
     result = grade(question, raw_text, hints_used=served.hints_revealed)
-    now = utcnow()
-    # The guarded UPDATE is the lock: of two concurrent submits only one changes the row.
-    claimed = db.session.execute(
-        update(ServedQuestion)
-        .where(ServedQuestion.id == served.id, ServedQuestion.answered_at.is_(None))
-        .values(answered_at=now, draft_answer=None)
-    )
-    if claimed.rowcount != 1:
-        db.session.rollback()
-        raise AlreadyAnswered(served.token)
+    now = claim_served(served)
     elapsed = now - served.served_at
     attempt = Attempt(
         user_id=served.user_id,

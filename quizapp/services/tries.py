@@ -12,15 +12,15 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.engine.grading import Grade, grade
 from quizapp.extensions import db
-from quizapp.models import Attempt, ServedQuestion, utcnow
+from quizapp.models import Attempt, ServedQuestion
 from quizapp.models.retry import RETRY_ORIGIN, Retry
 from quizapp.services.practice import (
     AlreadyAnswered,
+    claim_served,
     clamp_score,
     find_attempt,
     find_served,
@@ -175,16 +175,7 @@ def submit_retry(served: ServedQuestion, raw_text: str) -> tuple[Retry, Grade]:
     if served.answered_at is not None:
         raise AlreadyAnswered(served.token)
     result = grade(question_for(served), raw_text, hints_used=served.hints_revealed)
-    now = utcnow()
-    # The guarded UPDATE is the lock, as for first tries.
-    claimed = db.session.execute(
-        update(ServedQuestion)
-        .where(ServedQuestion.id == served.id, ServedQuestion.answered_at.is_(None))
-        .values(answered_at=now, draft_answer=None)
-    )
-    if claimed.rowcount != 1:
-        db.session.rollback()
-        raise AlreadyAnswered(served.token)
+    now = claim_served(served)  # the same guarded UPDATE as for first tries
     retry.answered_at = now
     retry.raw_answer = raw_text
     retry.correct = bool(result.correct)
