@@ -81,6 +81,20 @@ def _check_batch(params: dict[str, Any]) -> tuple[list[list[float]], list[int]]:
     return checked, indices
 
 
+_BATCH_PRED = schema.array(
+    schema.distribution("One example's predicted probabilities.", high=20),
+    1,
+    10,
+    "One row per example, all with the same number of classes.",
+)
+_BATCH_TARGETS = schema.array(
+    schema.index("A true class; its probability must be above 0."),
+    1,
+    10,
+    "One true class per row of pred.",
+)
+
+
 @register
 class BatchCrossEntropy(QuestionType):
     """Mean or summed cross-entropy over a small batch."""
@@ -92,18 +106,8 @@ class BatchCrossEntropy(QuestionType):
     PARAMS_SCHEMA = schema.params(
         "A batch of predicted distributions and their true classes.",
         {
-            "pred": schema.array(
-                schema.distribution("One example's predicted probabilities.", high=20),
-                1,
-                10,
-                "One row per example, all with the same number of classes.",
-            ),
-            "targets": schema.array(
-                schema.index("A true class; its probability must be above 0."),
-                1,
-                10,
-                "One true class per row of pred.",
-            ),
+            "pred": _BATCH_PRED,
+            "targets": _BATCH_TARGETS,
             "reduction": schema.REDUCTION,
             "unit": schema.UNIT,
         },
@@ -210,6 +214,18 @@ def _weighted_mean_tex(total: float, weight: float, answer: float) -> str:
 _TELLS_APART = Tolerance()
 
 
+def _weighted_means(
+    rows: list[list[float]], targets: list[int], weights: list[float]
+) -> tuple[np.ndarray, float, float, float]:
+    """Per-example weighted losses, the weighted mean, their plain mean by count, and the
+    unweighted mean: the answer and the two means a learner might give instead."""
+    per_example = losses.categorical_cross_entropy(rows, targets, weight=weights, reduction="none")
+    answer = float(losses.categorical_cross_entropy(rows, targets, weight=weights))
+    by_count = float(np.sum(per_example) / len(rows))
+    unweighted = float(losses.categorical_cross_entropy(rows, targets))
+    return per_example, answer, by_count, unweighted
+
+
 @register
 class ClassWeightedCrossEntropy(QuestionType):
     """PyTorch's class-weighted mean: divide by the summed weights of the targets."""
@@ -221,18 +237,8 @@ class ClassWeightedCrossEntropy(QuestionType):
     PARAMS_SCHEMA = schema.params(
         "A batch, its true classes and a weight per class (the answer is in nats).",
         {
-            "pred": schema.array(
-                schema.distribution("One example's predicted probabilities.", high=20),
-                1,
-                10,
-                "One row per example, all with the same number of classes.",
-            ),
-            "targets": schema.array(
-                schema.index("A true class; its probability must be above 0."),
-                1,
-                10,
-                "One true class per row of pred.",
-            ),
+            "pred": _BATCH_PRED,
+            "targets": _BATCH_TARGETS,
             "weights": schema.array(
                 schema.number(0.0, 1e6, "A class weight."),
                 2,
@@ -249,12 +255,7 @@ class ClassWeightedCrossEntropy(QuestionType):
         while True:
             rows, targets = _draw_batch(rng, max(difficulty, 2))
             weights = [float(w) for w in rng.choice([0.5, 1.0, 2.0, 3.0], size=len(rows[0]))]
-            per_example = losses.categorical_cross_entropy(
-                rows, targets, weight=weights, reduction="none"
-            )
-            weighted = float(np.sum(per_example) / sum(weights[t] for t in targets))
-            plain = float(losses.categorical_cross_entropy(rows, targets))
-            by_count = float(np.mean(per_example))
+            _, weighted, by_count, plain = _weighted_means(rows, targets, weights)
             if _TELLS_APART.separates(plain, weighted) and _TELLS_APART.separates(
                 by_count, weighted
             ):
@@ -272,12 +273,7 @@ class ClassWeightedCrossEntropy(QuestionType):
 
     def build(self, params: dict[str, Any], rng: np.random.Generator, difficulty: int) -> Question:
         rows, targets, weights = params["pred"], params["targets"], params["weights"]
-        per_example = losses.categorical_cross_entropy(
-            rows, targets, weight=weights, reduction="none"
-        )
-        answer = float(losses.categorical_cross_entropy(rows, targets, weight=weights))
-        by_count = float(np.sum(per_example) / len(rows))
-        unweighted = float(losses.categorical_cross_entropy(rows, targets))
+        per_example, answer, by_count, unweighted = _weighted_means(rows, targets, weights)
         tolerance = Tolerance()
         mistakes = finite_mistakes(
             [
