@@ -7,7 +7,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 from accounts import sign_up
-from axe_playwright_python.sync_playwright import Axe
+from axe_scan import serious_violations
 from playwright.sync_api import expect
 
 from quizapp.extensions import db
@@ -18,16 +18,6 @@ from quizapp.services import progress
 ONE_HOT_LINK = "/practice/q/ce_one_hot?params=" + quote(
     '{"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"}'
 )
-SERIOUS = {"serious", "critical"}
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 def right_answer(app, token: str) -> str:

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 from accounts import sign_up
-from axe_playwright_python.sync_playwright import Axe
+from axe_scan import serious_violations
 from playwright.sync_api import expect
 
 from quizapp.extensions import db
@@ -16,22 +16,12 @@ from quizapp.models import Attempt
 ONE_HOT_LINK = "/practice/q/ce_one_hot?params=" + quote(
     '{"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"}'
 )
-SERIOUS = {"serious", "critical"}
 
 
 def open_one_hot(page, base: str) -> str:
     page.goto(base + ONE_HOT_LINK)
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("one-hot"))
     return page.url.rsplit("/", 1)[-1]
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 def attempts_for(app, token: str) -> int:
