@@ -70,6 +70,11 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default="learner")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The learner's IANA time zone (the browser's, sent as a setting); None: show UTC.
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    # Bumped by "sign out everywhere", a password change or an admin: every session and
+    # remember cookie made under an older generation stops working.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def is_instructor(self) -> bool:
@@ -139,6 +144,8 @@ class ServedQuestion(db.Model):
     # An item of an instructor's set: regenerated from that version's item and the seed.
     set_version_id: Mapped[int | None] = mapped_column(Integer, index=True)
     item_id: Mapped[str | None] = mapped_column(String(64))
+    # Served through a class assignment (models.assignment); its attempt carries it too.
+    assignment_id: Mapped[int | None] = mapped_column(Integer)
 
 
 class Attempt(db.Model):
@@ -148,6 +155,7 @@ class Attempt(db.Model):
     __table_args__ = (
         Index("ix_attempt_user_id_created_at", "user_id", "created_at"),
         Index("ix_attempt_type_id", "type_id"),
+        Index("ix_attempt_assignment_id_user_id", "assignment_id", "user_id"),
         CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
     )
 
@@ -176,12 +184,17 @@ class Attempt(db.Model):
     # would cascade-delete every retry; a version that is gone reads as "no longer shown".
     set_version_id: Mapped[int | None] = mapped_column(Integer, index=True)
     item_id: Mapped[str | None] = mapped_column(String(64))
+    # The class assignment it was made for (no foreign key, like set_version_id): results
+    # of an assignment are aggregates over these rows.
+    assignment_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 # Models of later areas live in their own modules and register here, so
 # ``db.metadata`` (and Alembic's autogenerate) sees every table.
 from quizapp.models.api_token import ApiToken, ApiTokenReveal  # noqa: E402,F401
+from quizapp.models.assignment import Assignment, AssignmentRecipient  # noqa: E402,F401
+from quizapp.models.audit import AuditEvent  # noqa: E402,F401
 from quizapp.models.classroom import Class, ClassMember  # noqa: E402,F401
 from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard  # noqa: E402,F401
 from quizapp.models.question_set import (  # noqa: E402,F401

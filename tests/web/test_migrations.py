@@ -40,6 +40,18 @@ ROWS = {
     "problem_report": "INSERT INTO problem_report (id, reporter_id, set_version_id, item_id, "
     "seed, text, created_at, resolved) VALUES (1, 1, 1, 'a', 7, 'Typo', "
     "'2025-01-01 00:00:00', FALSE)",
+    "class": "INSERT INTO class (id, name, owner_id, join_code, created_at) "
+    "VALUES (1, 'Losses 101', 1, 'ABCDEFGH', '2025-01-01 00:00:00')",
+    "class_member": "INSERT INTO class_member (id, class_id, user_id, role, joined_at) "
+    "VALUES (1, 1, 1, 'learner', '2025-01-01 00:00:00')",
+    "assignment": "INSERT INTO assignment (id, class_id, set_version_id, title, "
+    "attempts_policy, solutions, created_at) VALUES (1, 1, 1, 'Week 1', 'practice', "
+    "'immediately', '2025-01-01 00:00:00')",
+    "assignment_recipient": "INSERT INTO assignment_recipient (id, assignment_id, user_id) "
+    "VALUES (1, 1, 1)",
+    "audit_event": "INSERT INTO audit_event (id, actor_id, action, subject_type, subject_id, "
+    "detail, created_at) VALUES (1, 1, 'set.publish', 'question_set', '1', '{}', "
+    "'2025-01-01 00:00:00')",
 }
 
 
