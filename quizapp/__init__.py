@@ -22,7 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
     from quizapp.main import errors, headers, routing
-    from quizapp.operations import health, locked_retry, request_log
+    from quizapp.operations import health, locked_retry, proxies, rate_limits, request_log
     from quizapp.practice import bp as practice_bp
     from quizapp.rendering import install_filters
     from quizapp.set_links import bp as set_links_bp
@@ -62,8 +62,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(classes_bp, url_prefix="/classes")
     health.init_app(app)
     locked_retry.init_app(app)  # after every view is registered: it wraps them
+    rate_limits.init_app(app)  # after locked_retry: a retried view is counted once
     request_log.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
     cli.init_app(app)
+    proxies.init_app(app)
     return app
