@@ -29,10 +29,13 @@ SECRET = "one-secret-for-every-instance"  # sessions are signed cookies: all mus
 class Gunicorn:
     """One gunicorn master and its sync workers serving ``create_app()`` on ``database_url``."""
 
-    def __init__(self, database_url: str, log: Path, *, workers: int = 2) -> None:
+    def __init__(
+        self, database_url: str, log: Path, *, workers: int = 2, env: dict[str, str] | None = None
+    ) -> None:
         self.database_url = database_url
         self.log = log
         self.workers = workers
+        self.extra_env = env or {}
         self.process: subprocess.Popen | None = None
         self.port = 0
 
@@ -50,6 +53,7 @@ class Gunicorn:
             "QUIZAPP_PASSWORD_HASH": FAST_HASH,
             "BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(self.workers),
+            **self.extra_env,
         }
         with self.log.open("ab") as log, open(os.devnull, "rb") as nothing:
             self.process = subprocess.Popen(

@@ -7,10 +7,12 @@ no sleeping), which is what the end of the window does to the counters.
 
 from __future__ import annotations
 
+import logging
 import re
 
 import pytest
 from api.api_support import ONE_HOT, bearer, issue_token, make_user
+from pgserver import free_port
 from support import PASSWORD, add_user, make_test_app
 from werkzeug import security
 
@@ -298,3 +300,16 @@ def test_the_storage_setting_and_the_warning_for_unshared_counters():
     assert unshared_storage_warning(4, {"QUIZAPP_RATELIMIT_STORAGE": redis}) is None
     warning = unshared_storage_warning(4, {})
     assert "each of the 4 workers" in warning and "QUIZAPP_RATELIMIT_STORAGE=redis://" in warning
+
+
+def test_without_its_redis_the_app_still_limits_in_memory_and_says_so(database_url, caplog):
+    """A Redis that is down (nothing listens on its port) must neither fail every request
+    nor lift the limits: each process counts on its own until Redis is back."""
+    nothing_there = f"redis://127.0.0.1:{free_port()}/0"
+    app = limited_app(database_url, nothing_there, SIGN_IN_ACCOUNT="2 per minute")
+    client = app.test_client()
+    with caplog.at_level(logging.WARNING, logger="flask-limiter"):
+        for _ in range(2):
+            assert wrong_sign_in(client).status_code == 422
+        assert_limited_page(wrong_sign_in(client), b"this account")
+    assert "falling back to in-memory storage" in caplog.text
