@@ -49,6 +49,7 @@ from sqlalchemy.engine import Engine
 ENVIRONMENTS = ("production", "development", "testing")
 
 #: Rate-limit setting → its default. Each is also the name of its environment variable.
+#: "Per address" means per IPv4 address, or per IPv6 /64 network.
 #: The counters use fixed windows: a burst across a window's edge may reach twice the
 #: per-minute figure, which the per-hour figure then bounds.
 RATE_LIMITS = {
@@ -71,7 +72,8 @@ RATE_LIMITS = {
     # second uses two a second; more is a loop gone wrong.
     "QUIZAPP_RATELIMIT_API_TOKEN": "120 per minute; 3000 per hour",
     # Requests refused for a bad token (401), per client address: a client misconfigured in
-    # a loop, or someone guessing tokens, is stopped; the tries of good tokens do not count.
+    # a loop, or someone guessing tokens, is stopped. Good tokens do not count, but while
+    # an address is refused its good tokens are refused too.
     "QUIZAPP_RATELIMIT_API_BAD_TOKEN_ADDRESS": "30 per minute; 300 per hour",
     # Questions served to the API without a token, per client address: each is a database
     # row kept for a day; someone practising needs a few a minute.

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import time
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, make_response, request
 from flask_limiter import Limiter, RateLimitExceeded
-from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from limits import parse_many
 from werkzeug.exceptions import TooManyRequests
@@ -51,7 +51,7 @@ def init_app(app: Flask) -> None:
         _check_setting(name, app.config[name])
     storage = app.config.get("RATELIMIT_STORAGE_URI", "")
     limiter = Limiter(
-        get_remote_address,
+        client_network,
         strategy="fixed-window",
         key_prefix=KEY_PREFIX,
         in_memory_fallback_enabled=True,
@@ -60,7 +60,7 @@ def init_app(app: Flask) -> None:
                 "socket_timeout": REDIS_TIMEOUT_SECONDS,
                 "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
             }
-            if storage.startswith(("redis", "rediss"))
+            if storage.startswith("redis")
             else {}
         ),
     )
@@ -147,6 +147,22 @@ def _limits_by_endpoint(app: Flask, limiter: Limiter) -> dict[str, list]:
             by_endpoint[endpoint] = [api_bad_token, api_token]
     by_endpoint["api.create_question"].append(api_anonymous_questions)
     return by_endpoint
+
+
+def client_network(address: str | None = None) -> str:
+    """What a per-address limit counts by: the client's IPv4 address, or the /64 network of
+    an IPv6 one (one subscriber usually has a whole /64, and could otherwise take a fresh
+    address for every try)."""
+    text = address if address is not None else (request.remote_addr or "")
+    try:
+        parsed = ipaddress.ip_address(text)
+    except ValueError:
+        return text or "unknown"
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 def _typed_email() -> str:

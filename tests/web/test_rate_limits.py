@@ -17,7 +17,7 @@ from support import PASSWORD, add_user, make_test_app
 from werkzeug import security
 
 from quizapp.config import ConfigError, rate_limit_storage, unshared_storage_warning
-from quizapp.operations.rate_limits import limiter_of
+from quizapp.operations.rate_limits import client_network, limiter_of
 
 #: Limits large enough never to be met in a test, for the settings a test is not about.
 ROOMY = "1000 per minute"
@@ -236,6 +236,7 @@ def test_the_limits_leave_every_other_request_alone(database_url):
     for _ in range(5):
         assert client.get("/auth/account").status_code == 200
         assert client.get("/progress/").status_code == 200
+    assert right_sign_in(client).status_code == 429  # while the limits are on
 
 
 def test_a_forwarded_address_counts_only_behind_a_trusted_proxy(database_url):
@@ -313,3 +314,28 @@ def test_without_its_redis_the_app_still_limits_in_memory_and_says_so(database_u
             assert wrong_sign_in(client).status_code == 422
         assert_limited_page(wrong_sign_in(client), b"this account")
     assert "falling back to in-memory storage" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("address", "counted_as"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:db8:1:2:aaaa::1", "2001:db8:1:2::/64"),
+        ("2001:db8:1:2:bbbb::7", "2001:db8:1:2::/64"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),
+        ("", "unknown"),
+    ],
+)
+def test_per_address_limits_count_an_ipv6_client_by_its_64_network(address, counted_as):
+    assert client_network(address) == counted_as
+
+
+def test_a_new_ipv6_address_in_the_same_64_is_still_limited(database_url):
+    app = limited_app(database_url, SIGN_UP_ADDRESS="1 per minute")
+    client = app.test_client()
+    first = {"REMOTE_ADDR": "2001:db8:1:2::10"}
+    assert sign_up(client, "one@example.com", environ_base=first).status_code == 303
+    same_network = {"REMOTE_ADDR": "2001:db8:1:2:ffff::99"}
+    assert sign_up(client, "two@example.com", environ_base=same_network).status_code == 429
+    other_network = {"REMOTE_ADDR": "2001:db8:1:3::10"}
+    assert sign_up(client, "two@example.com", environ_base=other_network).status_code == 303
