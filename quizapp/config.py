@@ -133,7 +133,7 @@ def unshared_storage_warning(workers: int, environ: Mapping[str, str]) -> str | 
 
 def _proxy_count(value: str) -> int:
     text = value.strip() or "0"
-    if not text.isdecimal():
+    if not (text.isascii() and text.isdecimal()):
         raise ConfigError(
             "QUIZAPP_TRUSTED_PROXIES must be the number of reverse proxies in front of the "
             f"app (0 when clients connect directly); got {value!r}."

@@ -55,6 +55,7 @@ def init_app(app: Flask) -> None:
         strategy="fixed-window",
         key_prefix=KEY_PREFIX,
         in_memory_fallback_enabled=True,
+        swallow_errors=True,  # a store failing mid-request is logged, never a 500
         storage_options=(
             {
                 "socket_timeout": REDIS_TIMEOUT_SECONDS,
