@@ -48,6 +48,9 @@ class Gunicorn:
             "DATABASE_URL": self.database_url,
             "SECRET_KEY": SECRET,
             "QUIZAPP_PASSWORD_HASH": FAST_HASH,
+            # Production settings, but served on plain http: cookies marked Secure would
+            # never come back from requests.
+            "QUIZAPP_SECURE_COOKIES": "0",
             "BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(self.workers),
         }
