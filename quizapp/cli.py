@@ -20,7 +20,7 @@ from quizapp.extensions import db
 from quizapp.models import ROLES, Attempt, Class, ServedQuestion, User, utcnow
 from quizapp.models.question_set import QuestionSet
 from quizapp.paths import examples_folder
-from quizapp.services import api_tokens, classes, question_sets
+from quizapp.services import accounts, api_tokens, classes, question_sets
 from quizapp.services.housekeeping import purge_served
 from quizapp.services.passwords import password_problem
 from quizapp.services.progress import replay_reviews
@@ -95,9 +95,13 @@ def seed_demo_command() -> None:
     """Create the demo accounts and a few demo attempts (safe to run again)."""
     created = []
     for email, password, name, role in (DEMO_LEARNER, DEMO_INSTRUCTOR):
-        if _find_user(email) is None:
+        existing = _find_user(email)
+        if existing is None:
             _new_user(email, password, name, role)
             created.append(email)
+        elif not existing.check_password(password):
+            # A database seeded before the demo passwords changed: the README's work.
+            accounts.change_password(existing, password, current_app.config["PASSWORD_HASH_METHOD"])
     learner = _find_user(DEMO_LEARNER[0])
     added = _seed_demo_attempts(learner)
     sample = _seed_demo_set(_find_user(DEMO_INSTRUCTOR[0]))

@@ -120,6 +120,20 @@ def test_seed_demo_is_idempotent(app, runner, client, auth):
     assert auth.sign_in("teacher@example.com", "grading hinge losses").status_code == 303
 
 
+def test_seed_demo_gives_an_older_demo_account_the_documented_password(app, runner, auth):
+    """A database seeded when the demo password was "demo-password" (too easy to guess,
+    refused today) gets the one the README gives."""
+    with app.app_context():
+        user = User(email="demo@example.com", display_name="Demo Learner", role="learner")
+        user.set_password("demo-password", app.config["PASSWORD_HASH_METHOD"])
+        db.session.add(user)
+        db.session.commit()
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert auth.sign_in("demo@example.com", "demo-password").status_code == 422
+    assert auth.sign_in("demo@example.com", "cross entropy practice").status_code == 303
+
+
 def test_seed_demo_puts_the_demo_learner_in_a_demo_class_once(app, runner):
     """The demo instructor's class holds the demo learner, however often seeding runs."""
     from quizapp.extensions import db
