@@ -50,7 +50,7 @@ QUESTION_LINK = "/practice/q/ce_one_hot?" + urlencode(
     {"params": '{"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"}'}
 )
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-PASSWORD = "load-test-password"
+PASSWORD = "many learners at once"  # passes the sign-up password check
 
 
 class Unexpected(Exception):

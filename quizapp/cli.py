@@ -20,14 +20,16 @@ from quizapp.extensions import db
 from quizapp.models import ROLES, Attempt, Class, ServedQuestion, User, utcnow
 from quizapp.models.question_set import QuestionSet
 from quizapp.paths import examples_folder
-from quizapp.services import api_tokens, classes, question_sets
+from quizapp.services import accounts, api_tokens, classes, question_sets
 from quizapp.services.housekeeping import purge_served
+from quizapp.services.passwords import password_problem
 from quizapp.services.progress import replay_reviews
 from quizapp.sets import SetFileError, dump_set, format_for, load_set
 from quizapp.sets.files import MAX_BYTES
 
-DEMO_LEARNER = ("demo@example.com", "demo-password", "Demo Learner", "learner")
-DEMO_INSTRUCTOR = ("teacher@example.com", "teacher-password", "Demo Teacher", "instructor")
+# The demo passwords pass the same check as everyone's (services/passwords.py).
+DEMO_LEARNER = ("demo@example.com", "cross entropy practice", "Demo Learner", "learner")
+DEMO_INSTRUCTOR = ("teacher@example.com", "grading hinge losses", "Demo Teacher", "instructor")
 DEMO_TOKEN_PREFIX = "demo-"
 SAMPLE_SET = "sample-set.yaml"
 DEMO_CLASS = "Demo class"
@@ -46,11 +48,13 @@ def _new_user(email: str, password: str, name: str, role: str) -> User:
         raise click.ClickException(f"{email!r} is not an email address.")
     if role not in ROLES:
         raise click.ClickException(f"Unknown role {role!r}; use one of {', '.join(ROLES)}.")
-    if len(password) < 8:
-        raise click.ClickException("The password must have at least 8 characters.")
+    display_name = (name or email.split("@")[0]).strip()[:80]
+    problem = password_problem(password, (email, display_name))
+    if problem is not None:
+        raise click.ClickException(f"The password is refused: {problem}")
     if _find_user(email) is not None:
         raise click.ClickException(f"A user with the email {email} already exists.")
-    user = User(email=email, display_name=(name or email.split("@")[0]).strip()[:80], role=role)
+    user = User(email=email, display_name=display_name, role=role)
     user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
     db.session.add(user)
     db.session.commit()
@@ -91,9 +95,13 @@ def seed_demo_command() -> None:
     """Create the demo accounts and a few demo attempts (safe to run again)."""
     created = []
     for email, password, name, role in (DEMO_LEARNER, DEMO_INSTRUCTOR):
-        if _find_user(email) is None:
+        existing = _find_user(email)
+        if existing is None:
             _new_user(email, password, name, role)
             created.append(email)
+        elif not existing.check_password(password):
+            # A database seeded before the demo passwords changed: the README's work.
+            accounts.change_password(existing, password, current_app.config["PASSWORD_HASH_METHOD"])
     learner = _find_user(DEMO_LEARNER[0])
     added = _seed_demo_attempts(learner)
     sample = _seed_demo_set(_find_user(DEMO_INSTRUCTOR[0]))

@@ -12,7 +12,10 @@ Environment variables (all optional unless said otherwise):
 ``QUIZAPP_ENV``
     ``production`` (default), ``development`` or ``testing``.
 ``QUIZAPP_SECURE_COOKIES``
-    ``1`` to send cookies only over HTTPS (set it behind TLS); default ``0``.
+    ``1`` sends the session and remember-me cookies over HTTPS only; the default is ``1``
+    in production and ``0`` in development and testing (``scripts/serve`` runs in
+    development, on plain http://127.0.0.1). Set ``0`` only for a production server
+    that is truly reached over plain http.
 ``QUIZAPP_PASSWORD_HASH``
     werkzeug hashing method for new passwords; default ``scrypt``.
 ``QUIZAPP_REQUEST_LOG``
@@ -40,6 +43,7 @@ import os
 import secrets
 import sqlite3
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +51,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 ENVIRONMENTS = ("production", "development", "testing")
+#: How long "keep me signed in" lasts; signing in again starts it anew.
+REMEMBER_ME = timedelta(days=30)
 
 #: Rate-limit setting → its default. Each is also the name of its environment variable.
 #: "Per address" means per IPv4 address, or per IPv6 /64 network.
@@ -98,10 +104,7 @@ def settings_from_env(instance_path: str, environ: dict[str, str] | None = None)
         "QUIZAPP_ENV": mode,
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": _database_url(env.get("DATABASE_URL"), instance_path),
-        "SESSION_COOKIE_SECURE": _flag(env.get("QUIZAPP_SECURE_COOKIES", "0")),
-        "REMEMBER_COOKIE_SECURE": _flag(env.get("QUIZAPP_SECURE_COOKIES", "0")),
-        "SESSION_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        **_cookie_settings(_flag(env.get("QUIZAPP_SECURE_COOKIES", _secure_default(mode)))),
         "PASSWORD_HASH_METHOD": env.get("QUIZAPP_PASSWORD_HASH", "scrypt"),
         "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session; no "expired" surprise
         "MAX_CONTENT_LENGTH": 64 * 1024,
@@ -139,6 +142,26 @@ def _proxy_count(value: str) -> int:
             f"app (0 when clients connect directly); got {value!r}."
         )
     return int(text)
+
+
+def _secure_default(mode: str) -> str:
+    """Cookies are HTTPS-only unless this is a laptop or a test run (plain http there)."""
+    return "1" if mode == "production" else "0"
+
+
+def _cookie_settings(secure: bool) -> dict[str, Any]:
+    """The session and remember-me cookies: out of reach of scripts (HttpOnly), not sent
+    with other sites' form posts (SameSite=Lax), HTTPS-only when ``secure``; "keep me
+    signed in" lasts ``REMEMBER_ME`` (Flask-Login's default is a year)."""
+    return {
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_DURATION": REMEMBER_ME,
+    }
 
 
 def require_secret_key(config: dict[str, Any], instance_path: str) -> None:

@@ -70,6 +70,7 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("auth.sign_up", "GET"): same(200),
     ("auth.sign_up", "POST"): same(422),
     ("auth.sign_out", "POST"): same(303),
+    ("auth.sign_out_everywhere", "POST"): signed_in(303),
     ("auth.account", "GET"): signed_in(200),
     ("auth.change_password", "GET"): signed_in(200),
     ("auth.change_password", "POST"): signed_in(422),
@@ -160,4 +161,5 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     # Admin.
     ("admin.users", "GET"): admins(200),
     ("admin.change_role", "POST"): admins(303),
+    ("admin.sign_out_user", "POST"): admins(303),
 }

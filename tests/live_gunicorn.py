@@ -51,6 +51,9 @@ class Gunicorn:
             "DATABASE_URL": self.database_url,
             "SECRET_KEY": SECRET,
             "QUIZAPP_PASSWORD_HASH": FAST_HASH,
+            # Production settings, but served on plain http: cookies marked Secure would
+            # never come back from requests.
+            "QUIZAPP_SECURE_COOKIES": "0",
             "BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(self.workers),
             **self.extra_env,
@@ -72,7 +75,9 @@ class Gunicorn:
             try:
                 if requests.get(f"{self.url}/healthz", timeout=5).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or a first answer slower than the probe waits, as when
+                # the workers boot on a busy machine: ask again until the deadline.
                 pass
             if time.monotonic() > deadline:
                 raise TimeoutError(f"gunicorn did not come up:\n{self.log.read_text()[-3000:]}")
