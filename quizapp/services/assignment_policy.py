@@ -7,7 +7,7 @@ can ask it without importing ``services.assignments``, which imports them.
 from __future__ import annotations
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, ServedQuestion
+from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.assignment import Assignment
 
 ONCE_REFUSAL = (
@@ -50,8 +50,16 @@ def has_answered(assignment_id: int, item_id: str | None, user_id: int | None) -
 
 def refuse_second_attempt(served: ServedQuestion) -> None:
     """Raise ``AttemptRefused`` if answering ``served`` would be a second attempt at an item
-    of a "once" assignment (e.g. a second question served before the first was answered)."""
+    of a "once" assignment (e.g. a second question served before the first was answered).
+
+    Two such answers sent at once must not both pass: ``submit_answer`` asks again after
+    its claim, inside the write transaction. On PostgreSQL the learner's row is locked
+    (FOR UPDATE) until that commit, so the second waits and then sees the first attempt;
+    SQLite has one writer at a time, so the second's claim waits for the first's commit.
+    """
     if not allows_one_attempt(served.assignment_id):
         return
+    if served.user_id is not None:
+        db.session.execute(db.select(User.id).where(User.id == served.user_id).with_for_update())
     if has_answered(served.assignment_id, served.item_id, served.user_id):
         raise AttemptRefused(ONCE_REFUSAL)

@@ -18,7 +18,7 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
 from quizapp.models.retry import RETRY_ORIGIN, Retry
-from quizapp.services.assignment_policy import refuse_second_attempt
+from quizapp.services.assignment_policy import AttemptRefused, refuse_second_attempt
 from quizapp.services.progress import record_review_of, replay_reviews
 from quizapp.services.set_items import stored_item_question
 
@@ -236,6 +236,13 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
     question = question_for(served)
     result = grade(question, raw_text, hints_used=served.hints_revealed)
     now = claim_served(served)
+    try:
+        # Again inside the write transaction the claim began: another answer to the same
+        # item of a "once" assignment may have been recorded since the first check.
+        refuse_second_attempt(served)
+    except AttemptRefused:
+        db.session.rollback()  # the token stays unanswered
+        raise
     elapsed = now - served.served_at
     attempt = Attempt(
         user_id=served.user_id,

@@ -236,3 +236,58 @@ def test_the_assignment_keeps_its_version_when_the_set_is_republished(app, world
         FORMULA["id"],
         TEMPLATE["id"],
     ]
+
+
+def test_two_answers_sent_at_once_under_once_record_one_attempt(database_url, tmp_path):
+    """Two questions of one item served before either is answered (two tabs), answered at
+    the same moment from two clients: one attempt is recorded, the other is refused."""
+    from support import at_once, make_test_app
+
+    from quizapp.models.classroom import Class
+
+    app = make_test_app(database_url)
+    with app.app_context():
+        for email, role in {**PEOPLE, **MORE_PEOPLE}.values():
+            add_user(email, role)
+        class_id, version_id = class_with_set()
+        assignment = service.create_assignment(
+            db.session.get(Class, class_id),
+            db.session.get(SetVersion, version_id),
+            creator=user("owner"),
+            attempts_policy="once",
+        )
+        owner = Owner(user_id=user("learner").id)
+        tokens, answers = [], []
+        for _tab in range(2):
+            served = service.serve_item(
+                assignment.version,
+                FORMULA["id"],
+                owner,
+                origin=service.ASSIGNMENT_ORIGIN,
+                assignment_id=assignment.id,
+            )
+            tokens.append(served.token)
+            answers.append(repr(practice.question_for(served).answer))
+        assignment_id = assignment.id
+    from set_support import sign_in
+
+    clients = [app.test_client(), app.test_client()]
+    for client in clients:
+        sign_in(client, PEOPLE["learner"][0])
+    responses = at_once(
+        *(
+            lambda c=client, t=token, a=text: c.post(f"/practice/question/{t}", data={"answer": a})
+            for client, token, text in zip(clients, tokens, answers, strict=True)
+        )
+    )
+    locations = sorted(r.headers["Location"] for r in responses)
+    assert [r.status_code for r in responses] == [303, 303]
+    assert f"/assignments/{assignment_id}" in locations, locations
+    with app.app_context():
+        count = db.session.execute(
+            db.select(db.func.count())
+            .select_from(Attempt)
+            .where(Attempt.assignment_id == assignment_id)
+        ).scalar()
+        assert count == 1
+        db.engine.dispose()
