@@ -54,6 +54,7 @@ __all__ = [
     "find_assignment",
     "is_for",
     "item_progress",
+    "may_preview",
     "next_item_id",
     "place_of",
     "serve_assignment_item",
@@ -438,12 +439,3 @@ def place_of(served: ServedQuestion, now: datetime) -> AssignmentPlace | None:
         solutions_visible=assignment.solutions_visible(now),
         due_at=assignment.due_at,
     )
-
-
-def solutions_visible_for(assignment_id: int | None, now: datetime) -> bool:
-    """Whether an attempt made through ``assignment_id`` (None: not one) may show its
-    worked solution at ``now``; an assignment deleted since hides nothing."""
-    if assignment_id is None:
-        return True
-    assignment = find_assignment(assignment_id)
-    return assignment is None or assignment.solutions_visible(now)
