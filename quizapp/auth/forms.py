@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from quizapp.services.passwords import MAX_LENGTH as MAX_PASSWORD
 from quizapp.services.passwords import MIN_LENGTH as MIN_PASSWORD
 from quizapp.services.passwords import password_problem
+from quizapp.timezones import MAX_ZONE_CHARS
 
 # Deliberately loose: one @, something on each side, a dot in the domain, no spaces.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -152,3 +153,24 @@ class RevokeApiTokenForm(FlaskForm):
     """Revoking a token is a POST with a CSRF token, so another site cannot do it for you."""
 
     submit = SubmitField("Revoke")
+
+
+class TimezoneForm(FlaskForm):
+    """The IANA time zone one's dates are shown in."""
+
+    timezone = StringField(
+        "Time zone",
+        validators=[
+            Length(
+                max=MAX_ZONE_CHARS,
+                message=f"A time zone name has at most {MAX_ZONE_CHARS} characters.",
+            )
+        ],
+        description=(
+            "An IANA name such as Europe/Paris or America/New_York. Due dates and times "
+            "are shown in it; without one, in UTC."
+        ),
+    )
+    # "1" when the browser sends its zone by itself: it never replaces a stored one.
+    automatic = HiddenField()
+    submit = SubmitField("Save time zone")
