@@ -157,6 +157,10 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("instructor.rotate_code", "POST"): set_owner(303),
     ("instructor.remove_learner", "POST"): set_owner(303),
     ("instructor.add_co_instructor", "POST"): set_owner(422),  # no email sent
+    # A class's results: its instructors and admins (another instructor 404, learners 403).
+    ("instructor.class_results", "GET"): set_owner(200),
+    ("instructor.assignment_results", "GET"): set_owner(200),
+    ("instructor.assign_remedial", "POST"): set_owner(303),  # no code sent: back to the map
     # Admin.
     ("admin.users", "GET"): admins(200),
     ("admin.change_role", "POST"): admins(303),
