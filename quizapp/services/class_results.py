@@ -205,8 +205,10 @@ def assignment_learners(assignment: Assignment):
 
 def assignment_results(assignment: Assignment) -> AssignmentResults:
     """The learners' and the items' figures of ``assignment`` (five SELECTs at most)."""
-    version = db.session.get(SetVersion, assignment.set_version_id)
-    items = list(version.data.get("items", [])) if version is not None else []
+    data = db.session.execute(
+        db.select(SetVersion.data).where(SetVersion.id == assignment.set_version_id)
+    ).scalar_one_or_none()
+    items = list((data or {}).get("items", []))
     item_ids = [item["id"] for item in items]
     learner_query = assignment_learners(assignment)
     people = db.session.execute(learner_query.order_by(User.display_name, User.id)).all()
