@@ -40,7 +40,7 @@ def assignment_results(class_id: int, assignment_id: int):
     if assignment is None or assignment.class_id != klass.id:
         abort(404, "This class has no assignment with that number.")
     found = results.assignment_results(assignment)
-    labels = [label for label, _test in results.SCORE_BINS]
+    labels = results.SCORE_BIN_LABELS
     bars = {
         item.item_id: distribution_bars(
             labels, item.distribution, what=f"Scores on question {item.number}"

@@ -53,6 +53,8 @@ SCORE_BINS: tuple[tuple[str, Any], ...] = (
     ("0.5–1", lambda s: 0.5 <= s < 1),
     ("1", lambda s: s >= 1),
 )
+#: The bins' labels alone (for pages and exports).
+SCORE_BIN_LABELS: tuple[str, ...] = tuple(label for label, _test in SCORE_BINS)
 #: Misconceptions listed per item, most frequent first.
 TOP_MISCONCEPTIONS = 5
 
