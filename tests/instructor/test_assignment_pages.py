@@ -317,6 +317,22 @@ def test_solutions_after_due_wait_for_the_due_date_on_the_same_attempt(app, worl
     assert SOLUTION_PANEL in past and "The answer is" in past
 
 
+def test_a_later_try_right_before_the_due_date_keeps_the_solution_back(app, world, client_of):
+    """Under "practice", "Try again" is offered; getting it right on a later try would
+    normally show the solution, but the assignment holds it until the due date."""
+    assignment_id = _assign(app, world, due_at=DUE, solutions="after_due")
+    learner = client_of("learner")
+    _set_clock(app, BEFORE)
+    token = served_token(learner.post(f"/assignments/{assignment_id}/items/{FORMULA['id']}"))
+    _answer(app, learner, token, right=False)
+    retry = served_token(learner.post(f"/practice/feedback/{token}/try-again"))
+    _answer(app, learner, retry, right=True)
+    feedback = learner.get(f"/practice/feedback/{retry}").text
+    assert "Right on try 2" in feedback and SOLUTION_PANEL not in feedback and HELD in feedback
+    _set_clock(app, AFTER)
+    assert SOLUTION_PANEL in learner.get(f"/practice/feedback/{retry}").text
+
+
 def test_a_right_answer_before_the_due_date_shows_no_solution_either(app, world, client_of):
     assignment_id = _assign(app, world, due_at=DUE, solutions="after_due")
     learner = client_of("learner")

@@ -3,6 +3,7 @@ checked with zoneinfo, and used to show UTC moments."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -48,6 +49,7 @@ def test_the_account_page_sets_the_zone_and_refuses_a_bad_one(app, as_):
         "Dates are now shown in Europe/Paris."
     ]
     assert _zone(app) == "Europe/Paris"
+    assert json.loads(learner.get("/auth/export").data)["profile"]["timezone"] == "Europe/Paris"
     bad = learner.post("/auth/timezone", data={"timezone": "Mars/Olympus"})
     assert bad.status_code == 422
     assert "“Mars/Olympus” is not a time zone we know" in bad.text
