@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import pytest
 from results_support import AttemptWriter, build_class
 from set_support import PEOPLE, add_user, assert_inert, flashes, sign_in
-from support import csrf_token
+from support import PASSWORD, csrf_token
 
 from quizapp.extensions import db
 from quizapp.models import User
@@ -243,7 +243,7 @@ def test_the_remedial_button_needs_its_csrf_token(csrf_app):
     token = csrf_token(owner.get("/auth/sign-in").data)
     owner.post(
         "/auth/sign-in",
-        data={"email": PEOPLE["owner"][0], "password": "correct horse", "csrf_token": token},
+        data={"email": PEOPLE["owner"][0], "password": PASSWORD, "csrf_token": token},
     )
     before = count_assignments(csrf_app)
     refused = owner.post(f"{url(world)}/remedial", data={"code": "sign_dropped"})
