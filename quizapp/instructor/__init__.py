@@ -28,5 +28,6 @@ from quizapp.instructor import (  # noqa: E402,F401,I001
     class_views,
     item_views,
     preview,
+    results_views,
     views,
 )
