@@ -157,6 +157,9 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("instructor.rotate_code", "POST"): set_owner(303),
     ("instructor.remove_learner", "POST"): set_owner(303),
     ("instructor.add_co_instructor", "POST"): set_owner(422),  # no email sent
+    # Exports of a class's results (CSV downloads): its instructors and admins.
+    ("instructor.class_attempts_csv", "GET"): set_owner(200),
+    ("instructor.assignment_attempts_csv", "GET"): set_owner(200),
     # Admin.
     ("admin.users", "GET"): admins(200),
     ("admin.change_role", "POST"): admins(303),

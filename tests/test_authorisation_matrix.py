@@ -18,6 +18,7 @@ from quizapp import create_app
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.api_token import ApiToken
+from quizapp.models.assignment import Assignment
 from quizapp.models.progress import InterviewRound
 from quizapp.models.question_set import ProblemReport, QuestionSet, SetVersion
 from quizapp.services import classes, question_sets
@@ -118,6 +119,10 @@ def world_file(tmp_path_factory):
         for who in ("learner", "learner2"):
             classes.join(klass, db.session.get(User, ids[who]))
         class_id, code = klass.id, klass.join_code
+        assignment = Assignment(class_id=class_id, set_version_id=version.id, title="Week 1")
+        db.session.add(assignment)
+        db.session.commit()
+        assignment_id = assignment.id
 
     learner = app.test_client()
     sign_in(learner, EMAILS["learner"][0])
@@ -158,6 +163,7 @@ def world_file(tmp_path_factory):
             "item_id": FORMULA["id"],
             "report_id": report_id,
             "class_id": class_id,
+            "assignment_id": assignment_id,
             "code": code,
             "fmt": "yaml",
             "filename": "css/app.css",
