@@ -160,6 +160,8 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     # Exports of a class's results (CSV downloads): its instructors and admins.
     ("instructor.class_attempts_csv", "GET"): set_owner(200),
     ("instructor.assignment_attempts_csv", "GET"): set_owner(200),
+    ("instructor.class_summary_csv", "GET"): set_owner(200),
+    ("instructor.assignment_summary_csv", "GET"): set_owner(200),
     # Admin.
     ("admin.users", "GET"): admins(200),
     ("admin.change_role", "POST"): admins(303),

@@ -13,10 +13,12 @@ The class has two assignments of one published set of two items.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from support import add_user
+from support import add_user, sign_in
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User
@@ -26,6 +28,7 @@ from quizapp.models.question_set import SetVersion
 from quizapp.services import question_sets
 
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+WEEK2_DUE = datetime(2026, 12, 7, 17, 0, tzinfo=UTC)
 FORMULA_ITEM = {
     "id": "ce-true-class",
     "kind": "formula",
@@ -61,10 +64,30 @@ class ClassWorld:
     users: dict[str, int]
     class_id: int
     week1_id: int  # assignment "-Week 1" (its title starts with a minus)
-    week2_id: int  # assignment "Week 2"
+    week2_id: int  # assignment "Week 2", due WEEK2_DUE
     other_class_id: int
     version_id: int
     attempt_ids: dict[str, int]  # name → id, for the attempts that belong in the exports
+
+
+def client_as(app, who: str | None):
+    """A new client signed in as ``who`` (a key of PEOPLE); None: anonymous."""
+    client = app.test_client()
+    if who is not None:
+        sign_in(client, PEOPLE[who][0])
+    return client
+
+
+def download(client, url: str) -> tuple[list[str], list[dict[str, str]]]:
+    """GET a CSV download; its header and rows (as dicts), read with the csv module."""
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    assert response.mimetype == "text/csv" and response.is_streamed
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="class-')
+    text = response.get_data(as_text=True)
+    response.close()
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    return header, [dict(zip(header, row, strict=True)) for row in rows]
 
 
 def add_attempt(
@@ -134,7 +157,9 @@ def build_class_world(app) -> ClassWorld:
             db.session.add(ClassMember(class_id=klass.id, user_id=users[who], role="learner"))
         db.session.add(ClassMember(class_id=other_class.id, user_id=users["ann"]))
         week1 = Assignment(class_id=klass.id, set_version_id=version.id, title="-Week 1")
-        week2 = Assignment(class_id=klass.id, set_version_id=version.id, title="Week 2")
+        week2 = Assignment(
+            class_id=klass.id, set_version_id=version.id, title="Week 2", due_at=WEEK2_DUE
+        )
         elsewhere = Assignment(class_id=other_class.id, set_version_id=version.id, title="Hers")
         db.session.add_all([week1, week2, elsewhere])
         db.session.commit()

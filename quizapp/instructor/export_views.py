@@ -18,6 +18,7 @@ from quizapp.instructor.class_views import managed_class_or_404
 from quizapp.models.assignment import Assignment
 from quizapp.models.classroom import Class
 from quizapp.services.class_attempts import attempts_csv
+from quizapp.services.class_summary import summary_csv
 
 
 @bp.get("/classes/<int:class_id>/attempts.csv")
@@ -34,6 +35,23 @@ def assignment_attempts_csv(class_id: int, assignment_id: int):
     assignment = assignment_of_class_or_404(klass, assignment_id)
     return csv_download(
         attempts_csv(klass, assignment), f"class-{klass.id}-assignment-{assignment.id}-attempts"
+    )
+
+
+@bp.get("/classes/<int:class_id>/summary.csv")
+def class_summary_csv(class_id: int):
+    """Each learner's completion, score and last activity on each assignment of the class."""
+    klass = managed_class_or_404(class_id)
+    return csv_download(summary_csv(klass), f"class-{klass.id}-summary")
+
+
+@bp.get("/classes/<int:class_id>/assignments/<int:assignment_id>/summary.csv")
+def assignment_summary_csv(class_id: int, assignment_id: int):
+    """Each learner's completion, score and last activity on one assignment of the class."""
+    klass = managed_class_or_404(class_id)
+    assignment = assignment_of_class_or_404(klass, assignment_id)
+    return csv_download(
+        summary_csv(klass, assignment), f"class-{klass.id}-assignment-{assignment.id}-summary"
     )
 
 

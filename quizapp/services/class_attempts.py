@@ -25,6 +25,7 @@ from quizapp.models.assignment import Assignment
 from quizapp.models.classroom import Class, ClassMember
 from quizapp.models.question_set import SetVersion
 from quizapp.services.csv_cells import csv_pieces
+from quizapp.services.set_practice import item_label
 
 #: The CSV's columns, in order; docs/class-exports.md says what each holds.
 ATTEMPT_COLUMNS = (
@@ -179,8 +180,9 @@ def _attempts_query(class_id: int, assignment_id: int | None):
 
 
 def _item_titles(class_id: int) -> dict[tuple[int, str], str]:
-    """(assignment id, item id) → the item's title in the assignment's set version (its
-    id when it has none), for every assignment of the class."""
+    """(assignment id, item id) → the item's name in the assignment's set version (as
+    lists name it: its title, a template's type title, or "Question n"), for every
+    assignment of the class."""
     titles: dict[tuple[int, str], str] = {}
     rows = db.session.execute(
         select(Assignment.id, SetVersion.data)
@@ -188,9 +190,8 @@ def _item_titles(class_id: int) -> dict[tuple[int, str], str]:
         .where(Assignment.class_id == class_id)
     )
     for assignment_id, data in rows:
-        for item in (data or {}).get("items", []):
-            if "id" in item:
-                titles[(assignment_id, item["id"])] = item.get("title") or item["id"]
+        for number, item in enumerate((data or {}).get("items", []), 1):
+            titles[(assignment_id, item["id"])] = item_label(item, number)
     return titles
 
 

@@ -7,8 +7,8 @@ import csv
 import io
 
 import pytest
-from export_support import PEOPLE, build_class_world
-from support import StatementLog, sign_in
+from export_support import build_class_world, client_as, download
+from support import StatementLog
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion
@@ -25,27 +25,7 @@ def world(app):
 @pytest.fixture
 def as_(app, world):
     """``as_("owner")``: a new client signed in as that person (``as_(None)``: anonymous)."""
-
-    def client_for(who):
-        client = app.test_client()
-        if who is not None:
-            sign_in(client, PEOPLE[who][0])
-        return client
-
-    return client_for
-
-
-def download(client, url: str) -> tuple[list[str], list[dict[str, str]]]:
-    """GET a CSV download; its header and rows, read with the csv module."""
-    response = client.get(url)
-    assert response.status_code == 200, response.status_code
-    assert response.mimetype == "text/csv" and response.is_streamed
-    assert response.headers["Content-Disposition"].startswith('attachment; filename="class-')
-    text = response.get_data(as_text=True)
-    response.close()
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header, *rows = list(reader)
-    return header, [dict(zip(header, row, strict=True)) for row in rows]
+    return lambda who: client_as(app, who)
 
 
 def test_the_class_csv_has_exactly_the_attempts_of_its_learners_through_its_assignments(as_, world):
