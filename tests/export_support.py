@@ -136,6 +136,33 @@ def add_attempt(
     return attempt.id
 
 
+def bulk_class_attempts(app, user_id: int, world: ClassWorld, count: int) -> None:
+    """``count`` wrong answers of ``user_id`` at item ce-true-class of Week 2, in two
+    executemany inserts, timed now: a long history, fast."""
+    from sqlalchemy import insert
+
+    served, attempts = [], []
+    for n in range(count):
+        common = {
+            "type_id": "authored",
+            "seed": n,
+            "difficulty": 1,
+            "params": {},
+            "user_id": user_id,
+            "item_id": "ce-true-class",
+            "set_version_id": world.version_id,
+            "assignment_id": world.week2_id,
+        }
+        token = f"bulk-{user_id}-{n}"
+        served.append({**common, "token": token})
+        attempts.append(
+            {**common, "served_token": token, "raw_answer": "0.5", "correct": False, "score": 0.0}
+        )
+    with app.app_context(), db.engine.begin() as connection:
+        connection.execute(insert(ServedQuestion), served)
+        connection.execute(insert(Attempt), attempts)
+
+
 def build_class_world(app) -> ClassWorld:
     """The class, its people, assignments and attempts described in the module docstring."""
     with app.app_context():

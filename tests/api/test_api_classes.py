@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 from api_support import bearer, issue_token
-from export_support import build_class_world
+from export_support import build_class_world, bulk_class_attempts
 from jsonschema import Draft202012Validator
+from support import StatementLog
 
 from quizapp.services.class_attempts import ATTEMPT_COLUMNS
 
@@ -273,3 +274,27 @@ def test_the_responses_keep_to_their_documented_schemas(api, world, token, path,
         body = get(api, path.replace("{class_id}", str(world.class_id)), token(who))
         errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(body)]
         assert errors == []
+
+
+def test_the_queries_do_not_grow_with_the_history(app, api, world, token):
+    """Token, user, class, manager check, then a fixed number per route: none per attempt."""
+    headers = token("owner")
+    urls = [
+        f"/api/v1/classes/{world.class_id}/results",
+        f"/api/v1/classes/{world.class_id}/attempts",
+        "/api/v1/classes",
+    ]
+    assert api.get(urls[0], headers=headers).status_code == 200  # the token's first use
+
+    def selects() -> list[int]:
+        counts = []
+        for url in urls:
+            with StatementLog(app) as log:
+                assert api.get(url, headers=headers).status_code == 200
+            counts.append(len(log.selects))
+        return counts
+
+    before = selects()
+    bulk_class_attempts(app, world.users["bob"], world, 400)
+    assert selects() == before
+    assert before[1] <= 7 and before[2] <= 3, before

@@ -7,14 +7,16 @@ import csv
 import io
 
 import pytest
-from export_support import build_class_world, client_as, download
+from export_support import build_class_world, bulk_class_attempts, client_as, download
 from support import StatementLog
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, ServedQuestion
+from quizapp.models import User
 from quizapp.models.assignment import Assignment
+from quizapp.services.assignments import serve_assignment_item
 from quizapp.services.class_attempts import ATTEMPT_COLUMNS
 from quizapp.services.csv_cells import PIECE_CHARS
+from quizapp.services.practice import Owner, submit_answer
 
 
 @pytest.fixture
@@ -159,34 +161,8 @@ def test_the_class_page_links_to_the_download(as_, world):
 def test_a_long_history_streams_in_pieces_from_one_query(app, as_, world):
     """Thousands of attempts come in several pieces, read by one query of attempts (after
     the one that reads the class's item titles), and parse back to every row."""
-    from sqlalchemy import insert
-
     ann = world.users["ann"]
-    served, attempts = [], []
-    for n in range(3_000):
-        common = {
-            "type_id": "authored",
-            "seed": n,
-            "difficulty": 1,
-            "params": {},
-            "user_id": ann,
-            "item_id": "ce-true-class",
-            "set_version_id": world.version_id,
-            "assignment_id": world.week2_id,
-        }
-        served.append({**common, "token": f"bulk-{n}"})
-        attempts.append(
-            {
-                **common,
-                "served_token": f"bulk-{n}",
-                "raw_answer": "0.5",
-                "correct": False,
-                "score": 0.0,
-            }
-        )
-    with app.app_context(), db.engine.begin() as connection:
-        connection.execute(insert(ServedQuestion), served)
-        connection.execute(insert(Attempt), attempts)
+    bulk_class_attempts(app, ann, world, 3_000)
     owner = as_("owner")
     with StatementLog(app) as log:
         response = owner.get(f"/instructor/classes/{world.class_id}/attempts.csv")
@@ -202,3 +178,23 @@ def test_a_long_history_streams_in_pieces_from_one_query(app, as_, world):
     assert [int(r["attempt_number"]) for r in bulk] == list(range(1, 3_001))
     reads = [s for s in log.selects if "FROM attempt" in s]
     assert len(reads) == 1, reads
+
+
+def test_an_answer_given_through_the_assignment_shows_in_the_export(app, as_, world):
+    """The real path: the assignment serves the item, the learner answers, the attempt
+    carries the assignment's id and lands in the CSV as Ann's third try at the item."""
+    with app.app_context():
+        assignment = db.session.get(Assignment, world.week1_id)
+        ann = db.session.get(User, world.users["ann"])
+        served = serve_assignment_item(assignment, "ce-true-class", Owner(user_id=ann.id))
+        attempt, _grade = submit_answer(served, "+0.5")
+        attempt_id = attempt.id
+    _header, rows = download(as_("owner"), f"/instructor/classes/{world.class_id}/attempts.csv")
+    row = rows[-1]
+    assert int(row["attempt_id"]) == attempt_id
+    assert (row["learner_name"], row["item_id"], row["attempt_number"]) == (
+        "Ann",
+        "ce-true-class",
+        "3",
+    )
+    assert (row["answer"], row["correct"], row["type_id"]) == ("'+0.5", "false", "authored")
