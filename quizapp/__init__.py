@@ -14,6 +14,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp import cli, config
     from quizapp.admin import bp as admin_bp
     from quizapp.api import bp as api_bp
+    from quizapp.assignments import bp as assignments_bp
     from quizapp.auth import bp as auth_bp
     from quizapp.classes import bp as classes_bp
     from quizapp.dashboard import bp as dashboard_bp
@@ -60,6 +61,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(set_links_bp, url_prefix="/sets")
     app.register_blueprint(classes_bp, url_prefix="/classes")
+    app.register_blueprint(assignments_bp, url_prefix="/assignments")
     health.init_app(app)
     locked_retry.init_app(app)  # after every view is registered: it wraps them
     request_log.init_app(app)

@@ -13,14 +13,16 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from quizapp import clock
 from quizapp.engine.answers import ParseError
 from quizapp.engine.grading import grade
 from quizapp.engine.questions import generate, registry
 from quizapp.extensions import db
 from quizapp.models import ROLES, Attempt, Class, ServedQuestion, User, utcnow
-from quizapp.models.question_set import QuestionSet
+from quizapp.models.assignment import Assignment
+from quizapp.models.question_set import QuestionSet, SetVersion
 from quizapp.paths import examples_folder
-from quizapp.services import api_tokens, classes, question_sets
+from quizapp.services import api_tokens, assignments, classes, question_sets
 from quizapp.services.housekeeping import purge_served
 from quizapp.services.progress import replay_reviews
 from quizapp.sets import SetFileError, dump_set, format_for, load_set
@@ -31,6 +33,7 @@ DEMO_INSTRUCTOR = ("teacher@example.com", "teacher-password", "Demo Teacher", "i
 DEMO_TOKEN_PREFIX = "demo-"
 SAMPLE_SET = "sample-set.yaml"
 DEMO_CLASS = "Demo class"
+DEMO_ASSIGNMENT_DUE_IN = timedelta(days=7)
 
 
 def _find_user(email: str) -> User | None:
@@ -98,12 +101,14 @@ def seed_demo_command() -> None:
     added = _seed_demo_attempts(learner)
     sample = _seed_demo_set(_find_user(DEMO_INSTRUCTOR[0]))
     demo_class = _seed_demo_class(_find_user(DEMO_INSTRUCTOR[0]), learner)
+    homework = _seed_demo_assignment(_find_user(DEMO_INSTRUCTOR[0]))
     # Schedule the demo answers for review as a signed-in learner's would be (idempotent).
     replay_reviews(learner.id)
     click.echo(
         f"Demo accounts: {DEMO_LEARNER[0]} / {DEMO_LEARNER[1]} (learner), "
         f"{DEMO_INSTRUCTOR[0]} / {DEMO_INSTRUCTOR[1]} (instructor). "
-        f"New accounts: {len(created)}; new demo attempts: {added}. {sample} {demo_class}"
+        f"New accounts: {len(created)}; new demo attempts: {added}. {sample} {demo_class} "
+        f"{homework}"
     )
 
 
@@ -115,6 +120,31 @@ def _seed_demo_class(teacher: User, learner: User) -> str:
     klass = existing or classes.create_class(teacher, DEMO_CLASS)
     classes.join(klass, learner)
     return f"Demo class: join code {klass.join_code}{' (already there)' if existing else ''}."
+
+
+def _seed_demo_assignment(teacher: User) -> str:
+    """The published sample set assigned to the demo class, due in a week, once only."""
+    klass = db.session.execute(
+        db.select(Class).filter_by(owner_id=teacher.id, name=DEMO_CLASS)
+    ).scalar_one_or_none()
+    title = load_set((examples_folder() / SAMPLE_SET).read_bytes(), "yaml")["title"]
+    qset = db.session.execute(
+        db.select(QuestionSet).filter_by(owner_id=teacher.id, title=title)
+    ).scalar_one_or_none()
+    version = question_sets.published_version(qset) if qset is not None else None
+    if klass is None or version is None:
+        return "Demo assignment: none (the sample set is not published)."
+    existing = db.session.execute(
+        db.select(Assignment.id)
+        .join(SetVersion, SetVersion.id == Assignment.set_version_id)
+        .where(Assignment.class_id == klass.id, SetVersion.set_id == qset.id)
+    ).first()
+    if existing is not None:
+        return "Demo assignment: the sample set (already there)."
+    assignments.create_assignment(
+        klass, version, creator=teacher, due_at=clock.now() + DEMO_ASSIGNMENT_DUE_IN
+    )
+    return "Demo assignment: the sample set, due in a week."
 
 
 def _seed_demo_set(teacher: User) -> str:

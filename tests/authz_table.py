@@ -84,6 +84,7 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("auth.export", "GET"): signed_in(200),
     ("auth.create_api_token", "POST"): signed_in(303),
     ("auth.revoke_api_token", "POST"): learners_own(303),
+    ("auth.set_timezone", "POST"): signed_in(422),  # no zone sent
     # Practice: open to guests; a served question belongs to whoever it was served to.
     ("practice.start", "GET"): same(200),
     ("practice.begin", "POST"): same(422),
@@ -167,6 +168,24 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("instructor.rotate_code", "POST"): set_owner(303),
     ("instructor.remove_learner", "POST"): set_owner(303),
     ("instructor.add_co_instructor", "POST"): set_owner(422),  # no email sent
+    ("instructor.assign", "POST"): set_owner(422),  # no set chosen
+    # A class assignment (for the whole class): its learners practise it; the class's
+    # instructors (and admins) may preview its page but not practise it.
+    ("assignments.page", "GET"): {
+        **same(404),
+        "anon": 302,
+        "learner": 200,
+        "learner2": 200,
+        "instructor": 200,
+        "admin": 200,
+    },
+    ("assignments.practise_item", "POST"): {
+        **same(404),
+        "anon": 302,
+        "learner": 303,
+        "learner2": 303,
+    },
+    ("assignments.next_item", "POST"): {**same(404), "anon": 302, "learner": 303, "learner2": 303},
     # Exports of a class's results (CSV downloads): its instructors and admins.
     ("instructor.class_attempts_csv", "GET"): set_owner(200),
     ("instructor.assignment_attempts_csv", "GET"): set_owner(200),

@@ -18,10 +18,9 @@ from quizapp import create_app
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.api_token import ApiToken
-from quizapp.models.assignment import Assignment
 from quizapp.models.progress import InterviewRound
 from quizapp.models.question_set import ProblemReport, QuestionSet, SetVersion
-from quizapp.services import classes, question_sets
+from quizapp.services import assignments, classes, question_sets
 
 EMAILS = {
     "learner": ("lee@example.com", "learner"),
@@ -119,10 +118,7 @@ def world_file(tmp_path_factory):
         for who in ("learner", "learner2"):
             classes.join(klass, db.session.get(User, ids[who]))
         class_id, code = klass.id, klass.join_code
-        assignment = Assignment(class_id=class_id, set_version_id=version.id, title="Week 1")
-        db.session.add(assignment)
-        db.session.commit()
-        assignment_id = assignment.id
+        assignment_id = assignments.create_assignment(klass, version, creator=owner).id
 
     learner = app.test_client()
     sign_in(learner, EMAILS["learner"][0])

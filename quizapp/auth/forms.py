@@ -8,6 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from quizapp.timezones import MAX_ZONE_CHARS
+
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128
 # Deliberately loose: one @, something on each side, a dot in the domain, no spaces.
@@ -122,3 +124,24 @@ class RevokeApiTokenForm(FlaskForm):
     """Revoking a token is a POST with a CSRF token, so another site cannot do it for you."""
 
     submit = SubmitField("Revoke")
+
+
+class TimezoneForm(FlaskForm):
+    """The IANA time zone one's dates are shown in."""
+
+    timezone = StringField(
+        "Time zone",
+        validators=[
+            Length(
+                max=MAX_ZONE_CHARS,
+                message=f"A time zone name has at most {MAX_ZONE_CHARS} characters.",
+            )
+        ],
+        description=(
+            "An IANA name such as Europe/Paris or America/New_York. Due dates and times "
+            "are shown in it; without one, in UTC."
+        ),
+    )
+    # "1" when the browser sends its zone by itself: it never replaces a stored one.
+    automatic = HiddenField()
+    submit = SubmitField("Save time zone")

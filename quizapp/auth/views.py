@@ -25,6 +25,7 @@ from quizapp.auth.forms import (
     SignInForm,
     SignOutForm,
     SignUpForm,
+    TimezoneForm,
     normalise_email,
 )
 from quizapp.auth.guests import GUEST_KEY, hand_guest_work_to
@@ -174,8 +175,12 @@ def account():
     return _account_page(new_api_token=new_api_token)
 
 
-def _account_page(*, form=None, token_form=None, new_api_token=None, status: int = 200):
-    """Render the account page; ``form`` is the password form, ``token_form`` the token one."""
+def _account_page(
+    *, form=None, token_form=None, new_api_token=None, timezone_form=None, status: int = 200
+):
+    """Render the account page; ``form`` is the password form, ``token_form`` the token one,
+    ``timezone_form`` the time-zone setting (as sent, with its error)."""
+
     tokens = db.session.execute(
         db.select(ApiToken)
         .filter_by(user_id=current_user.id, revoked_at=None)
@@ -186,6 +191,8 @@ def _account_page(*, form=None, token_form=None, new_api_token=None, status: int
         form=form or ChangePasswordForm(formdata=None),
         token_form=token_form or ApiTokenForm(formdata=None),
         revoke_form=RevokeApiTokenForm(formdata=None),
+        timezone_form=timezone_form
+        or TimezoneForm(formdata=None, timezone=current_user.timezone or ""),
         api_tokens=[_token_row(token) for token in tokens],
         # Shown on this one page view only (see services/api_tokens.py).
         new_api_token=new_api_token,

@@ -114,3 +114,24 @@ def test_seed_demo_puts_the_demo_learner_in_a_demo_class_once(app, runner):
         members = db.session.execute(db.select(ClassMember)).scalars().all()
         assert [(m.user.email, m.role) for m in members] == [("demo@example.com", "learner")]
     assert f"join code {klass.join_code} (already there)" in result.output
+
+
+def test_seed_demo_assigns_the_sample_set_to_the_demo_class_once(app, runner):
+    """One assignment of the published sample set, due a week after seeding, however often."""
+    from datetime import UTC, datetime, timedelta
+
+    from quizapp.extensions import db
+    from quizapp.models.assignment import Assignment
+
+    seeded_at = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    app.config["QUIZAPP_CLOCK"] = lambda: seeded_at
+    first = runner.invoke(args=["seed-demo"])
+    assert "Demo assignment: the sample set, due in a week." in first.output, first.output
+    second = runner.invoke(args=["seed-demo"])
+    assert "Demo assignment: the sample set (already there)." in second.output
+    with app.app_context():
+        [assignment] = db.session.execute(db.select(Assignment)).scalars().all()
+        assert assignment.klass.name == "Demo class"
+        assert assignment.version.status == "published"
+        assert assignment.due_at == seeded_at + timedelta(days=7)
+        assert assignment.created_by == assignment.klass.owner_id
