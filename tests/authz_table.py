@@ -191,6 +191,10 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("instructor.assignment_attempts_csv", "GET"): set_owner(200),
     ("instructor.class_summary_csv", "GET"): set_owner(200),
     ("instructor.assignment_summary_csv", "GET"): set_owner(200),
+    # A class's results: its instructors and admins (another instructor 404, learners 403).
+    ("instructor.class_results", "GET"): set_owner(200),
+    ("instructor.assignment_results", "GET"): set_owner(200),
+    ("instructor.assign_remedial", "POST"): set_owner(303),  # no code sent: back to the map
     # Admin.
     ("admin.users", "GET"): admins(200),
     ("admin.change_role", "POST"): admins(303),

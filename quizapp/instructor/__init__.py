@@ -29,5 +29,6 @@ from quizapp.instructor import (  # noqa: E402,F401,I001
     export_views,
     item_views,
     preview,
+    results_views,
     views,
 )

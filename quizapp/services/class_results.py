@@ -53,6 +53,8 @@ SCORE_BINS: tuple[tuple[str, Any], ...] = (
     ("0.5–1", lambda s: 0.5 <= s < 1),
     ("1", lambda s: s >= 1),
 )
+#: The bins' labels alone (for pages and exports).
+SCORE_BIN_LABELS: tuple[str, ...] = tuple(label for label, _test in SCORE_BINS)
 #: Misconceptions listed per item, most frequent first.
 TOP_MISCONCEPTIONS = 5
 
@@ -205,8 +207,10 @@ def assignment_learners(assignment: Assignment):
 
 def assignment_results(assignment: Assignment) -> AssignmentResults:
     """The learners' and the items' figures of ``assignment`` (five SELECTs at most)."""
-    version = db.session.get(SetVersion, assignment.set_version_id)
-    items = list(version.data.get("items", [])) if version is not None else []
+    data = db.session.execute(
+        db.select(SetVersion.data).where(SetVersion.id == assignment.set_version_id)
+    ).scalar_one_or_none()
+    items = list((data or {}).get("items", []))
     item_ids = [item["id"] for item in items]
     learner_query = assignment_learners(assignment)
     people = db.session.execute(learner_query.order_by(User.display_name, User.id)).all()

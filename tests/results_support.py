@@ -1,4 +1,5 @@
-"""A small class with hand-made attempts on an assignment, for the results tests.
+"""A small class with hand-made attempts on an assignment, for the results tests (the
+service, the pages, the browser).
 
 The figures every test asserts are computed by hand from the table in ``build_class``'s
 docstring; nothing here computes a result.
@@ -6,19 +7,39 @@ docstring; nothing here computes a result.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from set_support import FORMULA, TEMPLATE, add_user, make_set
 from sqlalchemy import insert
+from support import add_user
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.assignment import Assignment, AssignmentRecipient
 from quizapp.models.classroom import ClassMember
-from quizapp.models.question_set import SetVersion
-from quizapp.services import classes
+from quizapp.services import classes, question_sets
 
+TEMPLATE = {
+    "id": "one-hot",
+    "kind": "template",
+    "title": "Only the true class",
+    "type": "ce_one_hot",
+    "params": {"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"},
+}
+FORMULA = {
+    "id": "ce-true-class",
+    "kind": "formula",
+    "title": "Cross-entropy of the true class",
+    "prompt": "The model gives the true class \\(q = {q}\\). What is the loss, in nats?",
+    "variables": {"q": {"range": [0.05, 0.95], "step": 0.05}},
+    "answer": "-ln(q)",
+    "unit": "nats",
+    "mistakes": [
+        {"answer": "-log2(q)", "code": "log_base_2", "message": "You used log base 2 (bits)."}
+    ],
+    "tests": [{"answer": "-log2({q})", "expect": "log_base_2"}],
+}
 CHOICE = {
     "id": "pick",
     "kind": "choice",
@@ -139,11 +160,12 @@ def build_class(owner_email: str) -> World:
     Not counted: Hal (not in the class) and the owner answering A1, Ann's attempt outside
     any assignment. On A2: Cat T (1, ✓); Dan T (0, ✗, sign_dropped, "-1").
     """
-    owner_id = db.session.execute(db.select(User.id).filter_by(email=owner_email)).scalar_one()
-    set_id = make_set(owner_email, TEMPLATE, FORMULA, CHOICE, publish=True)
-    version_id = db.session.execute(
-        db.select(SetVersion.id).filter_by(set_id=set_id, status="published")
-    ).scalar_one()
+    owner = db.session.execute(db.select(User).filter_by(email=owner_email)).scalar_one()
+    owner_id = owner.id
+    qset = question_sets.create_set(owner, "Losses")
+    for item in (TEMPLATE, FORMULA, CHOICE):
+        question_sets.save_item(qset, copy.deepcopy(item))
+    version_id = question_sets.publish(qset).id
     klass = classes.create_class(db.session.get(User, owner_id), "Losses, autumn")
     learners = {}
     for name in LEARNERS:
