@@ -13,7 +13,7 @@ from quizapp.api.payloads import iso_utc, plain
 from quizapp.models.classroom import Class
 from quizapp.services.class_attempts import ATTEMPT_COLUMNS, AttemptRow, AttemptsPage
 from quizapp.services.class_results import (
-    SCORE_BINS,
+    SCORE_BIN_LABELS,
     ClassLearner,
     ItemResult,
     LearnerResult,
@@ -133,7 +133,7 @@ def _item(item: ItemResult) -> dict[str, Any]:
         "discrimination": plain(item.discrimination),
         "distribution": [
             {"bin": label, "learners": count}
-            for (label, _test), count in zip(SCORE_BINS, item.distribution, strict=True)
+            for label, count in zip(SCORE_BIN_LABELS, item.distribution, strict=True)
         ],
         "misconceptions": [
             {

@@ -7,7 +7,7 @@ from typing import Any
 
 from quizapp.api.schemas import nullable, ref
 from quizapp.models.assignment import ATTEMPT_POLICIES
-from quizapp.services.class_results import SCORE_BINS
+from quizapp.services.class_results import SCORE_BIN_LABELS
 from quizapp.services.managed_classes import ROLES
 
 
@@ -154,7 +154,7 @@ CLASS_SCHEMAS: dict[str, Any] = {
                 "type": "array",
                 "items": _object(
                     {
-                        "bin": {"type": "string", "enum": [label for label, _ in SCORE_BINS]},
+                        "bin": {"type": "string", "enum": list(SCORE_BIN_LABELS)},
                         "learners": _COUNT,
                     }
                 ),

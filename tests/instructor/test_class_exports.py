@@ -198,3 +198,17 @@ def test_an_answer_given_through_the_assignment_shows_in_the_export(app, as_, wo
         "3",
     )
     assert (row["answer"], row["correct"], row["type_id"]) == ("'+0.5", "false", "authored")
+
+
+def test_the_results_pages_link_to_their_downloads(as_, world):
+    owner = as_("owner")
+    base = f"/instructor/classes/{world.class_id}"
+    class_results = owner.get(f"{base}/results")
+    assert class_results.status_code == 200
+    page = class_results.data.decode()
+    assert f'href="{base}/summary.csv"' in page and f'href="{base}/attempts.csv"' in page
+    one = owner.get(f"{base}/results/{world.week2_id}")
+    assert one.status_code == 200
+    page = one.data.decode()
+    assert f'href="{base}/assignments/{world.week2_id}/summary.csv"' in page
+    assert f'href="{base}/assignments/{world.week2_id}/attempts.csv"' in page
