@@ -82,6 +82,7 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("auth.delete", "GET"): signed_in(200),
     ("auth.delete", "POST"): signed_in(422),
     ("auth.export", "GET"): signed_in(200),
+    ("auth.export_csv", "GET"): signed_in(200),
     ("auth.create_api_token", "POST"): signed_in(303),
     ("auth.revoke_api_token", "POST"): learners_own(303),
     ("auth.set_timezone", "POST"): signed_in(422),  # no zone sent
