@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from quizapp.engine.questions import registry
 from quizapp.extensions import db
 from quizapp.models import Attempt, User
-from quizapp.models.assignment import MAX_TITLE_CHARS, Assignment
+from quizapp.models.assignment import MAX_TITLE_CHARS, Assignment, AssignmentRecipient
 from quizapp.models.classroom import Class, ClassMember
 from quizapp.models.question_set import SetVersion
 from quizapp.services import assignments, question_sets
@@ -40,6 +41,7 @@ class RemedialPlan:
     learner_ids: tuple[int, ...]  # learners of the class with an attempt diagnosed ``code``
     type_ids: tuple[str, ...]  # the built-in types they showed it on, in registry order
     skipped: tuple[str, ...]  # authored items they showed it on, which cannot be drawn anew
+    last_seen: datetime | None = None  # the latest of those attempts
 
 
 @dataclass(frozen=True)
@@ -70,9 +72,9 @@ class RemedialMade:
 def remedial_plan(klass: Class, code: str) -> RemedialPlan:
     """The learners of ``klass`` whose attempts on its assignments were diagnosed ``code``,
     and the question types of those attempts (two SELECTs)."""
+    where = (Attempt.user_id, Attempt.type_id, Attempt.set_version_id, Attempt.item_id)
     rows = db.session.execute(
-        db.select(Attempt.user_id, Attempt.type_id, Attempt.set_version_id, Attempt.item_id)
-        .distinct()
+        db.select(*where, db.func.max(Attempt.created_at).label("last_at"))
         .join(Assignment, Assignment.id == Attempt.assignment_id)
         .join(
             ClassMember,
@@ -83,6 +85,7 @@ def remedial_plan(klass: Class, code: str) -> RemedialPlan:
             ClassMember.role == "learner",
             Attempt.diagnosis == code,
         )
+        .group_by(*where)
     ).all()
     types = registry()
     version_ids = {row.set_version_id for row in rows if row.set_version_id is not None}
@@ -113,6 +116,7 @@ def remedial_plan(klass: Class, code: str) -> RemedialPlan:
         learner_ids=tuple(sorted({row.user_id for row in rows})),
         type_ids=tuple(type_id for type_id in types if type_id in found)[:MAX_ITEMS],
         skipped=tuple(sorted(skipped)),
+        last_seen=max((row.last_at for row in rows), default=None),
     )
 
 
@@ -133,11 +137,33 @@ def remedial_set(plan: RemedialPlan) -> dict[str, Any]:
     }
 
 
+def _refuse_a_repeat(klass: Class, plan: RemedialPlan) -> None:
+    """Refuse practice the same learners were given already for ``plan.code`` when nobody has
+    shown it since (a second click on the button would otherwise assign it twice)."""
+    latest = db.session.execute(
+        db.select(Assignment)
+        .filter_by(class_id=klass.id, remedial_code=plan.code)
+        .order_by(Assignment.created_at.desc(), Assignment.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if latest is None or plan.last_seen is None or latest.created_at < plan.last_seen:
+        return
+    recipients = db.session.execute(
+        db.select(AssignmentRecipient.user_id).filter_by(assignment_id=latest.id)
+    ).scalars()
+    if tuple(sorted(recipients)) == plan.learner_ids:
+        raise RemedialRefused(
+            f"“{latest.title}” was assigned to these learners already, and none of them has "
+            "made this mistake since."
+        )
+
+
 def assign_remedial(klass: Class, code: str, *, creator: User) -> RemedialMade:
     """Make, publish and assign remedial practice for ``code`` to the learners who showed it.
 
     ``RemedialRefused`` when nobody in the class shows ``code``, when it was seen only on
-    authored items, or when the set or the assignment is refused (nothing is assigned then).
+    authored items, when the same learners got practice for it already and nobody made the
+    mistake since, or when the set or the assignment is refused (nothing is assigned then).
     """
     plan = remedial_plan(klass, code)
     if not plan.learner_ids:
@@ -151,6 +177,7 @@ def assign_remedial(klass: Class, code: str, *, creator: User) -> RemedialMade:
             + ", ".join(f"“{name}”" for name in plan.skipped)
             + "), which cannot be drawn with new numbers. Assign those items again instead."
         )
+    _refuse_a_repeat(klass, plan)
     data = remedial_set(plan)
     try:
         qset = question_sets.import_set(creator, json.dumps(data), "json")

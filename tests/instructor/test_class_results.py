@@ -260,3 +260,17 @@ def test_a_class_without_assignments_has_empty_results(app, people):
         klass = classes.create_class(db.session.get(User, people["owner"]), "Empty")
         found = class_results(klass)
     assert found.assignments == () and found.learners == () and found.misconceptions.codes == ()
+
+
+def test_the_groups_of_a_ranking_never_overlap_and_d_reads_them():
+    from quizapp.services.item_analysis import bin_counts, discrimination, upper_and_lower
+
+    assert upper_and_lower([3]) == ([], [])
+    assert upper_and_lower([5, 4]) == ([5], [4])
+    assert upper_and_lower(list(range(10))) == ([0, 1, 2], [7, 8, 9])
+    for size in range(2, 60):
+        upper, lower = upper_and_lower(list(range(size)))
+        assert not set(upper) & set(lower), size
+    assert discrimination({0, 1, 8}, [0, 1, 2], [7, 8, 9]) == pytest.approx(2 / 3 - 1 / 3)
+    assert discrimination({0}, [], []) is None
+    assert bin_counts([0, 0.0001, 0.4999, 0.5, 0.9999, 1]) == (1, 2, 2, 1)

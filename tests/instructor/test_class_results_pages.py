@@ -11,7 +11,7 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from results_support import build_class
+from results_support import AttemptWriter, build_class
 from set_support import PEOPLE, add_user, assert_inert, flashes, sign_in
 from support import csrf_token
 
@@ -257,3 +257,27 @@ def test_the_remedial_button_needs_its_csrf_token(csrf_app):
     )
     assert accepted.status_code == 303 and "/results/" in accepted.headers["Location"]
     assert count_assignments(csrf_app) == before + 1
+
+
+def test_a_second_click_does_not_assign_the_same_practice_twice(app, world, as_):
+    """Refused while nobody has made the mistake since; a new such answer allows it again."""
+    owner = as_("owner")
+    assert owner.post(f"{url(world)}/remedial", data={"code": "sign_dropped"}).status_code == 303
+    made = count_assignments(app)
+    again = owner.post(f"{url(world)}/remedial", data={"code": "sign_dropped"})
+    message = flashes(owner.get(again.headers["Location"]).data)[-1]
+    assert message == (
+        "“Practice: Sign dropped” was assigned to these learners already, and none of them "
+        "has made this mistake since."
+    )
+    assert count_assignments(app) == made
+    with app.app_context():
+        latest, _recipients, _version, _qset = remedial_assignment(app, world, "sign_dropped")
+        writer = AttemptWriter(world.version_id)
+        writer.moment = latest.created_at  # the next answer comes a minute after it
+        writer.add(
+            world.learners["Dan"], world.assignments["A1"], "one-hot", 0, False, "sign_dropped"
+        )
+        writer.write()
+    assert owner.post(f"{url(world)}/remedial", data={"code": "sign_dropped"}).status_code == 303
+    assert count_assignments(app) == made + 1
