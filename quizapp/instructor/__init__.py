@@ -26,6 +26,7 @@ def require_instructor():
 from quizapp.instructor import (  # noqa: E402,F401,I001
     assignment_views,
     class_views,
+    export_views,
     item_views,
     preview,
     results_views,
