@@ -417,3 +417,12 @@ def test_json_escapes_of_unstorable_text_are_refused_at_their_place(escape, path
     problems = refused(text, "json")
     assert [p.path for p in problems] == [path], problems
     assert words in problems[0].message and problems[0].line is not None
+
+
+def test_a_key_with_brackets_is_placed_not_a_crash():
+    """Sorting problems by place read "[…]" as an index: a key such as ``p['a'] b`` raised
+    ValueError (a 500 on the import page). Found by tests/sets/test_files_fuzz.py."""
+    text = HEAD + '  - {id: n, kind: numeric, prompt: x, answer: 1, "p[\'a\'] b": 1, "q[]": 2}\n'
+    problems = refused(text)
+    assert [p.path for p in problems] == ["items[0].p['a'] b", "items[0].q[]"], problems
+    assert all("unknown field" in p.message for p in problems)
