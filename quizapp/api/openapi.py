@@ -285,19 +285,33 @@ def _options(path: str, operations: dict[str, Any]) -> dict[str, Any]:
                         "schema": {"type": "string", "examples": [methods]},
                     }
                 },
-            }
+            },
+            **(
+                {"404": _error("No route: the path parameter must be a whole number.")}
+                if "{" in path and _has_integer_parameter(path, operations)
+                else {}
+            ),
         },
     }
 
 
+def _has_integer_parameter(path: str, operations: dict[str, Any]) -> bool:
+    """Whether a path parameter of ``path`` takes only integers (other text matches no route)."""
+    return any(
+        _path_parameter(name, operations)["schema"].get("type") == "integer"
+        for name in re.findall(r"\{(\w+)\}", path)
+    )
+
+
 def _path_parameter(name: str, operations: dict[str, Any]) -> dict[str, Any]:
     """The path parameter ``name``: any string, or an integer where the route's operations
-    take an integer (the route matches nothing else; which ids exist is not checked)."""
+    take an integer: then any whole number from 0 (Flask's converter matches nothing else;
+    OPTIONS checks neither which ids exist nor the bounds a route's GET puts on them)."""
     schema: dict[str, Any] = {"type": "string"}
     for operation in operations.values():
         for parameter in operation.get("parameters", []):
             if parameter["name"] == name and parameter["schema"].get("type") == "integer":
-                schema = parameter["schema"]
+                schema = {"type": "integer", "minimum": 0}
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
 

@@ -44,7 +44,17 @@ QUERIES = {
 }
 
 #: GET rules not crawled: files, downloads and JSON, which hold no forms.
-NOT_PAGES = ("static", "healthz", "auth.export", "instructor.export")
+NOT_PAGES = (
+    "static",
+    "healthz",
+    "auth.export",
+    "auth.export_csv",
+    "instructor.export",
+    "instructor.class_attempts_csv",
+    "instructor.assignment_attempts_csv",
+    "instructor.class_summary_csv",
+    "instructor.assignment_summary_csv",
+)
 
 #: A change to a set's draft: its data and question-test results, the set's title and time.
 EDITS_DRAFT = {"set_version": {"data", "checks"}, "question_set": {"title", "updated_at"}}
@@ -53,6 +63,8 @@ DELETED = "*deleted"
 #: ``DELETED`` lets it delete rows of the table. Adding rows is always allowed.
 MAY_CHANGE: dict[str, dict[str, set[str]]] = {
     "admin.change_role": {"user": {"role"}},
+    "admin.sign_out_user": {"user": {"session_generation"}},
+    "auth.sign_out_everywhere": {"user": {"session_generation"}},
     "auth.revoke_api_token": {"api_token": {"revoked_at"}},
     "classes.leave": {"class_member": {DELETED}},
     "instructor.remove_learner": {"class_member": {DELETED}},

@@ -22,7 +22,7 @@ from quizapp.models import Attempt, User, utcnow
 from quizapp.models.api_token import ApiToken
 from quizapp.models.progress import InterviewRound, ReviewCard
 from quizapp.models.question_set import ProblemReport, SetVersion
-from quizapp.services import classes, question_sets
+from quizapp.services import assignments, classes, question_sets
 
 #: who → (email, role); the same people as tests/authz_table.py's roles.
 PEOPLE = {
@@ -98,6 +98,7 @@ def build_world(app) -> dict[str, Any]:
         for who in ("learner", "learner2"):
             classes.join(klass, db.session.get(User, ids[who]))
         class_id, code = klass.id, klass.join_code
+        assignment_id = assignments.create_assignment(klass, published, creator=owner).id
 
     learner = app.test_client()
     sign_in(learner, PEOPLE["learner"][0])
@@ -107,6 +108,12 @@ def build_world(app) -> dict[str, Any]:
     open_token = _served(learner.get(fixed))
     assert learner.post("/interview/start", data={"difficulty": "1"}).status_code == 303
     set_token = _answer(learner, _served(learner.post(f"/sets/{share}/start")), "0.5")
+    # A wrong choice on the class's assignment: a misconception on the results page.
+    assigned = _answer(
+        learner,
+        _served(learner.post(f"/assignments/{assignment_id}/items/{CHOICE['id']}")),
+        "softmax",
+    )
     explain = _answer(
         learner,
         _served(learner.get("/practice/q/explain_why_log")),
@@ -131,13 +138,14 @@ def build_world(app) -> dict[str, Any]:
         "token_id": [token_id],
         "attempt_id": [attempt_id],
         "round_id": [round_id],
-        "token": [open_token, answered, set_token, explain],
+        "token": [open_token, answered, set_token, explain, assigned],
         "type_id": ["ce_one_hot"],
         "share_token": [share],
         "set_id": [set_id],
         "item_id": [FORMULA["id"], CHOICE["id"], TEMPLATE["id"]],
         "report_id": [report_id],
         "class_id": [class_id],
+        "assignment_id": [assignment_id],
         "code": [code],
         "fmt": ["yaml"],
         "filename": ["css/app.css"],
