@@ -16,6 +16,12 @@ answer the server acknowledged (a 303 to its feedback page) is in the database.
 
     .venv/bin/python bench/load.py [--database sqlite|postgresql [--database-url URL]]
                                    [--learners 20] [--seconds 90] [--app-path DIR]
+                                   [--py-spy DIR]
+
+``--py-spy DIR`` records the app's workers with py-spy during each step's first window
+(one raw stack file per worker and step in DIR) and prints where their time went
+(``bench/stack_summary.py``); py-spy slows the workers, so those runs' figures are not
+comparable with runs without it.
 
 ``--app-path`` serves the quizapp package found in DIR instead of the installed one (e.g.
 an older commit unpacked with ``git archive``); ``--compare-path DIR`` serves that one as
@@ -38,11 +44,16 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stack_summary import summarise  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ATTEMPTS_PER_LEARNER = 500
@@ -343,6 +354,7 @@ class Target:
     learners: list = field(default_factory=list)
     guests: list = field(default_factory=list)
     results: dict = field(default_factory=dict)
+    profiles: dict = field(default_factory=dict)  # step: py-spy raw files (--py-spy)
 
 
 def main() -> None:
@@ -354,6 +366,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="passes over the steps")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--app-path", type=Path, default=None)
+    parser.add_argument(
+        "--py-spy",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="record the app's workers with py-spy in each step's first window",
+    )
     parser.add_argument(
         "--compare-path",
         type=Path,
@@ -407,6 +426,53 @@ def prepare(target: Target, learners: int) -> None:
     target.results = {name: [] for name, _, _ in STEPS}
 
 
+def worker_pids(master: int) -> list[int]:
+    """The gunicorn master's children (its workers), from /proc."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+@contextmanager
+def spying(folder: Path | None, target: Target, step: str, seconds: float):
+    """py-spy records each of ``target``'s workers while the block runs (when ``folder``)."""
+    if folder is None:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{target.label} {step}".lower()).strip("-")
+    files, spies = [], []
+    for pid in worker_pids(target.process.pid):
+        files.append(folder / f"{slug}-{pid}.txt")
+        spies.append(
+            subprocess.Popen(
+                [
+                    str(Path(sys.executable).with_name("py-spy")),
+                    "record",
+                    "--pid",
+                    str(pid),
+                    "--duration",
+                    str(max(1, int(seconds))),
+                    "--rate",
+                    "200",
+                    "--idle",
+                    "--nonblocking",
+                    "--format",
+                    "raw",
+                    "--output",
+                    str(files[-1]),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+    try:
+        yield
+    finally:
+        for spy in spies:
+            spy.wait(seconds + 30)
+        target.profiles[step] = files
+
+
 def report(args, hello_port: int, targets: list[Target]) -> None:
     for target in targets:
         prepare(target, args.learners)
@@ -423,7 +489,8 @@ def report(args, hello_port: int, targets: list[Target]) -> None:
         for name, group, step in STEPS:
             for target in targets:
                 actors = target.learners if group == "learners" else target.guests
-                window = run_window(actors, step, seconds)
+                with spying(args.py_spy if _round == 0 else None, target, name, seconds):
+                    window = run_window(actors, step, seconds)
                 hello_windows.append(run_window(hellos, hello_step, seconds))
                 baseline = (hello_windows[-2].rate + hello_windows[-1].rate) / 2
                 target.results[name].append((window, baseline))
@@ -470,6 +537,9 @@ def print_target(target: Target, labelled: bool) -> bool:
     print(f"answers/s in the answer flow: {answers:.0f}")
     print(f"errors: {errors}{f' (first: {first_error})' if first_error else ''}")
     print(f"acknowledged answers: {len(acknowledged)}, missing from the database: {missing}")
+    for step, files in target.profiles.items():
+        present = [path for path in files if path.exists()]
+        print("\n".join(summarise(present, f"py-spy, {step}", top=12)))
     return bool(errors or missing)
 
 
