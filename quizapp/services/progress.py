@@ -381,13 +381,16 @@ def record_review_of(attempt: Attempt, *, commit: bool = True) -> ReviewCard | N
     )
 
 
+#: Built once: the nav badge runs it on every signed-in page, and building the statement
+#: (and its cache key) each time cost more than running it.
+_DUE_COUNT = db.select(db.func.count(ReviewCard.id)).where(
+    ReviewCard.user_id == db.bindparam("user_id"), ReviewCard.due_at <= db.bindparam("now")
+)
+
+
 def due_review_count(user_id: int, now: datetime) -> int:
     """How many question types are due for review (one indexed COUNT)."""
-    return db.session.execute(
-        db.select(db.func.count(ReviewCard.id)).where(
-            ReviewCard.user_id == user_id, ReviewCard.due_at <= now
-        )
-    ).scalar_one()
+    return db.session.execute(_DUE_COUNT, {"user_id": user_id, "now": now}).scalar_one()
 
 
 def most_overdue_type(user_id: int, now: datetime) -> str | None:
