@@ -113,3 +113,32 @@ def test_a_served_question_is_not_generated_again_by_its_pages(app, client, auth
     again = client.get(f"/practice/feedback/{token}")
     assert without_csrf_tokens(again.data) == without_csrf_tokens(feedback.data)
     assert generated == ["ce_one_hot", "ce_one_hot"]
+
+
+def test_a_signed_in_question_page_is_two_selects(app, client, auth):
+    """The served row, then the user with the nav's due count in the same statement."""
+    auth.sign_up()
+    token = token_from(
+        client.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS})
+    )
+    with StatementLog(app) as log:
+        assert client.get(f"/practice/question/{token}").status_code == 200
+    assert len(log.selects) == 2, log.selects
+    assert "review_card" in log.selects[1] and re.search(r'FROM "?user"?\s', log.selects[1])
+
+
+def test_a_review_written_in_a_request_forgets_the_count_the_session_brought(app, auth):
+    """A due count remembered when the user was loaded is stale once a card changes."""
+    from flask import g
+
+    from quizapp.models import utcnow
+    from quizapp.services import progress
+
+    user_id = signed_up_id(app, auth)
+    with app.test_request_context():
+        _user, count = progress.user_and_due_count(user_id, utcnow())
+        progress.remember_due_count(count)
+        progress.record_review(
+            user_id, "entropy", correct=False, hints_used=0, time_taken_ms=5_000, now=utcnow()
+        )
+        assert "due_review_count" not in g
