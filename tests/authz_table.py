@@ -53,6 +53,12 @@ def set_owner(status: int) -> dict[str, int]:
     return {**instructors(status), "instructor2": 404}
 
 
+def class_api(status: int) -> dict[str, int]:
+    """A class in the API: its instructors' and admins' tokens; any other token 404 (the
+    class does not exist for them, learners included); no token 401."""
+    return {**same(404), "anon": 401, "instructor": status, "admin": status}
+
+
 def admins(status: int) -> dict[str, int]:
     """Admin pages: admins only."""
     return {**same(403), "anon": 302, "admin": status}
@@ -70,14 +76,17 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("auth.sign_up", "GET"): same(200),
     ("auth.sign_up", "POST"): same(422),
     ("auth.sign_out", "POST"): same(303),
+    ("auth.sign_out_everywhere", "POST"): signed_in(303),
     ("auth.account", "GET"): signed_in(200),
     ("auth.change_password", "GET"): signed_in(200),
     ("auth.change_password", "POST"): signed_in(422),
     ("auth.delete", "GET"): signed_in(200),
     ("auth.delete", "POST"): signed_in(422),
     ("auth.export", "GET"): signed_in(200),
+    ("auth.export_csv", "GET"): signed_in(200),
     ("auth.create_api_token", "POST"): signed_in(303),
     ("auth.revoke_api_token", "POST"): learners_own(303),
+    ("auth.set_timezone", "POST"): signed_in(422),  # no zone sent
     # Practice: open to guests; a served question belongs to whoever it was served to.
     ("practice.start", "GET"): same(200),
     ("practice.begin", "POST"): same(422),
@@ -113,6 +122,10 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("api.create_question", "POST"): same(201),
     ("api.create_answer", "POST"): same(422),
     ("api.progress", "GET"): signed_in(200, anon=401),
+    # A class's results for its instructors' tokens; to anyone else the class does not exist.
+    ("api.classes", "GET"): signed_in(200, anon=401),  # a learner's list is empty
+    ("api.class_attempts", "GET"): class_api(200),
+    ("api.class_results", "GET"): class_api(200),
     # A published set's learners' link: everyone.
     ("set_links.show", "GET"): same(200),
     ("set_links.start", "POST"): same(303),
@@ -157,7 +170,35 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("instructor.rotate_code", "POST"): set_owner(303),
     ("instructor.remove_learner", "POST"): set_owner(303),
     ("instructor.add_co_instructor", "POST"): set_owner(422),  # no email sent
+    ("instructor.assign", "POST"): set_owner(422),  # no set chosen
+    # A class assignment (for the whole class): its learners practise it; the class's
+    # instructors (and admins) may preview its page but not practise it.
+    ("assignments.page", "GET"): {
+        **same(404),
+        "anon": 302,
+        "learner": 200,
+        "learner2": 200,
+        "instructor": 200,
+        "admin": 200,
+    },
+    ("assignments.practise_item", "POST"): {
+        **same(404),
+        "anon": 302,
+        "learner": 303,
+        "learner2": 303,
+    },
+    ("assignments.next_item", "POST"): {**same(404), "anon": 302, "learner": 303, "learner2": 303},
+    # Exports of a class's results (CSV downloads): its instructors and admins.
+    ("instructor.class_attempts_csv", "GET"): set_owner(200),
+    ("instructor.assignment_attempts_csv", "GET"): set_owner(200),
+    ("instructor.class_summary_csv", "GET"): set_owner(200),
+    ("instructor.assignment_summary_csv", "GET"): set_owner(200),
+    # A class's results: its instructors and admins (another instructor 404, learners 403).
+    ("instructor.class_results", "GET"): set_owner(200),
+    ("instructor.assignment_results", "GET"): set_owner(200),
+    ("instructor.assign_remedial", "POST"): set_owner(303),  # no code sent: back to the map
     # Admin.
     ("admin.users", "GET"): admins(200),
     ("admin.change_role", "POST"): admins(303),
+    ("admin.sign_out_user", "POST"): admins(303),
 }

@@ -8,4 +8,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from quizapp.api import errors, views  # noqa: E402,F401  (registers handlers and routes on bp)
+from quizapp.api import class_views, errors, views  # noqa: E402,F401  (registers handlers and routes on bp)

@@ -1,4 +1,5 @@
-"""Reading a JSON request body against a small field list, with errors that name the field."""
+"""Reading a request: a JSON body against a small field list, whole-number query parameters;
+errors that name the field."""
 
 from __future__ import annotations
 
@@ -111,3 +112,16 @@ def _json_type(value: Any) -> str:
     if isinstance(value, list):
         return "an array"
     return "an object"
+
+
+def query_int(name: str, default: int, highest: int) -> int:
+    """A whole-number query parameter from 1 to ``highest`` (``default`` when absent), or a
+    422 naming it."""
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    if not (raw.isascii() and raw.isdecimal() and len(raw) <= 12 and 1 <= int(raw) <= highest):
+        raise ApiError(
+            422, f"{name} must be a whole number from 1 to {highest}; got {raw[:40]!r}.", name
+        )
+    return int(raw)

@@ -6,11 +6,14 @@ import copy
 import re
 from typing import Any
 
+from quizapp.api.class_schemas import CLASS_SCHEMAS
 from quizapp.api.schemas import SCHEMAS, ref
 from quizapp.engine.questions import registry
 from quizapp.services.progress_report import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 
 BEARER = "bearerAuth"
+#: The highest row id (a 32-bit integer column on PostgreSQL).
+MAX_ID = 2**31 - 1
 OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {BEARER: []}]
 
 
@@ -43,6 +46,45 @@ _AUTH_ERROR = {
         "unknown or revoked. (Without the header these routes work anonymously.)"
     )
 }
+_RATE_LIMITED = {
+    "429": {
+        **_error(
+            "Too many requests: with this token, with invalid tokens from this address, or "
+            "(POST /questions) without a token from this address. The message says which."
+        ),
+        "headers": {
+            "Retry-After": {
+                "description": "Whole seconds until the limit's window ends.",
+                "required": True,
+                "schema": {"type": "string", "pattern": "^[0-9]+$"},
+            }
+        },
+    }
+}
+
+_CLASS_ERRORS = {
+    "401": _error("No bearer token, or the token is malformed, unknown or revoked."),
+    "404": _error(
+        "The caller does not manage a class with this id, or there is none (where: "
+        "class_id; the two are not told apart), or assignment_id is not one of the class's "
+        "(where: assignment_id)."
+    ),
+    "422": _error(
+        "page, per_page or assignment_id is not a whole number in its range (where: the "
+        "parameter's name)."
+    ),
+}
+
+
+def _class_parameter() -> dict[str, Any]:
+    return {
+        "name": "class_id",
+        "in": "path",
+        "required": True,
+        "description": "A class id from GET /api/v1/classes.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    }
+
 
 PATHS: dict[str, Any] = {
     "/api/v1/question-types": {
@@ -53,6 +95,7 @@ PATHS: dict[str, Any] = {
             "responses": {
                 "200": _json(ref("QuestionTypes"), "The question types."),
                 **_AUTH_ERROR,
+                **_RATE_LIMITED,
             },
         }
     },
@@ -85,6 +128,7 @@ PATHS: dict[str, Any] = {
                     "A field is missing, unknown or of the wrong type, or the type id, seed, "
                     "difficulty or params cannot be used ('where' names the field)."
                 ),
+                **_RATE_LIMITED,
             },
         }
     },
@@ -112,6 +156,7 @@ PATHS: dict[str, Any] = {
                     "belongs to someone else, has expired (24 hours) or was already answered "
                     "(where: token); or a field is missing, unknown or of the wrong type."
                 ),
+                **_RATE_LIMITED,
             },
         }
     },
@@ -134,6 +179,65 @@ PATHS: dict[str, Any] = {
                     "page or per_page is not a whole number in its range (where: the "
                     "parameter's name)."
                 ),
+                **_RATE_LIMITED,
+            },
+        }
+    },
+    "/api/v1/classes": {
+        "get": {
+            "operationId": "listClasses",
+            "summary": "The classes the caller manages (owner, co-instructor; an admin: all).",
+            "description": "Newest first, each with its learner and assignment counts and the "
+            "addresses of its results and attempts. A learner's list is empty.",
+            "security": [{BEARER: []}],
+            "responses": {
+                "200": _json(ref("ClassList"), "The classes."),
+                "401": _error("No bearer token, or the token is malformed, unknown or revoked."),
+            },
+        }
+    },
+    "/api/v1/classes/{class_id}/results": {
+        "get": {
+            "operationId": "getClassResults",
+            "summary": "A class's results: per assignment with item analysis, per learner.",
+            "description": "Every assignment of the class (oldest first) with its item "
+            "figures, and a page of the class's learners (by name), each with their "
+            "completion and score over the class and on each assignment meant for them. "
+            "docs/class-exports.md defines every figure.",
+            "security": [{BEARER: []}],
+            "parameters": [
+                _class_parameter(),
+                _page_parameter("page", "The page of learners, from 1.", 1, MAX_PAGE),
+                _page_parameter("per_page", "Learners per page.", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+            ],
+            "responses": {
+                "200": _json(ref("ClassResults"), "The class's results."),
+                **_CLASS_ERRORS,
+            },
+        }
+    },
+    "/api/v1/classes/{class_id}/attempts": {
+        "get": {
+            "operationId": "listClassAttempts",
+            "summary": "Every attempt made through a class's assignments, a page at a time.",
+            "description": "Oldest first, so pages already read stay the same as learners "
+            "answer more. Only the class's current learners' attempts; first tries only.",
+            "security": [{BEARER: []}],
+            "parameters": [
+                _class_parameter(),
+                _page_parameter("page", "The page of attempts, from 1 (oldest).", 1, MAX_PAGE),
+                _page_parameter("per_page", "Attempts per page.", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+                {
+                    "name": "assignment_id",
+                    "in": "query",
+                    "required": False,
+                    "description": "Only the attempts of this assignment of the class.",
+                    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                },
+            ],
+            "responses": {
+                "200": _json(ref("ClassAttempts"), "A page of the class's attempts."),
+                **_CLASS_ERRORS,
             },
         }
     },
@@ -146,7 +250,8 @@ PATHS: dict[str, Any] = {
                 "200": {
                     "description": "The OpenAPI document.",
                     "content": {"application/json": {"schema": {"type": "object"}}},
-                }
+                },
+                **_RATE_LIMITED,
             },
         }
     },
@@ -168,8 +273,7 @@ def _options(path: str, operations: dict[str, Any]) -> dict[str, Any]:
         "summary": "The methods this route accepts (no body).",
         "security": [{}],
         "parameters": [
-            {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-            for name in re.findall(r"\{(\w+)\}", path)
+            _path_parameter(name, operations) for name in re.findall(r"\{(\w+)\}", path)
         ],
         "responses": {
             "204": {
@@ -184,6 +288,17 @@ def _options(path: str, operations: dict[str, Any]) -> dict[str, Any]:
             }
         },
     }
+
+
+def _path_parameter(name: str, operations: dict[str, Any]) -> dict[str, Any]:
+    """The path parameter ``name``: any string, or an integer where the route's operations
+    take an integer (the route matches nothing else; which ids exist is not checked)."""
+    schema: dict[str, Any] = {"type": "string"}
+    for operation in operations.values():
+        for parameter in operation.get("parameters", []):
+            if parameter["name"] == name and parameter["schema"].get("type") == "integer":
+                schema = parameter["schema"]
+    return {"name": name, "in": "path", "required": True, "schema": schema}
 
 
 def _question_type_path() -> dict[str, Any]:
@@ -206,6 +321,7 @@ def _question_type_path() -> dict[str, Any]:
                 "200": _json(ref("QuestionTypeDetail"), "The question type."),
                 **_AUTH_ERROR,
                 "404": _error("There is no question type with this id (where: id)."),
+                **_RATE_LIMITED,
             },
         },
     }
@@ -215,7 +331,7 @@ def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 description of every /api/v1 route."""
     every = {**PATHS, "/api/v1/question-types/{type_id}": _question_type_path()}
     paths = {path: {**ops, "options": _options(path, ops)} for path, ops in every.items()}
-    schemas = copy.deepcopy(SCHEMAS)
+    schemas = copy.deepcopy({**SCHEMAS, **CLASS_SCHEMAS})
     schemas["QuestionRequest"]["properties"]["type"]["enum"] = list(registry())
     return copy.deepcopy(
         {
@@ -224,7 +340,8 @@ def openapi_document() -> dict[str, Any]:
                 "title": "quizapp API",
                 "version": "1.0.0",
                 "description": "Practise the mathematics of classification losses: list question "
-                "types, get a question, have an answer graded and read your own progress. "
+                "types, get a question, have an answer graded and read your own progress; "
+                "instructors read their classes' results and attempts. "
                 "Authenticate with a personal API token from your account page, sent as "
                 "'Authorization: Bearer <token>'; browser session cookies are ignored. Every "
                 'error is JSON {"error": …, "where"?: …} with a 4xx status; unknown routes '

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.api import bp, payloads
 from quizapp.api.bearer import api_user, require_api_user
-from quizapp.api.bodies import Field, read_body
+from quizapp.api.bodies import Field, query_int, read_body
 from quizapp.api.errors import ApiError
 from quizapp.api.openapi import openapi_document
 from quizapp.engine.answers import ParseError
@@ -196,22 +196,10 @@ def progress():
     """One's own totals, mastery per topic, misconceptions and a page of attempts, newest
     first (``?page=1&per_page=20``): bounded work however long the history is."""
     user = require_api_user()
-    page = _query_int("page", 1, MAX_PAGE)
-    per_page = _query_int("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+    page = query_int("page", 1, MAX_PAGE)
+    per_page = query_int("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
     report = progress_report(user.id, page=page, per_page=per_page)
     return jsonify(payloads.progress(report))
-
-
-def _query_int(name: str, default: int, highest: int) -> int:
-    """A whole-number query parameter from 1 to ``highest``, or a 422 naming it."""
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    if not (raw.isascii() and raw.isdecimal() and len(raw) <= 12 and 1 <= int(raw) <= highest):
-        raise ApiError(
-            422, f"{name} must be a whole number from 1 to {highest}; got {raw[:40]!r}.", name
-        )
-    return int(raw)
 
 
 @bp.get("/openapi.json")

@@ -1,4 +1,5 @@
-"""Data ownership on the account page: download everything as JSON, delete the account."""
+"""Data ownership on the account page: download everything as JSON or one's answers as CSV,
+delete the account."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from wtforms.validators import DataRequired
 
 from quizapp.auth import bp
 from quizapp.models import utcnow
-from quizapp.services.ownership import delete_account, export_chunks
+from quizapp.services.ownership import answers_csv, delete_account, export_chunks
 
 
 class DeleteAccountForm(FlaskForm):
@@ -37,6 +38,23 @@ def export():
         mimetype="application/json",
         headers={
             "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+@bp.get("/export.csv")
+@login_required
+def export_csv():
+    """Your answers as a CSV download for a spreadsheet, one row each, streamed; text that a
+    spreadsheet could run as a formula is neutralised (services.csv_cells)."""
+    now = utcnow()
+    user = current_user._get_current_object()
+    return Response(
+        stream_with_context(answers_csv(user)),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="quizapp-answers-{now:%Y-%m-%d}.csv"',
             "Cache-Control": "no-store",
         },
     )

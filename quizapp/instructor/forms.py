@@ -53,3 +53,9 @@ class ResolveForm(FlaskForm):
 
     resolved = BooleanField()
     back = HiddenField()
+
+
+class RemedialForm(FlaskForm):
+    """The button under a misconception of the map: practice for the learners who showed it."""
+
+    code = HiddenField(validators=[DataRequired(), Length(max=60)])

@@ -1,4 +1,5 @@
-"""A learner's own data: everything we hold about them as JSON, and deleting all of it."""
+"""A learner's own data: everything we hold about them as JSON, their answers as CSV, and
+deleting all of it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard
 from quizapp.models.question_set import ProblemReport
 from quizapp.models.retry import Retry
+from quizapp.services.csv_cells import csv_pieces
 
 EXPORT_FORMAT = "quizapp-export"
 EXPORT_VERSION = 1
@@ -60,6 +62,7 @@ def _export_texts(user: User, now: datetime) -> Iterator[str]:
             "email": user.email,
             "display_name": user.display_name,
             "role": user.role,
+            "timezone": user.timezone,
             "created_at": _iso(user.created_at),
         },
     }
@@ -82,6 +85,51 @@ def _export_texts(user: User, now: datetime) -> Iterator[str]:
             separator = ",\n"
         yield "\n]"
     yield "}\n"
+
+
+#: The columns of one's answers as CSV (docs/class-exports.md, "Your own answers").
+ANSWER_COLUMNS = (
+    "attempt_id",
+    "answered_at_utc",
+    "type_id",
+    "seed",
+    "difficulty",
+    "set_version_id",
+    "item_id",
+    "assignment_id",
+    "answer",
+    "correct",
+    "score",
+    "diagnosis",
+    "hints_used",
+    "time_taken_ms",
+)
+
+
+def answers_csv(user: User) -> Iterator[str]:
+    """``user``'s graded answers (first tries), oldest first, as CSV text in pieces; the
+    rows are read EXPORT_BATCH at a time, only once the first piece is asked for."""
+    return csv_pieces(ANSWER_COLUMNS, _answer_rows(user.id))
+
+
+def _answer_rows(user_id: int) -> Iterator[tuple[Any, ...]]:
+    for a in _attempts(user_id):
+        yield (
+            a.id,
+            a.created_at,
+            a.type_id,
+            a.seed,
+            a.difficulty,
+            a.set_version_id,
+            a.item_id,
+            a.assignment_id,
+            a.raw_answer,
+            a.correct,
+            a.score,
+            a.diagnosis,
+            a.hints_used,
+            a.time_taken_ms,
+        )
 
 
 def _dumps(value: Any) -> str:
@@ -183,6 +231,7 @@ def _attempt_json(a: Any) -> dict[str, Any]:
         "self_assessed": a.self_assessed,
         "set_version_id": a.set_version_id,
         "item_id": a.item_id,
+        "assignment_id": a.assignment_id,
         "created_at": _iso(a.created_at),
     }
 

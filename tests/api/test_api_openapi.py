@@ -37,7 +37,7 @@ def test_openapi_document_is_served_and_valid(api):
 def test_openapi_document_matches_the_routes_exactly(app, api):
     document = api.get("/api/v1/openapi.json").get_json()
     assert documented(document) == registered(app)
-    assert len(registered(app)) == 6
+    assert len(registered(app)) == 9
 
 
 def test_openapi_document_describes_errors_and_the_bearer_scheme(api):

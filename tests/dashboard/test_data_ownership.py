@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import timedelta
 
@@ -162,3 +164,50 @@ def test_a_long_history_is_exported_as_a_stream_of_the_same_document(app, client
         "problem_reports",
         "interview_rounds",
     }
+
+
+def test_answers_csv_has_a_row_per_answer_with_formula_text_neutralised(app, client, auth):
+    """Answers typed with a leading sign are text a spreadsheet would run: prefixed with
+    ' in the CSV, while the score columns stay plain numbers."""
+    auth.sign_up()
+    answer(client, "+0.357")
+    answer(client, "-0.357")
+    response = client.get("/auth/export.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.is_streamed and response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Content-Disposition"].startswith(
+        'attachment; filename="quizapp-answers-'
+    )
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True), newline="")))
+    response.close()
+    assert [(r["type_id"], r["answer"], r["correct"], r["score"]) for r in rows] == [
+        ("ce_one_hot", "'+0.357", "true", "1.0"),
+        ("ce_one_hot", "'-0.357", "false", "0.0"),
+    ]
+    assert rows[0]["assignment_id"] == "" and rows[0]["answered_at_utc"].endswith("Z")
+
+
+def test_answers_csv_has_only_ones_own_answers(client, auth):
+    auth.sign_up(email="ada@example.com")
+    answer(client, "0.357")
+    auth.sign_out()
+    auth.sign_up(email="bea@example.com")
+    response = client.get("/auth/export.csv")
+    assert response.get_data(as_text=True).count("\r\n") == 1  # the header alone
+    response.close()
+
+
+def test_a_long_history_of_answers_streams_as_csv_in_pieces(app, client, auth):
+    from support import bulk_attempts
+
+    auth.sign_up()
+    with app.app_context():
+        user_id = db.session.execute(db.select(User.id)).scalar_one()
+    bulk_attempts(app, user_id, 1_500)
+    assert 'href="/auth/export.csv"' in client.get("/auth/account").data.decode()
+    response = client.get("/auth/export.csv")
+    pieces = list(response.response)
+    response.close()
+    assert len(pieces) > 1 and "Content-Length" not in response.headers
+    text = b"".join(p if isinstance(p, bytes) else p.encode() for p in pieces).decode()
+    assert text.count("\r\n") == 1_501

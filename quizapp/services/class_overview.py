@@ -1,0 +1,238 @@
+"""Results across a class: each learner over the assignments meant for them, and the
+misconception map (learners × diagnosis codes). Five SELECTs, however large the class.
+
+The definitions are those of ``class_results`` (which re-exports everything here): an
+assignment with recipients is for those of them still in the class; the counted answer is
+the best under "practice" and the first under "once"; an item not answered counts 0.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, User
+from quizapp.models.assignment import Assignment, AssignmentRecipient
+from quizapp.models.classroom import Class, ClassMember
+from quizapp.models.question_set import SetVersion
+from quizapp.services import misconception_labels as labels
+
+
+@dataclass(frozen=True)
+class AssignmentLine:
+    """An assignment of a class, as the class's results list it."""
+
+    assignment_id: int
+    title: str
+    attempts_policy: str
+    due_at: datetime | None
+    items: int
+    remedial_code: str | None
+    for_everyone: bool  # False: only its recipients
+
+
+@dataclass(frozen=True)
+class ClassLearner:
+    """One learner's results across the class's assignments meant for them."""
+
+    user_id: int
+    display_name: str
+    assignments: int  # assignments meant for them
+    attempted: int  # items attempted, over those assignments
+    total: int  # items, over those assignments
+    completion: float  # attempted / total (0 when nothing is assigned)
+    score: float  # mean counted score over all those items (unanswered 0)
+    last_activity: datetime | None
+    scores: dict[int, float] = field(default_factory=dict)  # assignment id → score
+
+
+@dataclass(frozen=True)
+class MapColumn:
+    """A misconception code in the map, with how many learners show it."""
+
+    code: str
+    label: str
+    learners: int
+    attempts: int
+
+
+@dataclass(frozen=True)
+class MisconceptionMap:
+    """Learners × misconception codes: attempts with that diagnosis on the class's assignments.
+
+    ``codes`` are ordered by how many learners show them (then attempts, then code);
+    ``counts[user_id][code]`` is absent for 0.
+    """
+
+    codes: tuple[MapColumn, ...]
+    counts: dict[int, dict[str, int]]
+
+    def count(self, user_id: int, code: str) -> int:
+        """Attempts of ``user_id`` diagnosed ``code`` (0 when none)."""
+        return self.counts.get(user_id, {}).get(code, 0)
+
+    def learners_with(self, code: str) -> list[int]:
+        """The ids of the learners with at least one attempt diagnosed ``code``, sorted."""
+        return sorted(user for user, codes in self.counts.items() if codes.get(code))
+
+
+@dataclass(frozen=True)
+class ClassResults:
+    """Everything the results page of a class shows."""
+
+    class_id: int
+    assignments: tuple[AssignmentLine, ...]  # oldest first
+    learners: tuple[ClassLearner, ...]  # every learner of the class, by display name
+    misconceptions: MisconceptionMap
+
+
+def class_results(klass: Class) -> ClassResults:
+    """Per learner across the class's assignments, and the misconception map (five SELECTs)."""
+    assignments = db.session.execute(
+        db.select(Assignment, SetVersion.data)
+        .join(SetVersion, SetVersion.id == Assignment.set_version_id)
+        .where(Assignment.class_id == klass.id)
+        .order_by(Assignment.created_at, Assignment.id)
+    ).all()
+    recipients: dict[int, set[int]] = defaultdict(set)
+    for assignment_id, user_id in db.session.execute(
+        db.select(AssignmentRecipient.assignment_id, AssignmentRecipient.user_id)
+        .join(Assignment, Assignment.id == AssignmentRecipient.assignment_id)
+        .where(Assignment.class_id == klass.id)
+    ):
+        recipients[assignment_id].add(user_id)
+    learner_query = (
+        db.select(User.id, User.display_name)
+        .join(ClassMember, ClassMember.user_id == User.id)
+        .where(ClassMember.class_id == klass.id, ClassMember.role == "learner")
+    )
+    people = db.session.execute(learner_query.order_by(User.display_name, User.id)).all()
+    learner_ids = learner_query.with_only_columns(User.id)
+    lines = tuple(
+        AssignmentLine(
+            assignment_id=a.id,
+            title=a.title,
+            attempts_policy=a.attempts_policy,
+            due_at=a.due_at,
+            items=len(data.get("items", [])),
+            remedial_code=a.remedial_code,
+            for_everyone=a.id not in recipients,
+        )
+        for a, data in assignments
+    )
+    totals = _assignment_totals(klass, learner_ids)
+    learners = tuple(
+        _class_learner(user_id, name, lines, recipients, totals) for user_id, name in people
+    )
+    versions = [data for _a, data in assignments]
+    return ClassResults(
+        class_id=klass.id,
+        assignments=lines,
+        learners=learners,
+        misconceptions=_misconception_map(klass, learner_ids, versions),
+    )
+
+
+def _assignment_totals(klass: Class, learner_ids) -> dict[tuple[int, int], tuple]:
+    """Per (assignment, learner): items attempted, sum of counted scores, latest attempt."""
+    per = (Attempt.assignment_id, Attempt.user_id, Attempt.item_id)
+    ranked = (
+        db.select(
+            Attempt.assignment_id,
+            Attempt.user_id,
+            Attempt.score,
+            Attempt.created_at,
+            db.func.row_number()
+            .over(partition_by=per, order_by=(Attempt.created_at, Attempt.id))
+            .label("place"),
+            db.func.max(Attempt.score).over(partition_by=per).label("best"),
+            db.func.max(Attempt.created_at).over(partition_by=per).label("last_at"),
+        )
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(Assignment.class_id == klass.id, Attempt.user_id.in_(learner_ids))
+        .subquery()
+    )
+    counted = case((Assignment.attempts_policy == "once", ranked.c.score), else_=ranked.c.best)
+    rows = db.session.execute(
+        db.select(
+            ranked.c.assignment_id,
+            ranked.c.user_id,
+            db.func.count().label("attempted"),
+            db.func.sum(counted).label("points"),
+            db.func.max(ranked.c.last_at).label("last_at"),
+        )
+        .join(Assignment, Assignment.id == ranked.c.assignment_id)
+        .where(ranked.c.place == 1)
+        .group_by(ranked.c.assignment_id, ranked.c.user_id)
+    ).all()
+    return {(r.assignment_id, r.user_id): (r.attempted, float(r.points), r.last_at) for r in rows}
+
+
+def _class_learner(
+    user_id: int,
+    name: str,
+    lines: tuple[AssignmentLine, ...],
+    recipients: dict[int, set[int]],
+    totals: dict[tuple[int, int], tuple],
+) -> ClassLearner:
+    mine = [
+        line for line in lines if line.for_everyone or user_id in recipients[line.assignment_id]
+    ]
+    attempted = total = 0
+    points = 0.0
+    last: datetime | None = None
+    scores: dict[int, float] = {}
+    for line in mine:
+        done, earned, at = totals.get((line.assignment_id, user_id), (0, 0.0, None))
+        done = min(done, line.items)
+        attempted, total, points = attempted + done, total + line.items, points + earned
+        scores[line.assignment_id] = earned / line.items if line.items else 0.0
+        if at is not None and (last is None or at > last):
+            last = at
+    return ClassLearner(
+        user_id=user_id,
+        display_name=name,
+        assignments=len(mine),
+        attempted=attempted,
+        total=total,
+        completion=attempted / total if total else 0.0,
+        score=points / total if total else 0.0,
+        last_activity=last,
+        scores=scores,
+    )
+
+
+def _misconception_map(
+    klass: Class, learner_ids, versions: list[dict[str, Any]]
+) -> MisconceptionMap:
+    rows = db.session.execute(
+        db.select(Attempt.user_id, Attempt.diagnosis, db.func.count(Attempt.id))
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(
+            Assignment.class_id == klass.id,
+            Attempt.user_id.in_(learner_ids),
+            Attempt.diagnosis.is_not(None),
+        )
+        .group_by(Attempt.user_id, Attempt.diagnosis)
+    ).all()
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    learners: dict[str, int] = defaultdict(int)
+    attempts: dict[str, int] = defaultdict(int)
+    for user_id, code, count in rows:
+        counts[user_id][code] = count
+        learners[code] += 1
+        attempts[code] += count
+    order = sorted(learners, key=lambda code: (-learners[code], -attempts[code], code))
+    items = [item for data in versions for item in data.get("items", [])]
+    return MisconceptionMap(
+        codes=tuple(
+            MapColumn(code, labels.code_label(code, items), learners[code], attempts[code])
+            for code in order
+        ),
+        counts=dict(counts),
+    )

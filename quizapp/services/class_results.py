@@ -1,0 +1,360 @@
+"""Results of a class: per assignment (learners, items, item analysis) and across the class
+(``class_results``, from ``class_overview``).
+
+Every figure is an aggregate of ``Attempt`` rows carrying the assignment's id (retries of
+"Try again" are not attempts, see ``models.retry``, so they never count). Each function
+runs a fixed number of SELECTs, however many learners, items and attempts there are: the
+grouping is done by the database (window functions, GROUP BY), never a query per row.
+
+Definitions (the pages and the exports state the same):
+
+- The **learners** of an assignment: the class's learners, or, when the assignment has
+  recipients (a remedial one), those of its recipients who are still learners of the class.
+  Attempts of anyone else (an instructor trying it, someone who left) are left out.
+- The **counted answer** to an item: under "practice" the best one (its score is the highest
+  score, and it is correct when any attempt was); under "once" the first (and only) one.
+- A learner's **score**: the mean over the assignment's items of the counted score, an item
+  never answered counting 0. **Completion**: items attempted / items.
+- **First try correct**: the share of the learners who tried an item whose first attempt at
+  it was correct.
+- **Discrimination** ``D = p_upper − p_lower``: the learners who attempted the assignment
+  (N of them) are ranked by total score, highest first, ties broken by user id (the older
+  account first) so the groups are always the same; the upper and lower groups are the first
+  and last ``n = max(1, round_half_up(0.27·N))`` of that ranking, and ``p`` is the share of a
+  group whose counted answer to the item is correct (not answering is not correct). None
+  when N < 2.
+- **Distribution**: how many of the learners who tried an item have a counted score in each
+  of ``SCORE_BINS`` (0, between 0 and ½, from ½ up to 1, and 1).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, case, exists, or_
+
+from quizapp.extensions import db
+from quizapp.models import Attempt, User
+from quizapp.models.assignment import Assignment, AssignmentRecipient
+from quizapp.models.classroom import ClassMember
+from quizapp.models.question_set import SetVersion
+from quizapp.services import misconception_labels as labels
+from quizapp.services.class_overview import (
+    AssignmentLine,
+    ClassLearner,
+    ClassResults,
+    MapColumn,
+    MisconceptionMap,
+    class_results,
+)
+from quizapp.services.item_analysis import (
+    GROUP_SHARE,
+    SCORE_BIN_LABELS,
+    SCORE_BINS,
+    bin_counts,
+    discrimination,
+    group_size,
+    upper_and_lower,
+)
+from quizapp.services.set_practice import item_label
+
+# The class-wide results and the item-analysis arithmetic live in modules of their own;
+# their public names are this module's too, so callers import everything from here.
+__all__ = [
+    "GROUP_SHARE",
+    "SCORE_BINS",
+    "SCORE_BIN_LABELS",
+    "AssignmentLine",
+    "AssignmentResults",
+    "ClassLearner",
+    "ClassResults",
+    "ItemMisconception",
+    "ItemResult",
+    "LearnerResult",
+    "MapColumn",
+    "MisconceptionMap",
+    "assignment_learners",
+    "assignment_results",
+    "class_results",
+    "group_size",
+]
+
+#: Misconceptions listed per item, most frequent first.
+TOP_MISCONCEPTIONS = 5
+
+
+# --- What the functions return ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LearnerResult:
+    """One learner's results on one assignment."""
+
+    user_id: int
+    display_name: str
+    attempted: int  # items with at least one attempt
+    total: int  # items in the assignment
+    completion: float  # attempted / total, 0..1 (0 for an assignment without items)
+    score: float  # mean counted score over the items, 0..1
+    last_activity: datetime | None  # their latest attempt on the assignment
+
+
+@dataclass(frozen=True)
+class ItemMisconception:
+    """A mistake learners made on one item: how often, by how many, and the latest example."""
+
+    code: str
+    label: str  # a short readable name (the author's message for an authored mistake)
+    description: str | None  # the question's own explanation of the mistake, when known
+    attempts: int
+    learners: int
+    example: str  # the raw answer of the latest attempt with this diagnosis
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """Item analysis of one item of an assignment."""
+
+    item_id: str
+    number: int  # 1-based position in the version
+    title: str
+    kind: str
+    type_id: str | None  # the built-in question type of a template item, else None
+    attempts: int
+    learners: int  # learners who tried it
+    first_try_correct: float | None  # share of ``learners``; None when nobody tried
+    discrimination: float | None  # D = p_upper − p_lower; None with fewer than 2 learners
+    distribution: tuple[int, ...]  # learners per bin of SCORE_BINS (of those who tried)
+    misconceptions: tuple[ItemMisconception, ...]  # most attempts first, at most TOP_…
+
+
+@dataclass(frozen=True)
+class AssignmentResults:
+    """Everything the results page of an assignment shows."""
+
+    assignment_id: int
+    title: str
+    attempts_policy: str
+    learners: tuple[LearnerResult, ...]  # by display name
+    items: tuple[ItemResult, ...]  # in the version's order
+    ranked: int  # N: learners who attempted the assignment (the ranking of D)
+    group_size: int | None  # n of the upper and lower groups; None when N < 2
+
+
+# --- One assignment ------------------------------------------------------------------------
+
+
+def assignment_learners(assignment: Assignment):
+    """A SELECT of (user id, display name) of the learners ``assignment`` is for."""
+    recipients = db.select(AssignmentRecipient.user_id).where(
+        AssignmentRecipient.assignment_id == assignment.id
+    )
+    has_recipients = exists().where(AssignmentRecipient.assignment_id == assignment.id)
+    return (
+        db.select(User.id, User.display_name)
+        .join(ClassMember, ClassMember.user_id == User.id)
+        .where(
+            ClassMember.class_id == assignment.class_id,
+            ClassMember.role == "learner",
+            or_(~has_recipients, User.id.in_(recipients)),
+        )
+    )
+
+
+def assignment_results(assignment: Assignment) -> AssignmentResults:
+    """The learners' and the items' figures of ``assignment`` (five SELECTs at most)."""
+    data = db.session.execute(
+        db.select(SetVersion.data).where(SetVersion.id == assignment.set_version_id)
+    ).scalar_one_or_none()
+    items = list((data or {}).get("items", []))
+    item_ids = [item["id"] for item in items]
+    learner_query = assignment_learners(assignment)
+    people = db.session.execute(learner_query.order_by(User.display_name, User.id)).all()
+    learner_ids = learner_query.with_only_columns(User.id)
+    cells = _counted_cells(assignment, learner_ids)  # (user, item) → _Cell
+    cells = {key: cell for key, cell in cells.items() if key[1] in item_ids}
+
+    learners = tuple(_learner_result(uid, name, item_ids, cells) for uid, name in people)
+    ranking = _ranking(learners)
+    upper, lower = upper_and_lower(ranking)
+    mistakes = _item_misconceptions(assignment, learner_ids, {i["id"]: i for i in items})
+    results = tuple(
+        _item_result(n, item, cells, upper, lower, mistakes.get(item["id"], ()))
+        for n, item in enumerate(items, 1)
+    )
+    return AssignmentResults(
+        assignment_id=assignment.id,
+        title=assignment.title,
+        attempts_policy=assignment.attempts_policy,
+        learners=learners,
+        items=results,
+        ranked=len(ranking),
+        group_size=len(upper) if upper else None,
+    )
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """One learner's attempts at one item: how many, and the counted answer."""
+
+    attempts: int
+    score: float  # of the counted answer
+    correct: bool  # of the counted answer
+    first_correct: bool
+    last_at: datetime
+
+
+def _counted_cells(assignment: Assignment, learner_ids) -> dict[tuple[int, str], _Cell]:
+    """Per (learner, item): count, best score, ever correct, first attempt, latest time."""
+    per = (Attempt.user_id, Attempt.item_id)
+    right = case((Attempt.correct.is_(True), 1), else_=0)
+    ranked = (
+        db.select(
+            Attempt.user_id,
+            Attempt.item_id,
+            Attempt.score,
+            Attempt.correct,
+            db.func.row_number()
+            .over(partition_by=per, order_by=(Attempt.created_at, Attempt.id))
+            .label("place"),
+            db.func.count(Attempt.id).over(partition_by=per).label("attempts"),
+            db.func.max(Attempt.score).over(partition_by=per).label("best"),
+            db.func.max(right).over(partition_by=per).label("ever_right"),
+            db.func.max(Attempt.created_at).over(partition_by=per).label("last_at"),
+        )
+        .where(Attempt.assignment_id == assignment.id, Attempt.user_id.in_(learner_ids))
+        .subquery()
+    )
+    rows = db.session.execute(db.select(ranked).where(ranked.c.place == 1)).all()
+    once = assignment.attempts_policy == "once"
+    return {
+        (row.user_id, row.item_id): _Cell(
+            attempts=row.attempts,
+            score=float(row.score if once else row.best),
+            correct=bool(row.correct if once else row.ever_right),
+            first_correct=bool(row.correct),
+            last_at=row.last_at,
+        )
+        for row in rows
+    }
+
+
+def _learner_result(
+    user_id: int, name: str, item_ids: list[str], cells: dict[tuple[int, str], _Cell]
+) -> LearnerResult:
+    mine = [cells[(user_id, item)] for item in item_ids if (user_id, item) in cells]
+    total = len(item_ids)
+    return LearnerResult(
+        user_id=user_id,
+        display_name=name,
+        attempted=len(mine),
+        total=total,
+        completion=len(mine) / total if total else 0.0,
+        score=sum(c.score for c in mine) / total if total else 0.0,
+        last_activity=max((c.last_at for c in mine), default=None),
+    )
+
+
+def _ranking(learners: tuple[LearnerResult, ...]) -> list[int]:
+    """Ids of the learners who attempted anything, highest total first, ties by user id."""
+    tried = [result for result in learners if result.attempted]
+    # Mean score × items is the total score, so ranking by the mean ranks by the total.
+    tried.sort(key=lambda result: (-result.score, result.user_id))
+    return [result.user_id for result in tried]
+
+
+def _item_result(
+    number: int,
+    item: dict[str, Any],
+    cells: dict[tuple[int, str], _Cell],
+    upper: list[int],
+    lower: list[int],
+    mistakes: tuple[ItemMisconception, ...],
+) -> ItemResult:
+    item_id = item["id"]
+    mine = {user: cell for (user, item_key), cell in cells.items() if item_key == item_id}
+    tried = len(mine)
+    return ItemResult(
+        item_id=item_id,
+        number=number,
+        title=item_label(item, number),
+        kind=item.get("kind", ""),
+        type_id=item.get("type") if item.get("kind") == "template" else None,
+        attempts=sum(cell.attempts for cell in mine.values()),
+        learners=tried,
+        first_try_correct=(
+            sum(cell.first_correct for cell in mine.values()) / tried if tried else None
+        ),
+        discrimination=discrimination(
+            {user for user, cell in mine.items() if cell.correct}, upper, lower
+        ),
+        distribution=bin_counts(cell.score for cell in mine.values()),
+        misconceptions=mistakes,
+    )
+
+
+def _item_misconceptions(
+    assignment: Assignment, learner_ids, items: dict[str, dict[str, Any]]
+) -> dict[str, tuple[ItemMisconception, ...]]:
+    """Per item, its most frequent diagnoses with counts and the latest example (two SELECTs)."""
+    diagnosed = and_(
+        Attempt.assignment_id == assignment.id,
+        Attempt.user_id.in_(learner_ids),
+        Attempt.diagnosis.is_not(None),
+    )
+    counts = db.session.execute(
+        db.select(
+            Attempt.item_id,
+            Attempt.diagnosis,
+            db.func.count(Attempt.id).label("attempts"),
+            db.func.count(db.distinct(Attempt.user_id)).label("learners"),
+        )
+        .where(diagnosed)
+        .group_by(Attempt.item_id, Attempt.diagnosis)
+    ).all()
+    per = (Attempt.item_id, Attempt.diagnosis)
+    latest = (
+        db.select(
+            Attempt.item_id,
+            Attempt.diagnosis,
+            Attempt.raw_answer,
+            Attempt.seed,
+            db.func.row_number()
+            .over(partition_by=per, order_by=(Attempt.created_at.desc(), Attempt.id.desc()))
+            .label("place"),
+        )
+        .where(diagnosed)
+        .subquery()
+    )
+    examples = {
+        (row.item_id, row.diagnosis): row
+        for row in db.session.execute(db.select(latest).where(latest.c.place == 1))
+    }
+    by_item: dict[str, list] = defaultdict(list)
+    for row in counts:
+        by_item[row.item_id].append(row)
+    found: dict[str, tuple[ItemMisconception, ...]] = {}
+    for item_id, rows in by_item.items():
+        item = items.get(item_id)
+        if item is None:
+            continue
+        rows.sort(key=lambda r: (-r.attempts, -r.learners, r.diagnosis))
+        found[item_id] = tuple(
+            _misconception(item, row, examples[(item_id, row.diagnosis)])
+            for row in rows[:TOP_MISCONCEPTIONS]
+        )
+    return found
+
+
+def _misconception(item: dict[str, Any], row, example) -> ItemMisconception:
+    return ItemMisconception(
+        code=row.diagnosis,
+        label=labels.item_label(item, row.diagnosis),
+        description=labels.item_description(item, row.diagnosis, example.seed),
+        attempts=row.attempts,
+        learners=row.learners,
+        example=example.raw_answer,
+    )

@@ -1,0 +1,71 @@
+"""The classes a user manages, with what a script needs to find one: owner, role, counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from quizapp.extensions import db
+from quizapp.models import User
+from quizapp.models.assignment import Assignment
+from quizapp.models.classroom import Class, ClassMember
+
+#: How the user comes to manage a class.
+ROLES = ("owner", "co-instructor", "admin")
+
+
+@dataclass(frozen=True)
+class ManagedClass:
+    """A class the user manages, and why they may."""
+
+    id: int
+    name: str
+    owner_id: int
+    owner_name: str
+    role: str  # one of ROLES: the user's own relation to the class
+    learners: int
+    assignments: int
+    created_at: datetime
+
+
+def managed_classes(user: User) -> list[ManagedClass]:
+    """Every class ``user`` manages (an admin: every class), newest first, in one query."""
+    learners = (
+        db.select(db.func.count(ClassMember.id))
+        .where(ClassMember.class_id == Class.id, ClassMember.role == "learner")
+        .scalar_subquery()
+    )
+    assignments = (
+        db.select(db.func.count(Assignment.id))
+        .where(Assignment.class_id == Class.id)
+        .scalar_subquery()
+    )
+    co_teaches = (
+        db.select(ClassMember.id)
+        .where(
+            ClassMember.class_id == Class.id,
+            ClassMember.user_id == user.id,
+            ClassMember.role == "co-instructor",
+        )
+        .exists()
+    )
+    query = (
+        db.select(Class, User.display_name, learners, assignments, co_teaches)
+        .join(User, User.id == Class.owner_id)
+        .order_by(Class.created_at.desc(), Class.id.desc())
+    )
+    if not user.is_admin:
+        query = query.where((Class.owner_id == user.id) | co_teaches)
+    return [
+        ManagedClass(
+            id=klass.id,
+            name=klass.name,
+            owner_id=klass.owner_id,
+            owner_name=owner_name,
+            role="owner" if klass.owner_id == user.id else "co-instructor" if co else "admin",
+            learners=learner_count,
+            assignments=assignment_count,
+            created_at=klass.created_at,
+        )
+        for klass, owner_name, learner_count, assignment_count, co in db.session.execute(query)
+    ]
