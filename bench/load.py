@@ -25,8 +25,9 @@ comparable with runs without it.
 
 ``--app-path`` serves the quizapp package found in DIR instead of the installed one (e.g.
 an older commit unpacked with ``git archive``); ``--compare-path DIR`` serves that one as
-well, on its own SQLite file, its windows interleaved with the app's, so a before/after
-comparison shares the machine's drift too.
+well, on its own SQLite file (on PostgreSQL: the database ``--compare-database-url``
+names), its windows interleaved with the app's, so a before/after comparison shares the
+machine's drift too.
 """
 
 from __future__ import annotations
@@ -278,14 +279,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def app_environment(args, app_path: Path | None) -> tuple[dict, str]:
+def app_environment(args, app_path: Path | None, database_url: str | None) -> tuple[dict, str]:
     """The environment the app runs in, and its database URL (a new SQLite file by default)."""
     if args.database == "sqlite":
-        url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='qz-load-')}/load.sqlite"
+        url = database_url or f"sqlite:///{tempfile.mkdtemp(prefix='qz-load-')}/load.sqlite"
     else:
-        if not args.database_url:
+        if not database_url:
             raise SystemExit("--database postgresql needs --database-url postgresql+psycopg://…")
-        url = args.database_url
+        url = database_url
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -380,18 +381,24 @@ def main() -> None:
         "--compare-path",
         type=Path,
         default=None,
-        help="also serve the quizapp in DIR (SQLite only), its windows interleaved",
+        help="also serve the quizapp in DIR, its windows interleaved",
+    )
+    parser.add_argument(
+        "--compare-database-url",
+        default=None,
+        help="with --database postgresql: the --compare-path app's own (empty) database",
     )
     args = parser.parse_args()
-    if args.compare_path and args.database != "sqlite":
-        parser.error("--compare-path needs --database sqlite (each app gets its own file)")
-    paths = [("app", args.app_path)]
+    if args.compare_path and args.database != "sqlite" and not args.compare_database_url:
+        parser.error("--compare-path on PostgreSQL needs --compare-database-url (its own)")
+    paths = [("app", args.app_path, args.database_url)]
     if args.compare_path:
-        paths.append(("compare", args.compare_path))
+        compare_url = args.compare_database_url if args.database != "sqlite" else None
+        paths.append(("compare", args.compare_path, compare_url))
     targets = []
-    for label, path in paths:
+    for label, path, database_url in paths:
         path = path.resolve() if path else None
-        env, url = app_environment(args, path)
+        env, url = app_environment(args, path, database_url)
         subprocess.run(
             [str(Path(sys.executable).with_name("flask")), "--app", "quizapp", "db", "upgrade"],
             env=env,
