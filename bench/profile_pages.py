@@ -10,7 +10,7 @@ thread (what the request costs, whatever else the machine runs: the figure to co
 a shared machine) and the query count per page. With ``--top N`` each page also runs
 under cProfile (which slows it about twofold) and its N costliest functions are printed.
 
-    .venv/bin/python bench/profile_pages.py [--repeat 5] [--top 12]
+    .venv/bin/python bench/profile_pages.py [--repeat 5] [--top 12] [--only 'question|dash']
     PYTHONPATH=DIR .venv/bin/python bench/profile_pages.py   # the quizapp in DIR, e.g. main
 """
 
@@ -98,8 +98,14 @@ class QueryCounter:
         self.count += 1
 
 
+#: Set from ``--only``: the pages whose names match are measured, the others skipped.
+ONLY = re.compile("")
+
+
 def measure(name, call, repeat, top, counter):
     """Run ``call`` ``repeat`` times; print wall and CPU ms and queries, and the profile's top."""
+    if not ONLY.search(name):
+        return
     times, cpu, queries = [], [], []
     profile = cProfile.Profile()
     for _ in range(repeat):
@@ -132,7 +138,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--top", type=int, default=0, help="print the N costliest functions")
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--only", default="", help="measure only pages matching this regex")
     args = parser.parse_args()
+    global ONLY
+    ONLY = re.compile(args.only)
     app = build_app(args.database_url)
     small_id, large_id, secret = seed(app)
     with app.app_context():
