@@ -22,7 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.instructor import bp as instructor_bp
     from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
-    from quizapp.main import errors, headers, routing
+    from quizapp.main import errors, headers, routing, storable_text
     from quizapp.operations import health, locked_retry, proxies, rate_limits, request_log
     from quizapp.practice import bp as practice_bp
     from quizapp.rendering import install_filters
@@ -66,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     locked_retry.init_app(app)  # after every view is registered: it wraps them
     rate_limits.init_app(app)  # after locked_retry: a retried view is counted once
     request_log.init_app(app)
+    storable_text.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
     cli.init_app(app)

@@ -10,6 +10,7 @@ from typing import Any
 from flask import request
 
 from quizapp.api.errors import ApiError
+from quizapp.storable import unstorable
 
 _JSON_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
@@ -71,8 +72,24 @@ def read_body(fields: tuple[Field, ...]) -> dict[str, Any]:
                 f"The field {field.name!r} must be {wanted}, not {_json_type(value)}.",
                 field.name,
             )
+        _refuse_unstorable(value, field.name)
         values[field.name] = value
     return values
+
+
+def _refuse_unstorable(value: Any, where: str) -> None:
+    """A 422 for text in ``value`` that no database can store (NUL, unpaired surrogates),
+    which JSON's ``\\u`` escapes can carry; ``where`` is the field's path."""
+    stack = [(value, where)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                stack += [(key, where), (inner, f"{where}.{key}")]
+        elif isinstance(value, list):
+            stack += [(inner, f"{where}[{index}]") for index, inner in enumerate(value)]
+        elif isinstance(value, str) and (problem := unstorable(value)):
+            raise ApiError(422, f"The field {where!r} contains {problem}; remove it.", where)
 
 
 def _parse(raw: bytes) -> Any:

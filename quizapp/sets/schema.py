@@ -301,11 +301,16 @@ def _collect(validator: Draft202012Validator, data: object, path: str) -> list[P
 
 
 def path_order(path: str) -> list[tuple[int, int | str]]:
-    """A sort key putting paths in file order: items[2] before items[10]."""
+    """A sort key putting paths in file order: items[2] before items[10].
+
+    A key may hold any text, "[" and "." included (``{"p[x]": 1}`` is items[0].p[x]): a
+    bracketed piece that is not an index sorts as text, so such a path never raises.
+    """
     parts: list[tuple[int, int | str]] = []
     for piece in path.replace("[", ".[").split("."):
-        if piece.startswith("["):
-            parts.append((0, int(piece[1:-1])))
+        index = piece[1:-1]
+        if piece.startswith("[") and piece.endswith("]") and index.isdecimal():
+            parts.append((0, int(index)))
         elif piece:
             parts.append((1, piece))
     return parts

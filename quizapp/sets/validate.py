@@ -29,6 +29,7 @@ from quizapp.sets.items import item_question, option_code
 from quizapp.sets.placeholders import used_placeholders
 from quizapp.sets.problems import ItemError, Problem, items_with_problems, join_path
 from quizapp.sets.schema import path_order, schema_problems
+from quizapp.storable import unstorable
 
 #: Numbers beyond this size are refused: no loss question needs them, and a range of such
 #: numbers only makes work.
@@ -40,7 +41,7 @@ Item = Mapping[str, Any]
 
 def validate_set(data: object) -> list[Problem]:
     """Every problem with ``data`` (schema first, then meaning); empty when the set is valid."""
-    problems = schema_problems(data) + _number_problems(data)
+    problems = schema_problems(data) + _number_problems(data) + _text_problems(data)
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(items, list):
         return problems
@@ -90,6 +91,22 @@ def _number_problems(data: object) -> list[Problem]:
                 continue
             message = f"must be a finite number no larger than {MAX_MAGNITUDE:g}"
             problems.append(Problem(path, message))
+    return problems
+
+
+def _text_problems(data: object) -> list[Problem]:
+    """Text that no database can store (a NUL, an unpaired surrogate), wherever it is: JSON's
+    ``\\u0000`` and ``\\ud800`` escapes can carry them (YAML's reader refuses them itself)."""
+    problems, stack = [], [("", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                stack += [(join_path(path, str(key)), key), (join_path(path, str(key)), inner)]
+        elif isinstance(value, list):
+            stack.extend((join_path(path, i), v) for i, v in enumerate(value))
+        elif isinstance(value, str) and (problem := unstorable(value)):
+            problems.append(Problem(path, f"contains {problem}: remove it"))
     return problems
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from playwright.sync_api import expect
+from support import PASSWORD
 
 
 def sign_up(page, base: str, email: str, name: str = "Browser Learner") -> None:
@@ -21,3 +22,12 @@ def sign_up(page, base: str, email: str, name: str = "Browser Learner") -> None:
     page.get_by_label("Password", exact=True).fill("a good password")
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/practice/$"))
+
+
+def sign_in(page, base: str, email: str) -> None:
+    """Sign in an account made with ``support.add_user`` (the shared test password)."""
+    page.goto(f"{base}/auth/sign-in")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).not_to_have_url(re.compile(r"/auth/sign-in"))

@@ -20,7 +20,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+#: Where screenshots go: test-artifacts/ (ignored by git), or QUIZAPP_SCREENSHOTS when set.
+ARTIFACTS = Path(
+    os.environ.get("QUIZAPP_SCREENSHOTS") or Path(__file__).resolve().parents[2] / "test-artifacts"
+)
 
 
 def pytest_collection_modifyitems(items):
@@ -100,12 +103,16 @@ def page(browser):
 
 @pytest.fixture
 def screenshot():
-    """Save a full-page screenshot under test-artifacts/ (looked at by a person)."""
-    ARTIFACTS.mkdir(exist_ok=True)
+    """Save a full-page screenshot (or one of ``element``) under ARTIFACTS, for a person
+    to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page, name: str) -> Path:
+    def take(page, name: str, element=None) -> Path:
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        if element is None:
+            page.screenshot(path=str(path), full_page=True)
+        else:
+            element.screenshot(path=str(path))
         return path
 
     return take

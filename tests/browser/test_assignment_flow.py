@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 
+from accounts import sign_in
 from axe_scan import serious_violations
 from playwright.sync_api import expect
-from support import PASSWORD, add_user
+from support import add_user
 
 from quizapp.extensions import db
 from quizapp.models import User
@@ -25,14 +26,6 @@ FORMULA = {
     "unit": "nats",
     "tests": [{"answer": "{answer}", "expect": "correct"}],
 }
-
-
-def sign_in(page, base: str, email: str) -> None:
-    page.goto(f"{base}/auth/sign-in")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/auth/sign-in"))
 
 
 def zone_of(app, email: str) -> str | None:

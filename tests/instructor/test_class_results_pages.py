@@ -61,7 +61,7 @@ def test_the_class_results_show_each_learner_and_the_misconception_map(world, as
     # The map: log_base_2, sign_dropped, chose_b, mean_vs_sum; Dan shows sign_dropped 3 times.
     assert cells(_map, "Dan") == ["0", "3", "0", "0"]
     assert cells(_map, "Ann") == ["1", "0", "0", "0"]
-    assert cells(_map, "Learners") == ["3", "1", "1", "1"]
+    assert cells(_map, "Learners who made it") == ["3", "1", "1", "1"]
     assert "Assign remedial practice to these 3 learners" in page
     assert "Assign remedial practice to this 1 learner<" in page
     assert f'href="/instructor/classes/{world.class_id}/results/{world.assignments["A1"]}"' in page
