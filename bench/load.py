@@ -16,11 +16,18 @@ answer the server acknowledged (a 303 to its feedback page) is in the database.
 
     .venv/bin/python bench/load.py [--database sqlite|postgresql [--database-url URL]]
                                    [--learners 20] [--seconds 90] [--app-path DIR]
+                                   [--py-spy DIR]
+
+``--py-spy DIR`` records the app's workers with py-spy during each step's first window
+(one raw stack file per worker and step in DIR) and prints where their time went
+(``bench/stack_summary.py``); py-spy slows the workers, so those runs' figures are not
+comparable with runs without it.
 
 ``--app-path`` serves the quizapp package found in DIR instead of the installed one (e.g.
 an older commit unpacked with ``git archive``); ``--compare-path DIR`` serves that one as
-well, on its own SQLite file, its windows interleaved with the app's, so a before/after
-comparison shares the machine's drift too.
+well, on its own SQLite file (on PostgreSQL: the database ``--compare-database-url``
+names), its windows interleaved with the app's, so a before/after comparison shares the
+machine's drift too.
 """
 
 from __future__ import annotations
@@ -38,11 +45,16 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from stack_summary import summarise  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 ATTEMPTS_PER_LEARNER = 500
@@ -267,14 +279,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def app_environment(args, app_path: Path | None) -> tuple[dict, str]:
+def app_environment(args, app_path: Path | None, database_url: str | None) -> tuple[dict, str]:
     """The environment the app runs in, and its database URL (a new SQLite file by default)."""
     if args.database == "sqlite":
-        url = args.database_url or f"sqlite:///{tempfile.mkdtemp(prefix='qz-load-')}/load.sqlite"
+        url = database_url or f"sqlite:///{tempfile.mkdtemp(prefix='qz-load-')}/load.sqlite"
     else:
-        if not args.database_url:
+        if not database_url:
             raise SystemExit("--database postgresql needs --database-url postgresql+psycopg://…")
-        url = args.database_url
+        url = database_url
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -346,6 +358,7 @@ class Target:
     learners: list = field(default_factory=list)
     guests: list = field(default_factory=list)
     results: dict = field(default_factory=dict)
+    profiles: dict = field(default_factory=dict)  # step: py-spy raw files (--py-spy)
 
 
 def main() -> None:
@@ -358,21 +371,34 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--app-path", type=Path, default=None)
     parser.add_argument(
+        "--py-spy",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="record the app's workers with py-spy in each step's first window",
+    )
+    parser.add_argument(
         "--compare-path",
         type=Path,
         default=None,
-        help="also serve the quizapp in DIR (SQLite only), its windows interleaved",
+        help="also serve the quizapp in DIR, its windows interleaved",
+    )
+    parser.add_argument(
+        "--compare-database-url",
+        default=None,
+        help="with --database postgresql: the --compare-path app's own (empty) database",
     )
     args = parser.parse_args()
-    if args.compare_path and args.database != "sqlite":
-        parser.error("--compare-path needs --database sqlite (each app gets its own file)")
-    paths = [("app", args.app_path)]
+    if args.compare_path and args.database != "sqlite" and not args.compare_database_url:
+        parser.error("--compare-path on PostgreSQL needs --compare-database-url (its own)")
+    paths = [("app", args.app_path, args.database_url)]
     if args.compare_path:
-        paths.append(("compare", args.compare_path))
+        compare_url = args.compare_database_url if args.database != "sqlite" else None
+        paths.append(("compare", args.compare_path, compare_url))
     targets = []
-    for label, path in paths:
+    for label, path, database_url in paths:
         path = path.resolve() if path else None
-        env, url = app_environment(args, path)
+        env, url = app_environment(args, path, database_url)
         subprocess.run(
             [str(Path(sys.executable).with_name("flask")), "--app", "quizapp", "db", "upgrade"],
             env=env,
@@ -410,6 +436,53 @@ def prepare(target: Target, learners: int) -> None:
     target.results = {name: [] for name, _, _ in STEPS}
 
 
+def worker_pids(master: int) -> list[int]:
+    """The gunicorn master's children (its workers), from /proc."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+@contextmanager
+def spying(folder: Path | None, target: Target, step: str, seconds: float):
+    """py-spy records each of ``target``'s workers while the block runs (when ``folder``)."""
+    if folder is None:
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{target.label} {step}".lower()).strip("-")
+    files, spies = [], []
+    for pid in worker_pids(target.process.pid):
+        files.append(folder / f"{slug}-{pid}.txt")
+        spies.append(
+            subprocess.Popen(
+                [
+                    str(Path(sys.executable).with_name("py-spy")),
+                    "record",
+                    "--pid",
+                    str(pid),
+                    "--duration",
+                    str(max(1, int(seconds))),
+                    "--rate",
+                    "200",
+                    "--idle",
+                    "--nonblocking",
+                    "--format",
+                    "raw",
+                    "--output",
+                    str(files[-1]),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+    try:
+        yield
+    finally:
+        for spy in spies:
+            spy.wait(seconds + 30)
+        target.profiles[step] = files
+
+
 def report(args, hello_port: int, targets: list[Target]) -> None:
     for target in targets:
         prepare(target, args.learners)
@@ -426,7 +499,8 @@ def report(args, hello_port: int, targets: list[Target]) -> None:
         for name, group, step in STEPS:
             for target in targets:
                 actors = target.learners if group == "learners" else target.guests
-                window = run_window(actors, step, seconds)
+                with spying(args.py_spy if _round == 0 else None, target, name, seconds):
+                    window = run_window(actors, step, seconds)
                 hello_windows.append(run_window(hellos, hello_step, seconds))
                 baseline = (hello_windows[-2].rate + hello_windows[-1].rate) / 2
                 target.results[name].append((window, baseline))
@@ -473,6 +547,9 @@ def print_target(target: Target, labelled: bool) -> bool:
     print(f"answers/s in the answer flow: {answers:.0f}")
     print(f"errors: {errors}{f' (first: {first_error})' if first_error else ''}")
     print(f"acknowledged answers: {len(acknowledged)}, missing from the database: {missing}")
+    for step, files in target.profiles.items():
+        present = [path for path in files if path.exists()]
+        print("\n".join(summarise(present, f"py-spy, {step}", top=12)))
     return bool(errors or missing)
 
 

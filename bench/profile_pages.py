@@ -1,14 +1,17 @@
 """Profile the hot pages in-process: time, SQL queries and the costliest functions of each.
 
 Builds a fresh SQLite file (or uses ``--database-url``), a learner with 500 attempts and
-one with 5,000, then runs each page ``--repeat`` times under cProfile through Flask's
-test client: the question page, the answer POST, the feedback page, the dashboard
+one with 5,000, then runs each page ``--repeat`` times through Flask's test client: an
+empty route through the app's full middleware (the fixed cost of any request), the
+question page (guest and learner), the answer POST, the feedback page, the dashboard
 (500 attempts), ``GET /api/v1/progress`` (5,000 attempts) and the data export
-(5,000). Prints the median and the fastest time (the better estimate on a busy machine) and
-the query count per page, and the top functions by
-cumulative time when ``--top N`` is given. Timings are noisy; compare runs side by side.
+(5,000). Prints the median and the fastest wall time, the median CPU time of this
+thread (what the request costs, whatever else the machine runs: the figure to compare on
+a shared machine) and the query count per page. With ``--top N`` each page also runs
+under cProfile (which slows it about twofold) and its N costliest functions are printed.
 
-    .venv/bin/python bench/profile_pages.py [--repeat 5] [--top 12]
+    .venv/bin/python bench/profile_pages.py [--repeat 5] [--top 12] [--only 'question|dash']
+    PYTHONPATH=DIR .venv/bin/python bench/profile_pages.py   # the quizapp in DIR, e.g. main
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from flask_login import current_user
 from flask_migrate import upgrade
 from sqlalchemy import event
 
@@ -53,6 +57,12 @@ def build_app(database_url: str | None):
     )
     with app.app_context():
         upgrade()
+
+    @app.get("/bench/empty")
+    def empty() -> str:
+        """No work of its own: what every request costs (user, session, hooks, headers)."""
+        return "signed in" if current_user.is_authenticated else "guest"
+
     return app
 
 
@@ -88,20 +98,32 @@ class QueryCounter:
         self.count += 1
 
 
+#: Set from ``--only``: the pages whose names match are measured, the others skipped.
+ONLY = re.compile("")
+
+
 def measure(name, call, repeat, top, counter):
-    """Run ``call`` ``repeat`` times; print median ms and queries, and the profile's top."""
-    times, queries = [], []
+    """Run ``call`` ``repeat`` times; print wall and CPU ms and queries, and the profile's top."""
+    if not ONLY.search(name):
+        return
+    times, cpu, queries = [], [], []
     profile = cProfile.Profile()
     for _ in range(repeat):
         before = counter.count
-        start = time.perf_counter()
-        profile.enable()
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        if top:
+            profile.enable()
         call()
-        profile.disable()
+        if top:
+            profile.disable()
         times.append(time.perf_counter() - start)
+        cpu.append(time.thread_time() - start_cpu)
         queries.append(counter.count - before)
     median, best = statistics.median(times) * 1000, min(times) * 1000
-    print(f"{name:<34} {median:8.1f} ms {best:8.1f} ms  {max(queries):4d} queries")
+    print(
+        f"{name:<34} {median:8.2f} ms {best:8.2f} ms {statistics.median(cpu) * 1000:8.2f} ms"
+        f"  {max(queries):4d} queries"
+    )
     if top:
         out = io.StringIO()
         # Our own functions only: Flask's and werkzeug's wrappers would fill the top.
@@ -116,7 +138,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--top", type=int, default=0, help="print the N costliest functions")
     parser.add_argument("--database-url", default=None)
+    parser.add_argument("--only", default="", help="measure only pages matching this regex")
     args = parser.parse_args()
+    global ONLY
+    ONLY = re.compile(args.only)
     app = build_app(args.database_url)
     small_id, large_id, secret = seed(app)
     with app.app_context():
@@ -132,12 +157,30 @@ def main() -> None:
     tokens = [open_question() for _ in range(args.repeat * 2)]
     answered = iter(tokens[: args.repeat])
     feedback = tokens[: args.repeat]
-    print(f"{'page':<34} {'median':>11} {'fastest':>11}  queries  (of {args.repeat} runs)")
+    guest = app.test_client()
+    response = guest.get(f"/practice/q/ce_one_hot?params={ONE_HOT}")
+    guest_token = response.headers["Location"].rsplit("/", 1)[-1]
+    header = f"{'page':<34} {'median':>11} {'fastest':>11} {'CPU':>11}  queries"
+    print(f"{header}  (of {args.repeat} runs)")
 
     def ok(response, status=200):
         assert response.status_code == status, (response.status_code, response.data[:300])
         response.get_data()  # a streamed body (the export) is produced only here
 
+    measure(
+        "empty route, signed in",
+        lambda: ok(learner.get("/bench/empty")),
+        args.repeat,
+        args.top,
+        counter,
+    )
+    measure(
+        "question page (guest)",
+        lambda: ok(guest.get(f"/practice/question/{guest_token}")),
+        args.repeat,
+        args.top,
+        counter,
+    )
     measure(
         "serve (GET /practice/q/...)",
         lambda: ok(learner.get(f"/practice/q/ce_one_hot?params={ONE_HOT}"), 303),
@@ -146,7 +189,7 @@ def main() -> None:
         counter,
     )
     measure(
-        "question page",
+        "question page (learner)",
         lambda: ok(learner.get(f"/practice/question/{tokens[-1]}")),
         args.repeat,
         args.top,

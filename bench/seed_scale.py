@@ -3,8 +3,10 @@
 Seeds the database with bulk Core inserts (executemany in batches of 20,000), then times
 in-process, through Flask's test client, a learner's dashboard at 100 and at 5,000
 attempts, ``GET /api/v1/progress`` at 5,000 and the streamed data export at 5,000, each
-against the home page measured in the same run (the baseline). Target: under 50 ms each
-(the export has none: it must stream rather than be built in memory).
+against the home page measured in the same run (the baseline). Then a class of
+``--class-learners`` (200) of those learners with one assignment (``class_data``): its
+instructor's class results page and the assignment's results page. Target: under 50 ms
+each (the export has none: it must stream rather than be built in memory).
 
     DATABASE_URL=postgresql+psycopg://… .venv/bin/python bench/seed_scale.py
     .venv/bin/python bench/seed_scale.py --attempts 100000 --users 1000   # scaled down
@@ -28,6 +30,7 @@ from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from class_data import seed_class  # noqa: E402
 from scale_data import insert_attempts, insert_users  # noqa: E402
 
 from quizapp import create_app  # noqa: E402
@@ -38,9 +41,10 @@ TARGET_MS = 50.0
 SMALL, LARGE = 100, 5_000
 
 
-def seed(app, attempts: int, users: int) -> tuple[int, int]:
+def seed(app, attempts: int, users: int) -> tuple[int, int, list[int]]:
     """``users`` learners sharing ``attempts`` answers: one with 100, one with 5,000 and the
-    rest spread evenly. Returns the ids of the 100- and the 5,000-attempt learners."""
+    rest spread evenly. Returns the ids of the 100- and the 5,000-attempt learners and of
+    the rest."""
     started = time.perf_counter()
     prefix = f"scale{time.time_ns()}-"
     with app.app_context(), db.engine.begin() as connection:
@@ -62,7 +66,7 @@ def seed(app, attempts: int, users: int) -> tuple[int, int]:
         connection.commit()
     took = time.perf_counter() - started
     print(f"seeded {users:,} learners, {written:,} attempts in {took:.1f} s")
-    return small, large
+    return small, large, others
 
 
 def timed(call, repeat: int) -> float:
@@ -90,9 +94,10 @@ def main() -> None:
     parser.add_argument("--attempts", type=int, default=1_000_000)
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--class-learners", type=int, default=200)
     args = parser.parse_args()
-    if args.users < 2 or args.attempts < SMALL + LARGE:
-        parser.error(f"need at least 2 users and {SMALL + LARGE} attempts")
+    if args.users < 3 + args.class_learners or args.attempts < SMALL + LARGE:
+        parser.error(f"need at least {3 + args.class_learners} users and {SMALL + LARGE} attempts")
     url = os.environ.get("DATABASE_URL") or (
         f"sqlite:///{tempfile.mkdtemp(prefix='qz-scale-')}/scale.sqlite"
     )
@@ -102,12 +107,16 @@ def main() -> None:
     )
     with app.app_context():
         upgrade()
-    small, large = seed(app, args.attempts, args.users)
+    small, large, others = seed(app, args.attempts, args.users)
     with app.app_context():
         token, secret = ApiToken.issue(large, "bench")
         db.session.add(token)
         db.session.commit()
+        group = seed_class(others[0], others[1 : 1 + args.class_learners])
+    print(f"class of {args.class_learners} learners, {group.attempts:,} assignment attempts")
     light, heavy = signed_in(app, small), signed_in(app, large)
+    instructor = signed_in(app, group.owner_id)
+    results = f"/instructor/classes/{group.class_id}/results"
     anonymous = app.test_client()
     bearer = {"Authorization": f"Bearer {secret}"}
 
@@ -124,6 +133,11 @@ def main() -> None:
         ("dashboard, 100 attempts", ok(light, "/progress/")),
         ("dashboard, 5,000 attempts", ok(heavy, "/progress/")),
         ("API progress, 5,000 attempts", ok(anonymous, "/api/v1/progress", headers=bearer)),
+        (f"class results, {args.class_learners} learners", ok(instructor, results)),
+        (
+            f"assignment results, {args.class_learners} learners",
+            ok(instructor, f"{results}/{group.assignment_id}"),
+        ),
     ]
     streamed = ("data export, 5,000 attempts (streamed)", ok(heavy, "/auth/export"))
     print(f"{'page':<40} {'median ms':>10} {'× home':>8}  target < {TARGET_MS:.0f} ms")

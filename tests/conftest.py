@@ -20,6 +20,7 @@ from support import ONE_HOT_PARAMS, close_apps_on, make_test_app, token_from
 
 from quizapp import create_app
 from quizapp.extensions import db
+from quizapp.services import question_cache
 
 BACKENDS = ("sqlite", "postgresql")
 
@@ -76,6 +77,12 @@ def empty_database_url(backend):
     yield url
     close_apps_on(url)
     backend.drop(url)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_question_cache():
+    """Each test starts with no generated questions kept, as a fresh worker would."""
+    question_cache.forget_all()
 
 
 @pytest.fixture

@@ -30,7 +30,8 @@ from quizapp.services.set_items import AUTHORED_TYPE
 
 @bp.app_context_processor
 def review_badge():
-    """``due_review_count()`` for the nav badge: one COUNT per page, only when shown."""
+    """``due_review_count()`` for the nav badge: usually counted with the user's own row when
+    the session loaded it (``auth.views.load_user``), else one COUNT, only when shown."""
 
     def due_review_count() -> int:
         if not current_user.is_authenticated:

@@ -6,6 +6,7 @@ from flask import abort, current_app, redirect, url_for
 
 from quizapp.auth.guests import current_owner
 from quizapp.engine.questions import Question
+from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion
 from quizapp.services import practice as service
 
@@ -13,11 +14,17 @@ PRACTICE_KEY = "practice"  # session: {"topics": [...], "difficulty": 1..3}
 
 
 def serve_and_show(type_id: str, difficulty: int | str, **options) -> object:
-    """Serve a question of ``type_id`` to the current learner and redirect to it."""
+    """Serve a question of ``type_id`` to the current learner and redirect to it.
+
+    The token is read before the commit, which expires the row: reading it after would
+    cost a SELECT of the row just inserted.
+    """
     served = service.serve_question(
-        type_id, difficulty=difficulty, owner=current_owner(create=True), **options
+        type_id, difficulty=difficulty, owner=current_owner(create=True), commit=False, **options
     )
-    return redirect(url_for("practice.question", token=served.token), code=303)
+    token = served.token
+    db.session.commit()
+    return redirect(url_for("practice.question", token=token), code=303)
 
 
 def served_or_abort(token: str) -> ServedQuestion:

@@ -13,11 +13,12 @@ from the two counts, so the chart, its description and the table always agree.
 from __future__ import annotations
 
 import math
+import numbers
 import zlib
 from collections.abc import Sequence
 from datetime import date
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 _WIDTH, _HEIGHT = 640, 260
 _LEFT, _RIGHT, _TOP, _BOTTOM = 52, 28, 16, 44
@@ -66,8 +67,24 @@ def _checked(points: Sequence[Point]) -> list[tuple[date, int, int]]:
     return rows
 
 
+def _html(template: str, *args: object, **values: object) -> Markup:
+    """``template`` filled like ``Markup(template).format(...)``: text escaped, markup and
+    numbers as they are, but several times faster, which the dashboard's chart (a few
+    hundred fields) noticed."""
+    return Markup(
+        template.format(*map(_escaped, args), **{k: _escaped(v) for k, v in values.items()})
+    )
+
+
+def _escaped(value: object) -> object:
+    """Markup as it is, numbers as they are (their text needs no escaping), the rest escaped."""
+    if hasattr(value, "__html__") or isinstance(value, numbers.Number):
+        return value
+    return escape(value)
+
+
 def _empty() -> Markup:
-    return Markup('<p class="chart-empty">{}</p>').format(NO_ANSWERS_TEXT)
+    return _html('<p class="chart-empty">{}</p>', NO_ANSWERS_TEXT)
 
 
 def _period(rows: list[tuple[date, int, int]]) -> str:
@@ -114,13 +131,12 @@ def accuracy_chart_svg(points: Sequence[Point]) -> Markup:
     uid = f"{zlib.crc32(repr(rows).encode()):08x}"  # stable, and distinct per chart on a page
 
     parts = [
-        Markup(
+        _html(
             '<svg class="chart chart-accuracy" viewBox="0 0 {w} {h}" role="img" '
             'aria-labelledby="chart-title-{uid} chart-desc-{uid}" '
             'xmlns="http://www.w3.org/2000/svg">'
             '<title id="chart-title-{uid}">{title}</title>'
-            '<desc id="chart-desc-{uid}">{desc}</desc>'
-        ).format(
+            '<desc id="chart-desc-{uid}">{desc}</desc>',
             w=_WIDTH,
             h=_HEIGHT,
             uid=uid,
@@ -131,19 +147,27 @@ def accuracy_chart_svg(points: Sequence[Point]) -> Markup:
     for value in (0, 25, 50, 75, 100):
         y = base_y - value / 100 * _PLOT_H
         parts.append(
-            Markup(
+            _html(
                 '<line class="grid" x1="{x1}" y1="{y:.1f}" x2="{x2}" y2="{y:.1f}" '
                 'stroke="currentColor" stroke-opacity="0.2"/>'
-                '<text class="tick tick-y" x="{tx}" y="{ty:.1f}" text-anchor="end">{label}</text>'
-            ).format(
-                x1=_LEFT, x2=_WIDTH - _RIGHT, y=y, tx=_LEFT - 6, ty=y + 4, label=f"{value}\u00a0%"
+                '<text class="tick tick-y" x="{tx}" y="{ty:.1f}" text-anchor="end">{label}</text>',
+                x1=_LEFT,
+                x2=_WIDTH - _RIGHT,
+                y=y,
+                tx=_LEFT - 6,
+                ty=y + 4,
+                label=f"{value}\u00a0%",
             )
         )
     parts.append(
-        Markup(
+        _html(
             '<line class="axis" x1="{left}" y1="{b}" x2="{r}" y2="{b}" stroke="currentColor"/>'
-            '<line class="axis" x1="{left}" y1="{t}" x2="{left}" y2="{b}" stroke="currentColor"/>'
-        ).format(left=_LEFT, r=_WIDTH - _RIGHT, t=_TOP, b=base_y)
+            '<line class="axis" x1="{left}" y1="{t}" x2="{left}" y2="{b}" stroke="currentColor"/>',
+            left=_LEFT,
+            r=_WIDTH - _RIGHT,
+            t=_TOP,
+            b=base_y,
+        )
     )
 
     step = max(1, math.ceil(len(rows) / _MAX_X_LABELS))
@@ -151,21 +175,25 @@ def accuracy_chart_svg(points: Sequence[Point]) -> Markup:
         centre = _LEFT + (index + 0.5) * slot
         if (len(rows) - 1 - index) % step == 0:  # always label the latest day
             parts.append(
-                Markup(
+                _html(
                     '<line class="tick-mark" x1="{x:.1f}" y1="{b}" x2="{x:.1f}" y2="{b2}" '
                     'stroke="currentColor"/>'
                     '<text class="tick tick-x" x="{x:.1f}" y="{ty}" text-anchor="middle">'
-                    "{label}</text>"
-                ).format(x=centre, b=base_y, b2=base_y + 4, ty=base_y + 18, label=_short_day(day))
+                    "{label}</text>",
+                    x=centre,
+                    b=base_y,
+                    b2=base_y + 4,
+                    ty=base_y + 18,
+                    label=_short_day(day),
+                )
             )
         if n:
             top = base_y - k / n * _PLOT_H
             parts.append(
-                Markup(
+                _html(
                     '<g class="day"><title>{tip}</title>'
                     '<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
-                    '<circle class="point" cx="{cx:.1f}" cy="{y:.1f}" r="2.5"/></g>'
-                ).format(
+                    '<circle class="point" cx="{cx:.1f}" cy="{y:.1f}" r="2.5"/></g>',
                     tip=f"{_long_day(day)}: {k} of {n} right ({_percent(k / n)})",
                     x=centre - bar_w / 2,
                     y=top,
@@ -175,9 +203,11 @@ def accuracy_chart_svg(points: Sequence[Point]) -> Markup:
                 )
             )
     parts.append(
-        Markup(
-            '<text class="axis-label" x="{x}" y="{y}" text-anchor="middle">Day (UTC)</text>'
-        ).format(x=_LEFT + _PLOT_W / 2, y=_HEIGHT - 6)
+        _html(
+            '<text class="axis-label" x="{x}" y="{y}" text-anchor="middle">Day (UTC)</text>',
+            x=_LEFT + _PLOT_W / 2,
+            y=_HEIGHT - 6,
+        )
     )
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
@@ -194,20 +224,30 @@ def accuracy_table_html(points: Sequence[Point]) -> Markup:
         return _empty()
 
     body = Markup("").join(
-        Markup(
+        _html(
             '<tr><th scope="row"><time datetime="{iso}">{day}</time></th>'
-            "<td>{n}</td><td>{k}</td><td>{pct}</td></tr>"
-        ).format(iso=day.isoformat(), day=_long_day(day), n=n, k=k, pct=_percent(k / n))
+            "<td>{n}</td><td>{k}</td><td>{pct}</td></tr>",
+            iso=day.isoformat(),
+            day=_long_day(day),
+            n=n,
+            k=k,
+            pct=_percent(k / n),
+        )
         for day, n, k in active
     )
     total = sum(n for _, n, _ in active)
     right = sum(k for _, _, k in active)
-    return Markup(
+    return _html(
         '<table class="accuracy-table">'
         "<caption>Right answers per day, {period} (days without answers are left out)</caption>"
         '<thead><tr><th scope="col">Day</th><th scope="col">Answers</th>'
         '<th scope="col">Right</th><th scope="col">Share right</th></tr></thead>'
         "<tbody>{body}</tbody>"
         '<tfoot><tr><th scope="row">All days</th><td>{n}</td><td>{k}</td><td>{pct}</td></tr>'
-        "</tfoot></table>"
-    ).format(period=_period(rows), body=body, n=total, k=right, pct=_percent(right / total))
+        "</tfoot></table>",
+        period=_period(rows),
+        body=body,
+        n=total,
+        k=right,
+        pct=_percent(right / total),
+    )

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import g, has_app_context
 from sqlalchemy import update
 
 from quizapp.engine.grading import Grade, grade
@@ -18,6 +16,7 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
 from quizapp.models.retry import RETRY_ORIGIN, Retry
+from quizapp.services import question_cache
 from quizapp.services.assignment_policy import AttemptRefused, refuse_second_attempt
 from quizapp.services.progress import record_review_of, replay_reviews
 from quizapp.services.set_items import stored_item_question
@@ -114,47 +113,25 @@ def question_for(row: ServedQuestion | Attempt) -> Question:
     """Regenerate exactly the question a served row or an attempt refers to.
 
     An item of a set comes from the version it was served from, whatever was published
-    since, so an old attempt reopens as it was.
+    since, so an old attempt reopens as it was. Other questions come from this process's
+    cache of lately generated ones when there (``question_cache``): the question page, the
+    answer, grading and the feedback page each need the same one.
     """
     if row.set_version_id is not None:
         return stored_item_question(row.set_version_id, row.item_id, row.seed)
     params = row.params if row.params_fixed else None
-    key = _cache_key(row.type_id, row.seed, row.difficulty, params)
-    cache = _request_cache()
-    if key is None or cache is None:
-        return generate(row.type_id, row.seed, difficulty=row.difficulty, params=params)
-    if key not in cache:
-        cache[key] = generate(row.type_id, row.seed, difficulty=row.difficulty, params=params)
-    return cache[key]
-
-
-def _request_cache() -> dict | None:
-    """This request's generated questions (on ``flask.g``), or None outside an app context.
-
-    The question page, the answer view, grading and recording each need the Question of
-    one served row; generating it once per request instead of up to four times is most
-    of what an answer costs. ``g`` lives for one request, so nothing outlives it.
-    """
-    if not has_app_context():
-        return None
-    return g.setdefault("generated_questions", {})
-
-
-def _cache_key(type_id: str, seed: int, difficulty: int, params: Any) -> tuple | None:
-    """(type, seed, difficulty, params as canonical JSON); None if params are not JSON."""
-    try:
-        fixed = None if params is None else json.dumps(params, sort_keys=True)
-    except (TypeError, ValueError):
-        return None
-    return (type_id, int(seed), int(difficulty), fixed)
+    return question_cache.cached(
+        question_cache.key_of(row.type_id, row.seed, row.difficulty, params),
+        lambda: generate(row.type_id, row.seed, difficulty=row.difficulty, params=params),
+    )
 
 
 def _remember(question: Question, params: Any) -> None:
-    """Put a just-generated question in this request's cache under its stored values."""
-    cache = _request_cache()
-    key = _cache_key(question.type_id, question.seed, question.difficulty, params)
-    if cache is not None and key is not None:
-        cache[key] = question
+    """Keep a just-served question under its stored values, for the pages that follow."""
+    question_cache.remember(
+        question_cache.key_of(question.type_id, question.seed, question.difficulty, params),
+        question,
+    )
 
 
 def find_served(token: str) -> ServedQuestion | None:

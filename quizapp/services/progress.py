@@ -8,15 +8,17 @@ The current time is always passed in as ``now``, so tests control the clock.
 from __future__ import annotations
 
 import logging
+from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask import g, has_app_context
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
-from quizapp.models import Attempt
+from quizapp.models import Attempt, User
 from quizapp.models.progress import ReviewCard
 from quizapp.models.retry import Retry
 from quizapp.progress.mastery import AttemptRecord, TopicMastery, TypeMastery, topic_mastery
@@ -140,7 +142,13 @@ RECORD_COLUMNS = (
 )
 
 
-def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list:
+#: One row of ``latest_attempts``: RECORD_COLUMNS by their names, then ``right_on_try``.
+LatestAttempt = namedtuple(
+    "LatestAttempt", [column.key for column in RECORD_COLUMNS] + ["right_on_try"]
+)
+
+
+def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[LatestAttempt]:
     """The user's latest ``limit`` attempts, newest first, as rows of RECORD_COLUMNS plus
     ``right_on_try``, the number of the later try that got it right (None if none did):
     one query on the (user_id, created_at) index, the retry looked up by its index."""
@@ -150,14 +158,15 @@ def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list:
         .scalar_subquery()
         .label("right_on_try")
     )
-    return list(
-        db.session.execute(
-            db.select(*RECORD_COLUMNS, right_on_try)
-            .where(Attempt.user_id == user_id)
-            .order_by(Attempt.created_at.desc(), Attempt.id.desc())
-            .limit(limit)
-        ).all()
+    result = db.session.execute(
+        db.select(*RECORD_COLUMNS, right_on_try)
+        .where(Attempt.user_id == user_id)
+        .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+        .limit(limit)
     )
+    # Named tuples, not SQLAlchemy rows: reading a row's field by name is ten times slower,
+    # and the dashboard reads ten fields of 500 rows.
+    return [LatestAttempt._make(row) for row in result]
 
 
 def attempt_totals(user_id: int) -> Summary:
@@ -271,6 +280,7 @@ def record_review(
     caller commits, so an attempt and its card are stored in one commit.
     """
     rating = _rating(type_id, correct, hints_used, time_taken_ms)
+    _forget_due_count()
     for _try in range(2):
         card = db.session.execute(
             db.select(ReviewCard).filter_by(user_id=user_id, type_id=type_id)
@@ -320,6 +330,7 @@ def replay_reviews(user_id: int, type_ids: Iterable[str] | None = None) -> int:
     rows = db.session.execute(query.order_by(Attempt.created_at, Attempt.id)).scalars()
     history: dict[str, list[Attempt]] = {}
     types = registry()
+    _forget_due_count()
     for row in rows:
         if row.type_id in types:  # a review serves a fresh question of the type
             history.setdefault(row.type_id, []).append(row)
@@ -381,13 +392,43 @@ def record_review_of(attempt: Attempt, *, commit: bool = True) -> ReviewCard | N
     )
 
 
+#: Built once: the nav badge runs it on every signed-in page, and building the statement
+#: (and its cache key) each time cost more than running it.
+_DUE_COUNT = db.select(db.func.count(ReviewCard.id)).where(
+    ReviewCard.user_id == db.bindparam("user_id"), ReviewCard.due_at <= db.bindparam("now")
+)
+
+
 def due_review_count(user_id: int, now: datetime) -> int:
     """How many question types are due for review (one indexed COUNT)."""
-    return db.session.execute(
-        db.select(db.func.count(ReviewCard.id)).where(
-            ReviewCard.user_id == user_id, ReviewCard.due_at <= now
-        )
-    ).scalar_one()
+    return db.session.execute(_DUE_COUNT, {"user_id": user_id, "now": now}).scalar_one()
+
+
+#: The signed-in user and their due count in one statement: on PostgreSQL each statement
+#: is a round trip, and every signed-in page needs both (the nav shows the count).
+_USER_AND_DUE_COUNT = db.select(
+    User,
+    db.select(db.func.count(ReviewCard.id))
+    .where(ReviewCard.user_id == User.id, ReviewCard.due_at <= db.bindparam("now"))
+    .scalar_subquery(),
+).where(User.id == db.bindparam("user_id"))
+
+
+def user_and_due_count(user_id: int, now: datetime) -> tuple[User | None, int]:
+    """The user with this id (None if there is none) and their due count at ``now``."""
+    row = db.session.execute(_USER_AND_DUE_COUNT, {"user_id": user_id, "now": now}).first()
+    return (row[0], int(row[1])) if row is not None else (None, 0)
+
+
+def remember_due_count(count: int) -> None:
+    """The nav badge's count for the rest of this request (see ``dashboard.views``)."""
+    g.due_review_count = count
+
+
+def _forget_due_count() -> None:
+    """A review card changed: a count remembered earlier in this request is stale."""
+    if has_app_context():
+        g.pop("due_review_count", None)
 
 
 def most_overdue_type(user_id: int, now: datetime) -> str | None:

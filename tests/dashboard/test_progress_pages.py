@@ -136,6 +136,9 @@ def test_nav_badge_and_dashboard_count_due_reviews(app, client, auth):
     assert "Practise what is due" in page
     review = client.get("/progress/review").data.decode()
     assert "Due now (2)" in review
+    # Elsewhere the count comes with the signed-in user's row.
+    practise = client.get("/practice/").data.decode()
+    assert '<span class="badge">2<span class="visually-hidden"> due</span></span>' in practise
 
 
 def test_practise_what_is_due_serves_the_most_overdue_type_with_a_fresh_seed(app, client, auth):

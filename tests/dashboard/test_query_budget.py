@@ -5,12 +5,21 @@ A per-row query (a lazy load, a lookup in a loop) would grow with the attempts a
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from support import ONE_HOT_PARAMS, StatementLog, bulk_attempts, token_from
 
 from quizapp.extensions import db
 from quizapp.models import ReviewCard, User
-from quizapp.services import practice
+from quizapp.services import practice, question_cache
+
+CSRF_VALUE = re.compile(rb'(name="csrf_token"[^>]*value=)"[^"]+"')
+
+
+def without_csrf_tokens(page: bytes) -> bytes:
+    """A page without its CSRF tokens, which carry the second they were signed in."""
+    return CSRF_VALUE.sub(rb"\1", page)
 
 
 def signed_up_id(app, auth) -> int:
@@ -46,6 +55,7 @@ def test_an_answer_is_one_generation_and_one_commit(app, client, auth, monkeypat
     token = token_from(
         client.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS})
     )
+    question_cache.forget_all()  # as on a worker other than the one that served it
     generated = []
     real_generate = practice.generate
 
@@ -81,3 +91,55 @@ def test_pages_without_the_review_badge_make_no_review_query(app, client, auth):
         assert client.get("/practice/").status_code == 200
     review_queries = [s for s in log.selects if "review_card" in s]
     assert len(review_queries) <= 1, review_queries
+
+
+def test_a_served_question_is_not_generated_again_by_its_pages(app, client, auth, monkeypatch):
+    """Serving keeps the question generated in this process; its page, the answer and the
+    feedback page reuse it, and give what a fresh generation would."""
+    auth.sign_up()
+    generated = []
+    real_generate = practice.generate
+    monkeypatch.setattr(
+        practice, "generate", lambda *a, **k: generated.append(a[0]) or real_generate(*a, **k)
+    )
+    token = token_from(
+        client.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS})
+    )
+    page = client.get(f"/practice/question/{token}")
+    assert client.post(f"/practice/question/{token}", data={"answer": "0.357"}).status_code == 303
+    feedback = client.get(f"/practice/feedback/{token}")
+    assert page.status_code == feedback.status_code == 200
+    assert generated == ["ce_one_hot"]
+    question_cache.forget_all()
+    again = client.get(f"/practice/feedback/{token}")
+    assert without_csrf_tokens(again.data) == without_csrf_tokens(feedback.data)
+    assert generated == ["ce_one_hot", "ce_one_hot"]
+
+
+def test_a_signed_in_question_page_is_two_selects(app, client, auth):
+    """The served row, then the user with the nav's due count in the same statement."""
+    auth.sign_up()
+    token = token_from(
+        client.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS})
+    )
+    with StatementLog(app) as log:
+        assert client.get(f"/practice/question/{token}").status_code == 200
+    assert len(log.selects) == 2, log.selects
+    assert "review_card" in log.selects[1] and re.search(r'FROM "?user"?\s', log.selects[1])
+
+
+def test_a_review_written_in_a_request_forgets_the_count_the_session_brought(app, auth):
+    """A due count remembered when the user was loaded is stale once a card changes."""
+    from flask import g
+
+    from quizapp.models import utcnow
+    from quizapp.services import progress
+
+    user_id = signed_up_id(app, auth)
+    with app.test_request_context():
+        _user, count = progress.user_and_due_count(user_id, utcnow())
+        progress.remember_due_count(count)
+        progress.record_review(
+            user_id, "entropy", correct=False, hints_used=0, time_taken_ms=5_000, now=utcnow()
+        )
+        assert "due_review_count" not in g

@@ -321,3 +321,39 @@ def test_scores_stay_in_range_and_levels_follow_the_rule(records):
         if row.types_practised:
             scores = [types[t].score for t in row.types_practised]
             assert min(scores) - 1e-9 <= row.score <= max(scores) + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("changes", "match"),
+    [({"score": 1.5}, "score must be"), ({"created_at": datetime(2025, 3, 1)}, "naive")],
+)
+def test_record_from_a_row_is_checked_like_a_new_record(changes, match):
+    fields = {
+        "type_id": "explain_entropy",
+        "correct": True,
+        "score": 0.75,
+        "diagnosis": None,
+        "hints_used": 0,
+        "time_taken_ms": None,
+        "created_at": T0,
+    } | changes
+    with pytest.raises(ValueError, match=match):
+        AttemptRecord.from_row(SimpleNamespace(**fields), topic="concepts")
+
+
+def test_record_from_a_row_is_in_utc_frozen_and_hashable():
+    moment = datetime(2025, 3, 1, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+    row = SimpleNamespace(
+        type_id="a",
+        correct=True,
+        score=1.0,
+        diagnosis=None,
+        hints_used=0,
+        time_taken_ms=None,
+        created_at=moment,
+    )
+    record = AttemptRecord.from_row(row, topic="t")
+    assert record.created_at == T0 and record.created_at.tzinfo is UTC
+    assert hash(record) == hash(AttemptRecord("a", "t", True, 1.0, None, 0, None, T0))
+    with pytest.raises(AttributeError):
+        record.score = 0.5
