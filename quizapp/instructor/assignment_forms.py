@@ -9,7 +9,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from quizapp.models.assignment import MAX_TITLE_CHARS
+from quizapp.models.assignment import MAX_DUE_YEAR, MAX_TITLE_CHARS
 from quizapp.timezones import utc_from_local
 
 #: The time a due date without one is due at (the end of that day, in the instructor's zone).
@@ -85,10 +85,19 @@ class AssignForm(FlaskForm):
             raise
         try:
             clock_time = time.fromisoformat(typed_time) if typed_time else DEFAULT_DUE_TIME
+            if clock_time.tzinfo is not None:  # "17:00+05:00" would silently lose its offset
+                raise ValueError("a time with an offset")
         except ValueError:
             self.due_time.errors = [
                 *self.due_time.errors,
-                f"“{typed_time[:20]}” is not a time; use the 24-hour form HH:MM, e.g. 17:00.",
+                f"“{typed_time[:20]}” is not a time; use the 24-hour form HH:MM, e.g. 17:00 "
+                f"(it is read in your time zone, {zone}).",
             ]
             raise
+        if day.year > MAX_DUE_YEAR:  # and near year 9999 a zone's offset overflows datetime
+            self.due_date.errors = [
+                *self.due_date.errors,
+                f"“{typed_date[:20]}” is too far ahead; give a date before {MAX_DUE_YEAR + 1}.",
+            ]
+            raise ValueError("a due date too far ahead")
         return utc_from_local(day, clock_time.replace(second=0, microsecond=0), zone)

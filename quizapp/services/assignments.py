@@ -20,6 +20,7 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.assignment import (
     ATTEMPT_POLICIES,
+    MAX_DUE_YEAR,
     MAX_TITLE_CHARS,
     SOLUTION_TIMES,
     Assignment,
@@ -166,6 +167,8 @@ def create_assignment(
         )
     if due_at is not None and due_at.tzinfo is None:
         raise AssignmentError("The due date needs a time zone.")
+    if due_at is not None and due_at.year > MAX_DUE_YEAR:
+        raise AssignmentError(f"The due date is too far ahead; give one before {MAX_DUE_YEAR + 1}.")
     if solutions == "after_due" and due_at is None:
         raise AssignmentError(
             "Solutions “after the due date” need a due date: give one, or show solutions "

@@ -128,6 +128,8 @@ def test_the_instructor_assigns_a_set_with_a_due_date_in_their_zone(app, world, 
         ({"due_date": "2026-12-01", "due_time": "08:00"}, "The due date and time have passed."),
         ({"attempts_policy": "thrice"}, "Attempts must be one of practice, once"),
         ({"set_id": "999"}, "Choose one of your published sets."),
+        ({"due_date": "9999-12-31"}, "is too far ahead; give a date before 9999."),
+        ({"due_date": "2026-12-08", "due_time": "17:00+05:00"}, "is not a time; use the"),
     ],
 )
 def test_bad_assign_input_is_a_422_saying_what_to_fix(app, world, as_, fields, message):
@@ -373,3 +375,21 @@ def test_the_api_cannot_answer_an_assignments_question(app, world, client_of):
         body = response.get_json()
         assert "No open question has this token" in str(body) and "expected" not in body
     assert _attempts(app) == []
+
+
+def test_a_due_date_at_the_end_of_time_is_a_422_in_a_zone_behind_utc(app, world, as_):
+    """9999-12-31 23:59 in New York is past the last moment datetime holds in UTC: once a
+    500 (OverflowError), now the date field says what to fix."""
+    class_id, _version = world
+    _set_zone(app, "owner", "America/New_York")
+    _set_clock(app, datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
+    with app.app_context():
+        set_id = db.session.execute(db.text("SELECT id FROM question_set")).scalar_one()
+    response = as_("owner").post(
+        f"/instructor/classes/{class_id}/assignments",
+        data={"set_id": str(set_id), "due_date": "9999-12-31", "due_time": "23:59"},
+    )
+    assert response.status_code == 422
+    assert "is too far ahead" in response.text
+    with app.app_context():
+        assert db.session.execute(db.select(Assignment)).first() is None

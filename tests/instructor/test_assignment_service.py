@@ -64,6 +64,8 @@ def test_an_assignment_takes_the_sets_title_and_a_published_version(app, world):
         ({"attempts_policy": "twice"}, "Attempts must be one of practice, once"),
         ({"solutions": "never"}, "Solutions must show"),
         ({"due_at": datetime(2026, 12, 8, 16, 0)}, "needs a time zone"),
+        # Shown in Pacific/Kiritimati (UTC+14) it would overflow datetime: a 500 on a page.
+        ({"due_at": datetime(9999, 12, 31, 20, 0, tzinfo=UTC)}, "too far ahead"),
         ({"title": "x" * 201}, "under 200 characters"),
         ({"recipients": []}, "at least one learner"),
     ],
