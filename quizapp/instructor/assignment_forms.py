@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from quizapp.models.assignment import MAX_DUE_YEAR, MAX_TITLE_CHARS
-from quizapp.timezones import utc_from_local
+from quizapp.timezones import local_parts, utc_from_local
 
 #: The time a due date without one is due at (the end of that day, in the instructor's zone).
 DEFAULT_DUE_TIME = time(23, 59)
@@ -61,6 +61,8 @@ class AssignForm(FlaskForm):
         validate_choice=False,
     )
     submit = SubmitField("Assign")
+    #: Set by ``due_at`` when the typed time falls in a DST gap: what it was moved to.
+    moved_note: str | None = None
 
     def due_at(self, zone: str) -> datetime | None:
         """The due moment in UTC from the date and time typed in ``zone``; None without a date.
@@ -100,4 +102,11 @@ class AssignForm(FlaskForm):
                 f"“{typed_date[:20]}” is too far ahead; give a date before {MAX_DUE_YEAR + 1}.",
             ]
             raise ValueError("a due date too far ahead")
-        return utc_from_local(day, clock_time.replace(second=0, microsecond=0), zone)
+        wall = clock_time.replace(second=0, microsecond=0)
+        moment = utc_from_local(day, wall, zone)
+        if local_parts(moment, zone) != (day, wall):  # skipped when the clocks went forward
+            self.moved_note = (
+                f"{wall:%H:%M} does not exist on {day.isoformat()} in {zone} (the clocks go "
+                f"forward then), so it is due at {local_parts(moment, zone)[1]:%H:%M}."
+            )
+        return moment

@@ -393,3 +393,25 @@ def test_a_due_date_at_the_end_of_time_is_a_422_in_a_zone_behind_utc(app, world,
     assert "is too far ahead" in response.text
     with app.app_context():
         assert db.session.execute(db.select(Assignment)).first() is None
+
+
+def test_a_due_time_skipped_by_the_clocks_going_forward_is_moved_and_said(app, world, as_):
+    """02:30 on 29 Mar 2026 does not exist in Paris (02:00 → 03:00): due at 03:30 CEST
+    (01:30 UTC), and the instructor is told rather than finding out later."""
+    class_id, _version = world
+    _set_zone(app, "owner", "Europe/Paris")
+    _set_clock(app, datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    with app.app_context():
+        set_id = db.session.execute(db.text("SELECT id FROM question_set")).scalar_one()
+    owner = as_("owner")
+    response = owner.post(
+        f"/instructor/classes/{class_id}/assignments",
+        data={"set_id": str(set_id), "due_date": "2026-03-29", "due_time": "02:30"},
+    )
+    assert response.status_code == 303
+    said = " ".join(flashes(owner.get(response.headers["Location"]).data))
+    assert "02:30 does not exist on 2026-03-29 in Europe/Paris" in said
+    assert "due at 03:30" in said
+    with app.app_context():
+        [assignment] = db.session.execute(db.select(Assignment)).scalars().all()
+        assert assignment.due_at == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
