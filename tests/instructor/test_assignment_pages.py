@@ -249,6 +249,22 @@ def test_a_removed_learner_no_longer_sees_the_assignment(app, world, client_of):
     assert client_of("learner2").get(f"/assignments/{assignment_id}").status_code == 404
 
 
+def test_a_removed_learner_gets_no_new_question_of_the_assignment(app, world, client_of):
+    """"Practise it again" on a question served before the removal used to serve a new one,
+    stamped with the assignment: the removed learner could keep working on it."""
+    assignment_id = _assign(app, world)
+    class_id, _version = world
+    learner2 = client_of("learner2")
+    token = served_token(learner2.post(f"/assignments/{assignment_id}/items/{FORMULA['id']}"))
+    with app.app_context():
+        learner2_id = user("learner2").id
+    client_of("owner").post(f"/instructor/classes/{class_id}/learners/{learner2_id}/remove")
+    assert learner2.post(f"/practice/another/{token}").status_code == 404
+    with app.app_context():
+        served = db.session.execute(db.select(ServedQuestion)).scalars().all()
+        assert [row.token for row in served] == [token]
+
+
 # --- Policies -----------------------------------------------------------------------------------
 
 
