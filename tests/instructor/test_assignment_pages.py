@@ -250,7 +250,7 @@ def test_a_removed_learner_no_longer_sees_the_assignment(app, world, client_of):
 
 
 def test_a_removed_learner_gets_no_new_question_of_the_assignment(app, world, client_of):
-    """"Practise it again" on a question served before the removal used to serve a new one,
+    """A "Practise it again" on a question served before the removal used to serve a new one,
     stamped with the assignment: the removed learner could keep working on it."""
     assignment_id = _assign(app, world)
     class_id, _version = world
