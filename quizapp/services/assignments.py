@@ -414,12 +414,20 @@ def next_item_id(assignment: Assignment, after_item: str | None, user_id: int) -
     answered yet); None after the last."""
     ids = [item["id"] for item in assignment.version.data.get("items", [])]
     start = ids.index(after_item) + 1 if after_item in ids else 0
-    for item_id in ids[start:]:
-        if assignment.attempts_policy != "once" or not has_answered(
-            assignment.id, item_id, user_id
-        ):
-            return item_id
-    return None
+    # One query for the items answered, not one per item (an assignment may be long).
+    done = _answered_items(assignment.id, user_id) if assignment.attempts_policy == "once" else ()
+    return next((item_id for item_id in ids[start:] if item_id not in done), None)
+
+
+def _answered_items(assignment_id: int, user_id: int) -> set[str]:
+    """The ids of the items of the assignment ``user_id`` has a recorded attempt at."""
+    return set(
+        db.session.execute(
+            db.select(Attempt.item_id)
+            .where(Attempt.assignment_id == assignment_id, Attempt.user_id == user_id)
+            .distinct()
+        ).scalars()
+    )
 
 
 def place_of(served: ServedQuestion, now: datetime) -> AssignmentPlace | None:

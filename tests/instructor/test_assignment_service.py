@@ -293,3 +293,23 @@ def test_two_answers_sent_at_once_under_once_record_one_attempt(database_url, tm
         ).scalar()
         assert count == 1
         db.engine.dispose()
+
+
+def test_next_item_under_once_reads_the_answered_items_in_one_query(app, world):
+    """It asked once per item whether it was answered: a long assignment, many SELECTs."""
+    assignment = _assign(world, attempts_policy="once")
+    for item_id in (FORMULA["id"], TEMPLATE["id"]):
+        _answer(_serve(assignment, item_id), right=True)
+    learner_id = user("learner").id
+    assert assignment.version.data["items"]  # loaded before counting
+    selects: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        selects.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert service.next_item_id(assignment, None, learner_id) is None
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(selects) == 1
