@@ -261,6 +261,15 @@ def _for_user(user_id: int):
     return ~has_recipients | is_recipient
 
 
+def _learner_of_its_class(user_id: int):
+    """Join condition: ``user_id`` is a learner of the assignment's class."""
+    return and_(
+        ClassMember.class_id == Assignment.class_id,
+        ClassMember.user_id == user_id,
+        ClassMember.role == "learner",
+    )
+
+
 def is_for(assignment: Assignment, user: User) -> bool:
     """Whether ``user`` is a learner the assignment is for (a learner of its class, and a
     recipient when it has recipients)."""
@@ -268,14 +277,7 @@ def is_for(assignment: Assignment, user: User) -> bool:
         return False
     found = db.session.execute(
         db.select(Assignment.id)
-        .join(
-            ClassMember,
-            and_(
-                ClassMember.class_id == Assignment.class_id,
-                ClassMember.user_id == user.id,
-                ClassMember.role == "learner",
-            ),
-        )
+        .join(ClassMember, _learner_of_its_class(user.id))
         .where(Assignment.id == assignment.id, _for_user(user.id))
     ).first()
     return found is not None
@@ -297,14 +299,7 @@ def assignments_for_learner(user: User, now: datetime) -> list[AssignmentLine]:
     rows = db.session.execute(
         db.select(Assignment, Class.name, SetVersion)
         .join(Class, Class.id == Assignment.class_id)
-        .join(
-            ClassMember,
-            and_(
-                ClassMember.class_id == Assignment.class_id,
-                ClassMember.user_id == user.id,
-                ClassMember.role == "learner",
-            ),
-        )
+        .join(ClassMember, _learner_of_its_class(user.id))
         .join(SetVersion, SetVersion.id == Assignment.set_version_id)
         .where(_for_user(user.id))
         .order_by(*_due_order())
