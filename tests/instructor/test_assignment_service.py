@@ -21,7 +21,10 @@ from quizapp.models import Attempt, ServedQuestion
 from quizapp.models.assignment import AssignmentRecipient
 from quizapp.models.question_set import QuestionSet, SetVersion
 from quizapp.services import assignments as service
-from quizapp.services import practice, question_sets, tries
+from quizapp.services import classes, practice, question_sets, tries
+from quizapp.services.class_attempts import class_attempts
+from quizapp.services.class_results import assignment_results
+from quizapp.services.ownership import delete_account
 from quizapp.services.practice import Owner
 
 
@@ -313,3 +316,30 @@ def test_next_item_under_once_reads_the_answered_items_in_one_query(app, world):
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert len(selects) == 1
+
+
+def test_an_instructor_leaving_takes_their_assignments_out_of_the_learners_attempts(app, world):
+    """Deleting an account cascades its classes and their assignments, but the learners'
+    attempts kept the assignment's id. SQLite hands the highest id out again, so another
+    instructor's next assignment inherited those attempts: their results (and CSV) showed
+    a learner's answers to a class that was not theirs."""
+    first = _assign(world)
+    _answer(_serve(first, FORMULA["id"]), right=True)
+    delete_account(user("owner"))
+    assert db.session.execute(
+        db.select(Attempt.assignment_id, ServedQuestion.assignment_id).join(
+            ServedQuestion, ServedQuestion.token == Attempt.served_token
+        )
+    ).all() == [(None, None)]  # the attempt stays, as practice of no assignment
+    other = user("other")
+    klass = classes.create_class(other, "Another class")
+    classes.join(klass, user("learner"))
+    set_id = make_set(PEOPLE["other"][0], FORMULA, publish=True)
+    version = db.session.execute(
+        db.select(SetVersion).filter_by(set_id=set_id, status="published")
+    ).scalar_one()
+    second = service.create_assignment(klass, version, creator=other)
+    # (On SQLite ``second`` has the id ``first`` had; PostgreSQL never reuses an id.)
+    [learner] = assignment_results(second).learners
+    assert learner.attempted == 0 and learner.last_activity is None
+    assert list(class_attempts(klass)) == []
