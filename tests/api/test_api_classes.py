@@ -10,7 +10,10 @@ from export_support import build_class_world, bulk_class_attempts
 from jsonschema import Draft202012Validator
 from support import StatementLog
 
+from quizapp.extensions import db
+from quizapp.models import User
 from quizapp.services.class_attempts import ATTEMPT_COLUMNS
+from quizapp.services.roles import change_role
 
 
 @pytest.fixture
@@ -298,3 +301,16 @@ def test_the_queries_do_not_grow_with_the_history(app, api, world, token):
     bulk_class_attempts(app, world.users["bob"], world, 400)
     assert selects() == before
     assert before[1] <= 7 and before[2] <= 3, before
+
+
+@pytest.mark.parametrize("who", ["owner", "co"])
+def test_an_instructor_made_a_learner_no_longer_reads_their_classes(app, api, world, token, who):
+    """The instructor area shut them out (403), but their API token still listed the class
+    and exported its attempts with the learners' emails: ``manages`` did not ask the role."""
+    headers = token(who)
+    with app.app_context():
+        change_role(db.session.get(User, world.users[who]), "learner")
+    assert get(api, "/api/v1/classes", headers) == {"classes": []}
+    for route in ("results", "attempts"):
+        body = get(api, f"/api/v1/classes/{world.class_id}/{route}", headers, 404)
+        assert body["where"] == "class_id"
