@@ -12,6 +12,7 @@ from support import StatementLog
 
 from quizapp.extensions import db
 from quizapp.models import User
+from quizapp.models.assignment import Assignment
 from quizapp.services.class_attempts import ATTEMPT_COLUMNS
 from quizapp.services.roles import change_role
 
@@ -314,3 +315,16 @@ def test_an_instructor_made_a_learner_no_longer_reads_their_classes(app, api, wo
     for route in ("results", "attempts"):
         body = get(api, f"/api/v1/classes/{world.class_id}/{route}", headers, 404)
         assert body["where"] == "class_id"
+
+
+def test_an_assignment_of_another_class_is_404_even_to_an_admin_of_both(app, api, world, token):
+    """Filtering this class's attempts by another class's assignment must not read that
+    class's attempts, whoever asks (an admin manages both)."""
+    with app.app_context():
+        hers = db.session.execute(
+            db.select(Assignment.id).filter_by(class_id=world.other_class_id)
+        ).scalar_one()
+    url = f"/api/v1/classes/{world.class_id}/attempts"
+    for who in ("owner", "admin"):
+        error = get(api, url, token(who), 404, assignment_id=hers)
+        assert error["where"] == "assignment_id"
