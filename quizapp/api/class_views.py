@@ -22,6 +22,10 @@ from quizapp.services.classes import manages
 from quizapp.services.managed_classes import managed_classes
 from quizapp.services.progress_report import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 
+#: ``<int:…>`` stops at MAX_ID (a bigger id matches no route); these routes take any 64-bit
+#: id and answer one they cannot hold with their own 404, which names ``class_id``.
+CLASS_ID = f"<int(max={2**63 - 1}):class_id>"
+
 
 @bp.get("/classes")
 def classes():
@@ -30,7 +34,7 @@ def classes():
     return jsonify(class_payloads.class_list(managed_classes(user)))
 
 
-@bp.get("/classes/<int:class_id>/attempts")
+@bp.get(f"/classes/{CLASS_ID}/attempts")
 def class_attempts(class_id: int):
     """A page of every attempt made through the class's assignments, oldest first
     (``?assignment_id=`` for one assignment's)."""
@@ -43,7 +47,7 @@ def class_attempts(class_id: int):
     return jsonify(class_payloads.class_attempts(klass, rows))
 
 
-@bp.get("/classes/<int:class_id>/results")
+@bp.get(f"/classes/{CLASS_ID}/results")
 def class_results(class_id: int):
     """The class's assignments with their item analysis, and a page of its learners with
     their completion and score over the class and on each assignment."""

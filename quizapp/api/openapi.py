@@ -9,11 +9,12 @@ from typing import Any
 from quizapp.api.class_schemas import CLASS_SCHEMAS
 from quizapp.api.schemas import SCHEMAS, ref
 from quizapp.engine.questions import registry
+from quizapp.main.routing import MAX_ROW_ID
 from quizapp.services.progress_report import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE
 
 BEARER = "bearerAuth"
-#: The highest row id (a 32-bit integer column on PostgreSQL).
-MAX_ID = 2**31 - 1
+#: The highest row id (a 32-bit integer column on PostgreSQL), as the URLs' ``<int:…>``.
+MAX_ID = MAX_ROW_ID
 OPTIONAL_BEARER: list[dict[str, list[str]]] = [{}, {BEARER: []}]
 
 

@@ -9,8 +9,8 @@ from wtforms import RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
-from quizapp.models.assignment import MAX_TITLE_CHARS
-from quizapp.timezones import utc_from_local
+from quizapp.models.assignment import MAX_DUE_YEAR, MAX_TITLE_CHARS
+from quizapp.timezones import local_parts, utc_from_local
 
 #: The time a due date without one is due at (the end of that day, in the instructor's zone).
 DEFAULT_DUE_TIME = time(23, 59)
@@ -61,6 +61,8 @@ class AssignForm(FlaskForm):
         validate_choice=False,
     )
     submit = SubmitField("Assign")
+    #: Set by ``due_at`` when the typed time falls in a DST gap: what it was moved to.
+    moved_note: str | None = None
 
     def due_at(self, zone: str) -> datetime | None:
         """The due moment in UTC from the date and time typed in ``zone``; None without a date.
@@ -85,10 +87,26 @@ class AssignForm(FlaskForm):
             raise
         try:
             clock_time = time.fromisoformat(typed_time) if typed_time else DEFAULT_DUE_TIME
+            if clock_time.tzinfo is not None:  # "17:00+05:00" would silently lose its offset
+                raise ValueError("a time with an offset")
         except ValueError:
             self.due_time.errors = [
                 *self.due_time.errors,
-                f"“{typed_time[:20]}” is not a time; use the 24-hour form HH:MM, e.g. 17:00.",
+                f"“{typed_time[:20]}” is not a time; use the 24-hour form HH:MM, e.g. 17:00 "
+                f"(it is read in your time zone, {zone}).",
             ]
             raise
-        return utc_from_local(day, clock_time.replace(second=0, microsecond=0), zone)
+        if day.year > MAX_DUE_YEAR:  # and near year 9999 a zone's offset overflows datetime
+            self.due_date.errors = [
+                *self.due_date.errors,
+                f"“{typed_date[:20]}” is too far ahead; give a date before {MAX_DUE_YEAR + 1}.",
+            ]
+            raise ValueError("a due date too far ahead")
+        wall = clock_time.replace(second=0, microsecond=0)
+        moment = utc_from_local(day, wall, zone)
+        if local_parts(moment, zone) != (day, wall):  # skipped when the clocks went forward
+            self.moved_note = (
+                f"{wall:%H:%M} does not exist on {day.isoformat()} in {zone} (the clocks go "
+                f"forward then), so it is due at {local_parts(moment, zone)[1]:%H:%M}."
+            )
+        return moment

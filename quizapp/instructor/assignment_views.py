@@ -57,6 +57,8 @@ def assign(class_id: int):
         target.errors = [*target.errors, str(refusal)]
         return class_page_with(klass, assign=form, status=422)
     flash(f"“{assignment.title}” is assigned to {klass.name}.")
+    if form.moved_note:
+        flash(form.moved_note)
     return redirect(url_for("instructor.class_page", class_id=klass.id, _anchor="assignments"), 303)
 
 

@@ -15,6 +15,7 @@ from quizapp.instructor import bp
 from quizapp.instructor.assignment_forms import AssignForm
 from quizapp.instructor.assignment_section import assignment_context
 from quizapp.instructor.forms import ActionForm
+from quizapp.models.assignment import Assignment
 from quizapp.models.classroom import Class
 from quizapp.services import classes as service
 
@@ -25,6 +26,15 @@ def managed_class_or_404(class_id: int) -> Class:
     if klass is None or not service.manages(current_user, klass):
         abort(404, "There is no class of yours with that number.")
     return klass
+
+
+def assignment_of_class_or_404(klass: Class, assignment_id: int) -> Assignment:
+    """The assignment, if it is one of ``klass``'s; a 404 otherwise (an assignment of
+    another class, even one the user manages, is not reached through this one's URL)."""
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.class_id != klass.id:
+        abort(404, "This class has no assignment with that number.")
+    return assignment
 
 
 @bp.route("/classes", methods=["GET", "POST"])

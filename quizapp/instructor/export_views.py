@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from flask import Response, abort, stream_with_context
+from flask import Response, stream_with_context
 
 from quizapp.clock import now
-from quizapp.extensions import db
 from quizapp.instructor import bp
-from quizapp.instructor.class_views import managed_class_or_404
-from quizapp.models.assignment import Assignment
-from quizapp.models.classroom import Class
+from quizapp.instructor.class_views import assignment_of_class_or_404, managed_class_or_404
 from quizapp.services.class_attempts import attempts_csv
 from quizapp.services.class_summary import summary_csv
 
@@ -53,14 +50,6 @@ def assignment_summary_csv(class_id: int, assignment_id: int):
     return csv_download(
         summary_csv(klass, assignment), f"class-{klass.id}-assignment-{assignment.id}-summary"
     )
-
-
-def assignment_of_class_or_404(klass: Class, assignment_id: int) -> Assignment:
-    """The assignment, if it is one of ``klass``'s; a 404 otherwise."""
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or assignment.class_id != klass.id:
-        abort(404, "This class has no assignment with that number.")
-    return assignment
 
 
 def csv_download(pieces: Iterator[str], name: str) -> Response:

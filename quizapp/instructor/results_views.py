@@ -6,14 +6,12 @@ the instructor area the class and its assignments do not exist (404).
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from quizapp.extensions import db
 from quizapp.instructor import bp
-from quizapp.instructor.class_views import managed_class_or_404
+from quizapp.instructor.class_views import assignment_of_class_or_404, managed_class_or_404
 from quizapp.instructor.forms import RemedialForm
-from quizapp.models.assignment import Assignment
 from quizapp.rendering.distribution import distribution_bars
 from quizapp.services import class_results as results
 from quizapp.services import remedial
@@ -36,9 +34,7 @@ def class_results(class_id: int):
 def assignment_results(class_id: int, assignment_id: int):
     """One assignment: each learner, and each item's analysis with its misconceptions."""
     klass = managed_class_or_404(class_id)
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or assignment.class_id != klass.id:
-        abort(404, "This class has no assignment with that number.")
+    assignment = assignment_of_class_or_404(klass, assignment_id)
     found = results.assignment_results(assignment)
     labels = results.SCORE_BIN_LABELS
     bars = {

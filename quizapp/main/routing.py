@@ -7,15 +7,16 @@ from typing import Any
 from flask import Flask
 from werkzeug.routing import IntegerConverter, Map
 
-#: The largest id the databases store (a signed 64-bit integer).
-MAX_ROW_ID = 2**63 - 1
+#: The largest id the databases store: the id columns are ``Integer``, 32-bit on PostgreSQL,
+#: which refuses to compare a larger number with them ("integer out of range", a 500).
+MAX_ROW_ID = 2**31 - 1
 
 
 class RowIdConverter(IntegerConverter):
     """``<int:…>`` capped at the largest database id.
 
-    A bigger number in a URL would reach the database driver and fail there with
-    an overflow (a 500); capped, it simply matches no route (a 404).
+    A bigger number in a URL would reach the database and fail there (SQLite's driver
+    overflows past 64 bits, PostgreSQL past 32): a 500; capped, it matches no route (a 404).
     """
 
     def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:

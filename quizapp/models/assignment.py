@@ -24,6 +24,9 @@ ATTEMPT_POLICIES = ("practice", "once")
 #: When learners see worked solutions: straight after answering, or once the due date passed.
 SOLUTION_TIMES = ("immediately", "after_due")
 MAX_TITLE_CHARS = 200
+#: The last year a due date may fall in: shown in any zone (up to a day off UTC), a date in
+#: 9999 could overflow Python's datetime; nobody means a due date that far ahead anyway.
+MAX_DUE_YEAR = 9998
 
 
 class Assignment(db.Model):

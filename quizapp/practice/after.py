@@ -132,6 +132,8 @@ def _another_of_assignment(first):
     assignment = assignments.find_assignment(first.assignment_id)
     if assignment is None:
         abort(410, "This assignment has been removed.")
+    if not assignments.is_for(assignment, current_user):  # e.g. removed from the class since
+        abort(404, "There is no assignment of yours with that number.")
     try:
         again = assignments.serve_assignment_item(
             assignment, first.item_id or "", current_owner(create=True)

@@ -20,6 +20,7 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.assignment import (
     ATTEMPT_POLICIES,
+    MAX_DUE_YEAR,
     MAX_TITLE_CHARS,
     SOLUTION_TIMES,
     Assignment,
@@ -166,6 +167,8 @@ def create_assignment(
         )
     if due_at is not None and due_at.tzinfo is None:
         raise AssignmentError("The due date needs a time zone.")
+    if due_at is not None and due_at.year > MAX_DUE_YEAR:
+        raise AssignmentError(f"The due date is too far ahead; give one before {MAX_DUE_YEAR + 1}.")
     if solutions == "after_due" and due_at is None:
         raise AssignmentError(
             "Solutions “after the due date” need a due date: give one, or show solutions "
@@ -258,6 +261,15 @@ def _for_user(user_id: int):
     return ~has_recipients | is_recipient
 
 
+def _learner_of_its_class(user_id: int):
+    """Join condition: ``user_id`` is a learner of the assignment's class."""
+    return and_(
+        ClassMember.class_id == Assignment.class_id,
+        ClassMember.user_id == user_id,
+        ClassMember.role == "learner",
+    )
+
+
 def is_for(assignment: Assignment, user: User) -> bool:
     """Whether ``user`` is a learner the assignment is for (a learner of its class, and a
     recipient when it has recipients)."""
@@ -265,14 +277,7 @@ def is_for(assignment: Assignment, user: User) -> bool:
         return False
     found = db.session.execute(
         db.select(Assignment.id)
-        .join(
-            ClassMember,
-            and_(
-                ClassMember.class_id == Assignment.class_id,
-                ClassMember.user_id == user.id,
-                ClassMember.role == "learner",
-            ),
-        )
+        .join(ClassMember, _learner_of_its_class(user.id))
         .where(Assignment.id == assignment.id, _for_user(user.id))
     ).first()
     return found is not None
@@ -294,14 +299,7 @@ def assignments_for_learner(user: User, now: datetime) -> list[AssignmentLine]:
     rows = db.session.execute(
         db.select(Assignment, Class.name, SetVersion)
         .join(Class, Class.id == Assignment.class_id)
-        .join(
-            ClassMember,
-            and_(
-                ClassMember.class_id == Assignment.class_id,
-                ClassMember.user_id == user.id,
-                ClassMember.role == "learner",
-            ),
-        )
+        .join(ClassMember, _learner_of_its_class(user.id))
         .join(SetVersion, SetVersion.id == Assignment.set_version_id)
         .where(_for_user(user.id))
         .order_by(*_due_order())
@@ -411,12 +409,20 @@ def next_item_id(assignment: Assignment, after_item: str | None, user_id: int) -
     answered yet); None after the last."""
     ids = [item["id"] for item in assignment.version.data.get("items", [])]
     start = ids.index(after_item) + 1 if after_item in ids else 0
-    for item_id in ids[start:]:
-        if assignment.attempts_policy != "once" or not has_answered(
-            assignment.id, item_id, user_id
-        ):
-            return item_id
-    return None
+    # One query for the items answered, not one per item (an assignment may be long).
+    done = _answered_items(assignment.id, user_id) if assignment.attempts_policy == "once" else ()
+    return next((item_id for item_id in ids[start:] if item_id not in done), None)
+
+
+def _answered_items(assignment_id: int, user_id: int) -> set[str]:
+    """The ids of the items of the assignment ``user_id`` has a recorded attempt at."""
+    return set(
+        db.session.execute(
+            db.select(Attempt.item_id)
+            .where(Attempt.assignment_id == assignment_id, Attempt.user_id == user_id)
+            .distinct()
+        ).scalars()
+    )
 
 
 def place_of(served: ServedQuestion, now: datetime) -> AssignmentPlace | None:

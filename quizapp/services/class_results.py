@@ -84,6 +84,9 @@ __all__ = [
 
 #: Misconceptions listed per item, most frequent first.
 TOP_MISCONCEPTIONS = 5
+#: Decimals to which total scores are compared when ranking (floating-point sums differ
+#: by ~1e-16 with the order of their terms).
+TIE_DIGITS = 9
 
 
 # --- What the functions return ------------------------------------------------------------
@@ -261,8 +264,9 @@ def _learner_result(
 def _ranking(learners: tuple[LearnerResult, ...]) -> list[int]:
     """Ids of the learners who attempted anything, highest total first, ties by user id."""
     tried = [result for result in learners if result.attempted]
-    # Mean score × items is the total score, so ranking by the mean ranks by the total.
-    tried.sort(key=lambda result: (-result.score, result.user_id))
+    # Mean score × items is the total score. Rounded, so that equal totals summed in another
+    # order (0.1 + 0.2 against 0.3) are the tie they are, broken by user id as documented.
+    tried.sort(key=lambda result: (-round(result.score * result.total, TIE_DIGITS), result.user_id))
     return [result.user_id for result in tried]
 
 

@@ -36,7 +36,11 @@ def create_class(owner: User, name: str) -> Class:
 
 
 def manages(user: User, klass: Class) -> bool:
-    """Whether ``user`` may manage ``klass``: its owner, a co-instructor, or an admin."""
+    """Whether ``user`` may manage ``klass``: its owner, a co-instructor, or an admin; the
+    first two only while they are instructors (one made a learner keeps the rows, not the
+    access, on every route: the instructor area, the API, the assignment previews)."""
+    if not user.is_instructor:
+        return False
     if user.is_admin or klass.owner_id == user.id:
         return True
     return (

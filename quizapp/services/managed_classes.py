@@ -29,7 +29,10 @@ class ManagedClass:
 
 
 def managed_classes(user: User) -> list[ManagedClass]:
-    """Every class ``user`` manages (an admin: every class), newest first, in one query."""
+    """Every class ``user`` manages (an admin: every class; a learner, even one who owns
+    classes from when they were an instructor: none), newest first, in one query."""
+    if not user.is_instructor:
+        return []
     learners = (
         db.select(db.func.count(ClassMember.id))
         .where(ClassMember.class_id == Class.id, ClassMember.role == "learner")

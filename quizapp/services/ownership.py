@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select, update
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User
+from quizapp.models.assignment import Assignment
+from quizapp.models.classroom import Class
 from quizapp.models.progress import InterviewItem, InterviewRound, ReviewCard
-from quizapp.models.question_set import ProblemReport
+from quizapp.models.question_set import ProblemReport, QuestionSet, SetVersion
 from quizapp.models.retry import Retry
 from quizapp.services.csv_cells import csv_pieces
 
@@ -296,6 +298,7 @@ def delete_account(user: User) -> None:
     having cascades switched on. Tables of other areas (API tokens) rely on their cascade.
     """
     user_id = user.id
+    _detach_assignments_of(user_id)
     rounds = select(InterviewRound.id).where(InterviewRound.user_id == user_id)
     db.session.execute(delete(InterviewItem).where(InterviewItem.round_id.in_(rounds)))
     db.session.execute(delete(InterviewRound).where(InterviewRound.user_id == user_id))
@@ -310,3 +313,22 @@ def delete_account(user: User) -> None:
     db.session.execute(delete(ServedQuestion).where(ServedQuestion.user_id == user_id))
     db.session.execute(delete(User).where(User.id == user_id))
     db.session.commit()
+
+
+def _detach_assignments_of(user_id: int) -> None:
+    """Clear the assignment id on the learners' attempts and questions of every assignment
+    that goes with ``user_id`` (those of their classes, and those of their sets in anyone's
+    class): they stay as practice of no assignment. Left in place, they would belong to the
+    next assignment given the same id (SQLite reuses the highest one), in anyone's class.
+    """
+    gone = (
+        select(Assignment.id)
+        .join(Class, Class.id == Assignment.class_id)
+        .join(SetVersion, SetVersion.id == Assignment.set_version_id)
+        .join(QuestionSet, QuestionSet.id == SetVersion.set_id)
+        .where(or_(Class.owner_id == user_id, QuestionSet.owner_id == user_id))
+    )
+    for table in (Attempt, ServedQuestion):
+        db.session.execute(
+            update(table).where(table.assignment_id.in_(gone)).values(assignment_id=None)
+        )

@@ -10,7 +10,11 @@ from export_support import build_class_world, bulk_class_attempts
 from jsonschema import Draft202012Validator
 from support import StatementLog
 
+from quizapp.extensions import db
+from quizapp.models import User
+from quizapp.models.assignment import Assignment
 from quizapp.services.class_attempts import ATTEMPT_COLUMNS
+from quizapp.services.roles import change_role
 
 
 @pytest.fixture
@@ -298,3 +302,29 @@ def test_the_queries_do_not_grow_with_the_history(app, api, world, token):
     bulk_class_attempts(app, world.users["bob"], world, 400)
     assert selects() == before
     assert before[1] <= 7 and before[2] <= 3, before
+
+
+@pytest.mark.parametrize("who", ["owner", "co"])
+def test_an_instructor_made_a_learner_no_longer_reads_their_classes(app, api, world, token, who):
+    """The instructor area shut them out (403), but their API token still listed the class
+    and exported its attempts with the learners' emails: ``manages`` did not ask the role."""
+    headers = token(who)
+    with app.app_context():
+        change_role(db.session.get(User, world.users[who]), "learner")
+    assert get(api, "/api/v1/classes", headers) == {"classes": []}
+    for route in ("results", "attempts"):
+        body = get(api, f"/api/v1/classes/{world.class_id}/{route}", headers, 404)
+        assert body["where"] == "class_id"
+
+
+def test_an_assignment_of_another_class_is_404_even_to_an_admin_of_both(app, api, world, token):
+    """Filtering this class's attempts by another class's assignment must not read that
+    class's attempts, whoever asks (an admin manages both)."""
+    with app.app_context():
+        hers = db.session.execute(
+            db.select(Assignment.id).filter_by(class_id=world.other_class_id)
+        ).scalar_one()
+    url = f"/api/v1/classes/{world.class_id}/attempts"
+    for who in ("owner", "admin"):
+        error = get(api, url, token(who), 404, assignment_id=hers)
+        assert error["where"] == "assignment_id"

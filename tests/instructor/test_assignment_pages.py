@@ -128,6 +128,8 @@ def test_the_instructor_assigns_a_set_with_a_due_date_in_their_zone(app, world, 
         ({"due_date": "2026-12-01", "due_time": "08:00"}, "The due date and time have passed."),
         ({"attempts_policy": "thrice"}, "Attempts must be one of practice, once"),
         ({"set_id": "999"}, "Choose one of your published sets."),
+        ({"due_date": "9999-12-31"}, "is too far ahead; give a date before 9999."),
+        ({"due_date": "2026-12-08", "due_time": "17:00+05:00"}, "is not a time; use the"),
     ],
 )
 def test_bad_assign_input_is_a_422_saying_what_to_fix(app, world, as_, fields, message):
@@ -245,6 +247,22 @@ def test_a_removed_learner_no_longer_sees_the_assignment(app, world, client_of):
         learner2 = user("learner2").id
     client_of("owner").post(f"/instructor/classes/{class_id}/learners/{learner2}/remove")
     assert client_of("learner2").get(f"/assignments/{assignment_id}").status_code == 404
+
+
+def test_a_removed_learner_gets_no_new_question_of_the_assignment(app, world, client_of):
+    """A "Practise it again" on a question served before the removal used to serve a new one,
+    stamped with the assignment: the removed learner could keep working on it."""
+    assignment_id = _assign(app, world)
+    class_id, _version = world
+    learner2 = client_of("learner2")
+    token = served_token(learner2.post(f"/assignments/{assignment_id}/items/{FORMULA['id']}"))
+    with app.app_context():
+        learner2_id = user("learner2").id
+    client_of("owner").post(f"/instructor/classes/{class_id}/learners/{learner2_id}/remove")
+    assert learner2.post(f"/practice/another/{token}").status_code == 404
+    with app.app_context():
+        served = db.session.execute(db.select(ServedQuestion)).scalars().all()
+        assert [row.token for row in served] == [token]
 
 
 # --- Policies -----------------------------------------------------------------------------------
@@ -373,3 +391,43 @@ def test_the_api_cannot_answer_an_assignments_question(app, world, client_of):
         body = response.get_json()
         assert "No open question has this token" in str(body) and "expected" not in body
     assert _attempts(app) == []
+
+
+def test_a_due_date_at_the_end_of_time_is_a_422_in_a_zone_behind_utc(app, world, as_):
+    """9999-12-31 23:59 in New York is past the last moment datetime holds in UTC: once a
+    500 (OverflowError), now the date field says what to fix."""
+    class_id, _version = world
+    _set_zone(app, "owner", "America/New_York")
+    _set_clock(app, datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
+    with app.app_context():
+        set_id = db.session.execute(db.text("SELECT id FROM question_set")).scalar_one()
+    response = as_("owner").post(
+        f"/instructor/classes/{class_id}/assignments",
+        data={"set_id": str(set_id), "due_date": "9999-12-31", "due_time": "23:59"},
+    )
+    assert response.status_code == 422
+    assert "is too far ahead" in response.text
+    with app.app_context():
+        assert db.session.execute(db.select(Assignment)).first() is None
+
+
+def test_a_due_time_skipped_by_the_clocks_going_forward_is_moved_and_said(app, world, as_):
+    """02:30 on 29 Mar 2026 does not exist in Paris (02:00 → 03:00): due at 03:30 CEST
+    (01:30 UTC), and the instructor is told rather than finding out later."""
+    class_id, _version = world
+    _set_zone(app, "owner", "Europe/Paris")
+    _set_clock(app, datetime(2026, 3, 1, 12, 0, tzinfo=UTC))
+    with app.app_context():
+        set_id = db.session.execute(db.text("SELECT id FROM question_set")).scalar_one()
+    owner = as_("owner")
+    response = owner.post(
+        f"/instructor/classes/{class_id}/assignments",
+        data={"set_id": str(set_id), "due_date": "2026-03-29", "due_time": "02:30"},
+    )
+    assert response.status_code == 303
+    said = " ".join(flashes(owner.get(response.headers["Location"]).data))
+    assert "02:30 does not exist on 2026-03-29 in Europe/Paris" in said
+    assert "due at 03:30" in said
+    with app.app_context():
+        [assignment] = db.session.execute(db.select(Assignment)).scalars().all()
+        assert assignment.due_at == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)

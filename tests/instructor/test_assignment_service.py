@@ -21,7 +21,10 @@ from quizapp.models import Attempt, ServedQuestion
 from quizapp.models.assignment import AssignmentRecipient
 from quizapp.models.question_set import QuestionSet, SetVersion
 from quizapp.services import assignments as service
-from quizapp.services import practice, question_sets, tries
+from quizapp.services import classes, practice, question_sets, tries
+from quizapp.services.class_attempts import class_attempts
+from quizapp.services.class_results import assignment_results
+from quizapp.services.ownership import delete_account
 from quizapp.services.practice import Owner
 
 
@@ -64,6 +67,8 @@ def test_an_assignment_takes_the_sets_title_and_a_published_version(app, world):
         ({"attempts_policy": "twice"}, "Attempts must be one of practice, once"),
         ({"solutions": "never"}, "Solutions must show"),
         ({"due_at": datetime(2026, 12, 8, 16, 0)}, "needs a time zone"),
+        # Shown in Pacific/Kiritimati (UTC+14) it would overflow datetime: a 500 on a page.
+        ({"due_at": datetime(9999, 12, 31, 20, 0, tzinfo=UTC)}, "too far ahead"),
         ({"title": "x" * 201}, "under 200 characters"),
         ({"recipients": []}, "at least one learner"),
     ],
@@ -291,3 +296,50 @@ def test_two_answers_sent_at_once_under_once_record_one_attempt(database_url, tm
         ).scalar()
         assert count == 1
         db.engine.dispose()
+
+
+def test_next_item_under_once_reads_the_answered_items_in_one_query(app, world):
+    """It asked once per item whether it was answered: a long assignment, many SELECTs."""
+    assignment = _assign(world, attempts_policy="once")
+    for item_id in (FORMULA["id"], TEMPLATE["id"]):
+        _answer(_serve(assignment, item_id), right=True)
+    learner_id = user("learner").id
+    assert assignment.version.data["items"]  # loaded before counting
+    selects: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        selects.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert service.next_item_id(assignment, None, learner_id) is None
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(selects) == 1
+
+
+def test_an_instructor_leaving_takes_their_assignments_out_of_the_learners_attempts(app, world):
+    """Deleting an account cascades its classes and their assignments, but the learners'
+    attempts kept the assignment's id. SQLite hands the highest id out again, so another
+    instructor's next assignment inherited those attempts: their results (and CSV) showed
+    a learner's answers to a class that was not theirs."""
+    first = _assign(world)
+    _answer(_serve(first, FORMULA["id"]), right=True)
+    delete_account(user("owner"))
+    assert db.session.execute(
+        db.select(Attempt.assignment_id, ServedQuestion.assignment_id).join(
+            ServedQuestion, ServedQuestion.token == Attempt.served_token
+        )
+    ).all() == [(None, None)]  # the attempt stays, as practice of no assignment
+    other = user("other")
+    klass = classes.create_class(other, "Another class")
+    classes.join(klass, user("learner"))
+    set_id = make_set(PEOPLE["other"][0], FORMULA, publish=True)
+    version = db.session.execute(
+        db.select(SetVersion).filter_by(set_id=set_id, status="published")
+    ).scalar_one()
+    second = service.create_assignment(klass, version, creator=other)
+    # (On SQLite ``second`` has the id ``first`` had; PostgreSQL never reuses an id.)
+    [learner] = assignment_results(second).learners
+    assert learner.attempted == 0 and learner.last_activity is None
+    assert list(class_attempts(klass)) == []

@@ -7,7 +7,7 @@ the arithmetic of each expected value.
 from __future__ import annotations
 
 import pytest
-from results_support import C, F, T, build_class
+from results_support import AttemptWriter, C, F, T, add_assignment, build_class
 from set_support import PEOPLE
 
 from quizapp.extensions import db
@@ -274,3 +274,20 @@ def test_the_groups_of_a_ranking_never_overlap_and_d_reads_them():
     assert discrimination({0, 1, 8}, [0, 1, 2], [7, 8, 9]) == pytest.approx(2 / 3 - 1 / 3)
     assert discrimination({0}, [], []) is None
     assert bin_counts([0, 0.0001, 0.4999, 0.5, 0.9999, 1]) == (1, 2, 2, 1)
+
+
+def test_equal_totals_made_of_different_parts_are_a_tie_broken_by_user_id(app, world):
+    """0.3 on one item and 0.1 + 0.2 on two are the same total; in floating point the second
+    is 0.30000000000000004, which once ranked Ben (newer) above Ann and flipped D."""
+    with app.app_context():
+        a3 = add_assignment(world.class_id, world.version_id, "Tie")
+        ann, ben = world.learners["Ann"], world.learners["Ben"]
+        writer = AttemptWriter(world.version_id)
+        writer.add(ann, a3, T, 0.3, True)  # right, with hints: 0.3
+        writer.add(ben, a3, T, 0.1, False)
+        writer.add(ben, a3, F, 0.2, False)
+        writer.write()
+        found = assignment_results(db.session.get(Assignment, a3))
+    assert found.ranked == 2 and found.group_size == 1
+    # Ann (the older account) is the upper group, Ben the lower: p_upper 1 − p_lower 0.
+    assert found.items[0].discrimination == pytest.approx(1.0)

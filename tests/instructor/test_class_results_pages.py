@@ -281,3 +281,19 @@ def test_a_second_click_does_not_assign_the_same_practice_twice(app, world, as_)
         writer.write()
     assert owner.post(f"{url(world)}/remedial", data={"code": "sign_dropped"}).status_code == 303
     assert count_assignments(app) == made + 1
+
+
+def test_the_results_pages_show_due_dates_and_activity_in_the_instructors_zone(app, world, as_):
+    """The class page showed the due date in the instructor's zone, the results pages in
+    UTC: the same assignment was "17:00" on one and "16:00 UTC" on the other."""
+    with app.app_context():
+        assignment = db.session.get(Assignment, world.assignments["A1"])
+        assignment.due_at = datetime(2026, 12, 8, 16, 0, tzinfo=UTC)
+        db.session.get(User, world.owner_id).timezone = "Europe/Paris"
+        db.session.commit()
+    owner = as_("owner")
+    for page in (owner.get(url(world)).text, owner.get(url(world, "A1")).text):
+        assert "Tue 8 Dec 2026, 17:00 (Europe/Paris)" in page
+        assert "16:00 UTC" not in page
+    # Last activity too, in the same zone.
+    assert "(Europe/Paris)" in cells(owner.get(url(world, "A1")).text, "Ann")[-1]

@@ -11,7 +11,7 @@ from assignment_support import user
 from set_support import PEOPLE, flashes
 from support import csrf_token
 
-from quizapp.timezones import ZoneError, checked_zone, local_time, utc_from_local
+from quizapp.timezones import ZoneError, checked_zone, local_parts, local_time, utc_from_local
 
 
 def _zone(app, who="learner"):
@@ -27,6 +27,21 @@ def test_local_time_names_the_zone():
     # Summer time: Paris is UTC+2 in July.
     assert utc_from_local(date(2026, 7, 1), time(17, 0), "Europe/Paris") == datetime(
         2026, 7, 1, 15, 0, tzinfo=UTC
+    )
+
+
+def test_a_due_time_on_a_dst_change_is_read_as_documented():
+    # 29 Mar 2026, Paris: 02:00 → 03:00. 02:30 does not exist; it moves forward to 03:30 CEST.
+    assert utc_from_local(date(2026, 3, 29), time(2, 30), "Europe/Paris") == datetime(
+        2026, 3, 29, 1, 30, tzinfo=UTC
+    )
+    assert local_parts(datetime(2026, 3, 29, 1, 30, tzinfo=UTC), "Europe/Paris") == (
+        date(2026, 3, 29),
+        time(3, 30),
+    )
+    # 25 Oct 2026, Paris: 03:00 → 02:00. 02:30 happens twice; the first (CEST, UTC+2) counts.
+    assert utc_from_local(date(2026, 10, 25), time(2, 30), "Europe/Paris") == datetime(
+        2026, 10, 25, 0, 30, tzinfo=UTC
     )
 
 
