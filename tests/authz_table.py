@@ -157,7 +157,10 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("instructor.rotate_code", "POST"): set_owner(303),
     ("instructor.remove_learner", "POST"): set_owner(303),
     ("instructor.add_co_instructor", "POST"): set_owner(422),  # no email sent
+    ("instructor.remove_co_instructor", "POST"): set_owner(404),  # learner2 is no co-instructor
+    ("instructor.rename_class", "POST"): set_owner(303),  # renames it "x"
     # Admin.
     ("admin.users", "GET"): admins(200),
     ("admin.change_role", "POST"): admins(303),
+    ("admin.audit_log", "GET"): admins(200),
 }

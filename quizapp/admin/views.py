@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
@@ -42,7 +43,7 @@ def change_role(user_id: int):
         flash("Choose one of the roles listed.", "error")
         return redirect(url_for("admin.users"), code=303)
     try:
-        changed = roles.change_role(user, form.role.data)
+        changed = roles.change_role(user, form.role.data, actor=current_user)
     except roles.RoleRefused as problem:
         flash(str(problem), "error")
     else:
