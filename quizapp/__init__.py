@@ -21,7 +21,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.instructor import bp as instructor_bp
     from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
-    from quizapp.main import errors, headers, routing
+    from quizapp.main import csp_reports, errors, headers, routing
     from quizapp.operations import health, locked_retry, request_log
     from quizapp.practice import bp as practice_bp
     from quizapp.rendering import install_filters
@@ -65,5 +65,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     request_log.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
+    csp_reports.init_app(app)
     cli.init_app(app)
     return app

@@ -64,6 +64,7 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("main.home", "GET"): same(200),
     ("static", "GET"): same(200),
     ("healthz", "GET"): same(200),  # for load balancers: database up, nothing personal
+    ("main.csp_report", "POST"): same(415),  # browsers' CSP reports; a form body is none
     # Accounts. Signed-in visitors are sent away from the sign-in and sign-up forms.
     ("auth.sign_in", "GET"): same(200),
     ("auth.sign_in", "POST"): same(422),
