@@ -1,0 +1,297 @@
+"""XSS in a real browser: payloads in every field a user can write, on every page that shows it.
+
+The set's authored fields are written through the services (the form's own tests cover
+typing them); what learners, instructors and admins type (names, answers, reports, class
+names) is typed into the real forms. Every page is then checked three ways by ``check``:
+the DOM as the browser holds it (``page.content()``) has no live markup (``live_markup``),
+no script ran (no dialog opened, ``window.__xss`` is undefined) and the
+Content-Security-Policy blocked nothing (``securitypolicyviolation`` events, collected by
+an init script, and the reports the browser sent to ``/csp-report``). The last tests show
+that the same ``check`` fails on a page that does let a payload through.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from accounts import sign_up
+from playwright.sync_api import expect
+from support import PASSWORD, add_user, close_apps_on, make_test_app
+from xss_checks import PAYLOAD, SENTENCES, SHORT, TITLE, hostile_items, live_markup
+
+from quizapp.extensions import db
+from quizapp.main.headers import CONTENT_SECURITY_POLICY
+from quizapp.models import Attempt, User
+from quizapp.services import question_sets
+
+pytestmark = pytest.mark.backends("sqlite")  # what a page shows does not depend on the database
+
+#: Runs before any script of each page: collects what the policy blocks.
+COLLECT_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(`${e.effectiveDirective} blocked ${e.blockedURI} (${e.sample})`);
+});
+"""
+#: The names people give themselves, each with a different way in.
+NAMES = {
+    "admin": SHORT,
+    "owner": "<script>window.__xss=1</script>{{7*7}}q7",
+    "learner": '\'><svg onload="window.__xss=1">${7*7}q7',
+}
+#: What the learner types into each item's answer field, in turn: first something that
+#: does not parse (it comes back in the form and the message), then an answer.
+TYPED = {
+    "f": [SHORT, "0"],
+    "c": [],  # a choice: options only
+    "e": [SENTENCES + "Typed by Lee. " + PAYLOAD],
+    "v": ['"><img src=x onerror="window.__xss=1">', "0.5, 0.5"],
+}
+
+
+@pytest.fixture(scope="module")
+def live_app(backend):
+    """The real app (CSRF on), keeping the CSP reports it receives for these tests to read."""
+    url = backend.migrated()
+    app = make_test_app(url, WTF_CSRF_ENABLED=True, TESTING=False, QUIZAPP_KEEP_CSP_REPORTS=True)
+    yield app
+    close_apps_on(url)
+    backend.drop(url)
+
+
+class Watched:
+    """A browser context whose pages record dialogs and CSP violations for ``check``."""
+
+    def __init__(self, browser, base: str) -> None:
+        self.base = base
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.set_default_timeout(10_000)
+        self.context.add_init_script(COLLECT_VIOLATIONS)
+        self.dialogs: list[str] = []
+        self.page = self.context.new_page()
+        self.page.on("dialog", self._dialog)
+        self.checked: list[str] = []
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def goto(self, path: str) -> None:
+        response = self.page.goto(self.base + path)
+        assert response is not None and response.status == 200, (path, response and response.status)
+
+    def sign_in(self, email: str) -> None:
+        self.page.goto(f"{self.base}/auth/sign-in")
+        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("Password", exact=True).fill(PASSWORD)
+        self.page.get_by_role("button", name="Sign in").click()
+        expect(self.page).not_to_have_url(re.compile(r"/auth/sign-in"))
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def check(watched: Watched, where: str) -> None:
+    """Fail with everything found if the page in ``watched`` let a payload come alive."""
+    page = watched.page
+    page.wait_for_load_state("load")
+    # Violation events are queued as tasks: let the ones already queued run first.
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve, 0))")
+    problems = live_markup(page.content(), watched.base)
+    if page.evaluate("() => typeof window.__xss") != "undefined":
+        problems.append("a payload ran: window.__xss is set")
+    problems += [f"CSP: {v}" for v in page.evaluate("() => window.__csp || []")]
+    problems += [f"dialog {d}" for d in watched.dialogs]
+    assert not problems, f"{where} ({page.url}): {problems}"
+    watched.checked.append(where)
+
+
+def visit(watched: Watched, path: str, where: str, *, shows: tuple[str, ...] = ()) -> None:
+    """Open ``path``, check it, and make sure the payloads it should show are there as text."""
+    watched.goto(path)
+    check(watched, where)
+    text = watched.page.inner_text("body")
+    missing = [s for s in shows if s not in text]
+    assert not missing, f"{where}: the page does not show {missing} as text"
+
+
+@pytest.fixture(scope="module")
+def hostile_set(live_app):
+    """Admin and instructor accounts with hostile names; a published set full of payloads."""
+    with live_app.app_context():
+        add_user("ada@example.com", "admin", name=NAMES["admin"])
+        owner_id = add_user("owen@example.com", "instructor", name=NAMES["owner"])
+        owner = db.session.get(User, owner_id)
+        qset = question_sets.create_set(owner, TITLE, PAYLOAD)
+        for item in hostile_items():
+            question_sets.save_item(qset, item)
+        question_sets.publish(qset)
+        return qset.id, qset.share_token
+
+
+def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
+    live_app, live_server, browser, hostile_set
+):
+    set_id, share = hostile_set
+    owner, learner, admin = (Watched(browser, live_server) for _ in range(3))
+    try:
+        # The instructor names a class with a payload; the learner signs up with one and joins.
+        owner.sign_in("owen@example.com")
+        check(owner, "instructor home after sign-in")
+        visit(owner, "/instructor/classes", "class list, empty")
+        owner.page.get_by_label("Name").fill(TITLE)
+        owner.page.get_by_role("button", name="Create the class").click()
+        check(owner, "class page, new")
+        class_id = int(owner.page.url.rsplit("/", 1)[-1])
+        code = owner.page.locator(".join-code").inner_text()
+
+        sign_up(learner.page, live_server, "lee@example.com", name=NAMES["learner"])
+        check(learner, "practice start, signed in")
+        visit(learner, f"/classes/join/{code}", "join link page")
+        learner.page.get_by_role("button", name=re.compile("Join")).click()
+        check(learner, "learner's classes")
+
+        # The learner answers every item with payloads, reveals hints, reports problems.
+        visit(learner, f"/sets/{share}", "learner's set page")
+        assert "window.__xss=1" in learner.page.inner_text("main")  # shown, as text
+        for number, item in enumerate(hostile_items(), 1):
+            visit(learner, f"/sets/{share}", f"set page before item {item['id']}")
+            learner.page.get_by_role(
+                "button", name=re.compile(f"Practise question {number}")
+            ).click()
+            check(learner, f"question {item['id']}")
+            if item.get("hints"):
+                learner.page.get_by_role("button", name=re.compile("Show a hint")).click()
+                check(learner, f"question {item['id']} with a hint")
+            for typed in TYPED[item["id"]]:
+                learner.page.locator("#answer").fill(typed)
+                learner.page.get_by_role("button", name="Check answer").click()
+                check(learner, f"question {item['id']} after typing {typed[:20]!r}")
+            if item["kind"] == "choice":
+                learner.page.locator("#choice-b").check()
+                learner.page.get_by_role("button", name="Check answer").click()
+            expect(learner.page.locator(".verdict")).to_be_visible()
+            check(learner, f"feedback {item['id']}")
+            if item["kind"] == "explain":  # the answer comes back, as text
+                assert "Typed by Lee." in learner.page.inner_text("body")
+            learner.page.get_by_label("Tell the author what is wrong").fill(PAYLOAD)
+            learner.page.get_by_role("button", name="Send the report").click()
+            check(learner, f"feedback {item['id']} after the report")
+        with live_app.app_context():
+            attempts = db.session.execute(db.select(Attempt.id)).scalars().all()
+        assert len(attempts) == len(hostile_items())
+        visit(learner, "/progress/", "dashboard", shows=(NAMES["learner"],))
+        visit(learner, "/progress/review", "reviews")
+        answers_shown = 0
+        for attempt_id in attempts:
+            visit(learner, f"/progress/attempt/{attempt_id}", f"attempt {attempt_id}")
+            answers_shown += "Typed by Lee." in learner.page.inner_text("body")
+        assert answers_shown == 1  # the explain answer, as text, on its attempt page
+        visit(learner, "/classes/", "learner's classes again", shows=(TITLE,))
+        visit(learner, "/auth/account", "learner's account")
+
+        # The instructor's pages: the set, its items, previews, the reports, the class.
+        for path, where, shows in [
+            ("/instructor/", "instructor index", (TITLE,)),
+            (f"/instructor/sets/{set_id}", "set page", (TITLE, "window.__xss=1")),
+            (f"/instructor/sets/{set_id}/details", "details form", ()),
+            (
+                f"/instructor/sets/{set_id}/reports",
+                "reports page",
+                (NAMES["learner"], "window.__xss=1"),
+            ),
+            ("/instructor/classes", "class list", (TITLE,)),
+            (f"/instructor/classes/{class_id}", "class page with the learner", (NAMES["learner"],)),
+        ]:
+            visit(owner, path, where, shows=shows)
+        reports = owner.page
+        owner.goto(f"/instructor/sets/{set_id}/reports")
+        assert reports.locator(".report").count() == len(hostile_items())
+        for item in hostile_items():
+            base = f"/instructor/sets/{set_id}/items/{item['id']}"
+            visit(owner, base, f"item page {item['id']}")
+            visit(owner, f"{base}/edit", f"item form {item['id']}")
+            visit(owner, f"{base}/preview?seed=4", f"preview {item['id']}")
+            if item["kind"] == "choice":
+                owner.page.locator("#choice-b").check()
+            else:
+                owner.page.locator("#answer").fill(TYPED[item["id"]][0])
+            owner.page.get_by_role("button", name="Check answer").click()
+            check(owner, f"preview {item['id']} answered")
+        owner.goto(f"/instructor/classes/{class_id}")
+        owner.page.locator("#name").fill("<svg onload=alert(1)>" + TITLE[:90])
+        owner.page.get_by_role("button", name="Rename the class").click()
+        check(owner, "class page, renamed")
+
+        # The admin's pages: every name and email, and the audit log with the class names.
+        admin.sign_in("ada@example.com")
+        visit(admin, "/admin/users", "admin users", shows=tuple(NAMES.values()))
+        visit(admin, "/admin/audit", "audit log", shows=(NAMES["owner"], TITLE))
+        assert admin.page.locator(".audit-table tbody tr").count() >= 4
+        visit(admin, f"/instructor/classes/{class_id}", "class page as admin")
+        visit(admin, f"/instructor/sets/{set_id}/reports", "reports as admin")
+    finally:
+        for watched in (owner, learner, admin):
+            watched.close()
+    assert len(owner.checked) + len(learner.checked) + len(admin.checked) > 50
+    assert live_app.extensions["csp_reports"] == []  # and no report reached the server
+
+
+# --- The check fails when a page lets a payload through --------------------------------------
+
+
+def throwaway(watched: Watched, body: str, *, csp: bool) -> None:
+    """Serve ``body`` at /throwaway on the app's own origin, with or without our policy."""
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    if csp:
+        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    watched.page.route(
+        f"{watched.base}/throwaway",
+        lambda route: route.fulfill(status=200, headers=headers, body=body),
+    )
+    watched.goto("/throwaway")
+
+
+UNESCAPED = "<!doctype html><html><body><p>Hello {}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("payload", "found"),
+    [
+        ("<script>window.__xss=1</script>", "window.__xss is set"),
+        ('<img src=x onerror="alert(1)">', "dialog alert: 1"),
+        ('<a href="javascript:window.__xss=1">x</a>', "javascript:window.__xss=1"),
+    ],
+)
+def test_the_check_catches_a_payload_that_runs_where_no_policy_stops_it(
+    live_server, browser, payload, found
+):
+    watched = Watched(browser, live_server)
+    try:
+        throwaway(watched, UNESCAPED.format(payload), csp=False)
+        with pytest.raises(AssertionError, match=re.escape(found)):
+            check(watched, "throwaway page without a policy")
+    finally:
+        watched.close()
+
+
+def test_the_check_catches_what_our_policy_blocks_and_the_browser_reports_it(
+    live_app, live_server, browser
+):
+    """Under our policy the inline script is blocked: the violation event fails the check,
+    and the browser's report reaches /csp-report."""
+    watched = Watched(browser, live_server)
+    live_app.extensions["csp_reports"].clear()
+    try:
+        with watched.page.expect_response(lambda r: r.url.endswith("/csp-report")) as sent:
+            throwaway(watched, UNESCAPED.format("<script>window.__xss=1</script>"), csp=True)
+            with pytest.raises(AssertionError, match="CSP: script-src-elem blocked inline"):
+                check(watched, "throwaway page under our policy")
+        assert sent.value.status == 204
+    finally:
+        watched.close()
+    [report] = live_app.extensions["csp_reports"]
+    assert report["document-uri"] == f"{live_server}/throwaway"
+    assert report["effective-directive"] == "script-src-elem"
+    live_app.extensions["csp_reports"].clear()
