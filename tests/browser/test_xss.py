@@ -77,9 +77,12 @@ class Watched:
         self.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 
-    def goto(self, path: str) -> None:
+    def goto(self, path: str, status: int = 200) -> None:
         response = self.page.goto(self.base + path)
-        assert response is not None and response.status == 200, (path, response and response.status)
+        assert response is not None and response.status == status, (
+            path,
+            response and response.status,
+        )
 
     def sign_in(self, email: str) -> None:
         self.page.goto(f"{self.base}/auth/sign-in")
@@ -236,6 +239,69 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
             watched.close()
     assert len(owner.checked) + len(learner.checked) + len(admin.checked) > 50
     assert live_app.extensions["csp_reports"] == []  # and no report reached the server
+
+
+#: Payloads in addresses, for the pages that repeat a part of the address (error messages,
+#: filters, hidden fields): no "/" in those that go into a path segment.
+IN_PATH = '"><img src=x onerror="window.__xss=1">'
+REFLECTED = {
+    "learner": [
+        (f"/practice/q/{IN_PATH}", 404),
+        ('/practice/q/ce_one_hot?params={"pred":"<script>window.__xss=1</script>"}', 400),
+        ("/practice/q/ce_one_hot?params=<script>window.__xss=1</script>", 400),
+        (f"/sets/{IN_PATH}", 404),
+        (f"/classes/join/{IN_PATH}", 404),
+        (f"/progress/attempt/{IN_PATH}", 404),
+    ],
+    "owner": [
+        ("/instructor/sets/{set_id}/items/" + IN_PATH, 404),
+        ("/instructor/sets/{set_id}/items/" + IN_PATH + "/edit", 404),
+        ("/instructor/sets/{set_id}/items/f/preview?seed=" + IN_PATH, 400),
+        ("/instructor/sets/{set_id}/items/new?kind=" + IN_PATH, 404),
+        ("/instructor/sets/{set_id}/export.yaml?version=" + IN_PATH, 404),
+    ],
+    "admin": [
+        ("/admin/audit?action=<script>window.__xss=1</script>&actor=" + IN_PATH, 422),
+        ("/admin/audit?page=" + IN_PATH, 200),
+    ],
+    None: [
+        ("/auth/sign-in?next=javascript:window.__xss=1", 200),
+        ("/auth/sign-in?next=" + IN_PATH, 200),
+    ],
+}
+
+
+def test_payloads_in_addresses_come_back_inert(live_app, live_server, browser, hostile_set):
+    set_id, _share = hostile_set
+    with live_app.app_context():
+        add_user("lena@example.com", "learner", name=NAMES["learner"])
+    emails = {
+        "learner": "lena@example.com",
+        "owner": "owen@example.com",
+        "admin": "ada@example.com",
+    }
+    for who, addresses in REFLECTED.items():
+        watched = Watched(browser, live_server)
+        try:
+            if who is not None:
+                watched.sign_in(emails[who])
+            for address, status in addresses:
+                watched.goto(address.replace("{set_id}", str(set_id)), status)
+                check(watched, f"{address} as {who or 'a guest'}")
+        finally:
+            watched.close()
+    # The sign-in form carried next= along; signing in goes nowhere but our own pages.
+    watched = Watched(browser, live_server)
+    try:
+        watched.goto("/auth/sign-in?next=javascript:window.__xss=1")
+        watched.page.get_by_label("Email").fill("lena@example.com")
+        watched.page.get_by_label("Password", exact=True).fill(PASSWORD)
+        watched.page.get_by_role("button", name="Sign in").click()
+        expect(watched.page).to_have_url(f"{live_server}/practice/")
+        check(watched, "after signing in with a javascript: next")
+    finally:
+        watched.close()
+    assert live_app.extensions["csp_reports"] == []
 
 
 # --- The check fails when a page lets a payload through --------------------------------------
