@@ -304,6 +304,42 @@ def test_payloads_in_addresses_come_back_inert(live_app, live_server, browser, h
     assert live_app.extensions["csp_reports"] == []
 
 
+def test_interview_answers_come_back_inert(live_app, live_server, browser):
+    """A whole round answered with payloads: each question page, the summary, the dashboard."""
+    with live_app.app_context():
+        add_user("ivy@example.com", "learner", name=NAMES["learner"])
+    watched = Watched(browser, live_server)
+    page = watched.page
+    try:
+        watched.sign_in("ivy@example.com")
+        visit(watched, "/interview/", "interview start")
+        page.get_by_role("button", name="Start a round").click()
+        submit = page.get_by_role("button", name=re.compile("^Submit and"))
+        for number in range(1, 30):
+            if not submit.count():
+                break
+            check(watched, f"interview question {number}")
+            choices = page.locator("input[type=radio][name=answer]")
+            if choices.count():
+                choices.first.check()
+            elif page.locator("textarea#answer").count():
+                page.locator("#answer").fill(SENTENCES + "Typed by Ivy. " + PAYLOAD)
+            else:
+                page.locator("#answer").fill(SHORT)  # not a number: asked again, with the text
+                submit.click()
+                check(watched, f"interview question {number}, answer not understood")
+                field = page.locator("#answer")
+                length = int(field.get_attribute("data-length") or 1)
+                field.fill(", ".join(["0.5"] * length))
+            submit.click()
+        check(watched, "interview summary")
+        expect(page.get_by_role("link", name="Another round")).to_be_visible()
+        visit(watched, "/progress/", "dashboard after a round")
+    finally:
+        watched.close()
+    assert live_app.extensions["csp_reports"] == []
+
+
 # --- The check fails when a page lets a payload through --------------------------------------
 
 
