@@ -107,6 +107,11 @@ def hostile_items() -> list[dict]:
             "mistakes": [{"answer": "-log2(q)", "code": "bits", "message": PAYLOAD}],
             "hints": [PAYLOAD],
             "explanation": PAYLOAD + " {answer}",
+            # Question tests: what they typed shows in the item page's table of tests.
+            "tests": [
+                {"answer": "{answer}", "expect": "correct"},
+                {"answer": SHORT, "expect": "unreadable"},
+            ],
         },
         {
             "id": "c",
