@@ -40,6 +40,8 @@ NAMES = {
     "owner": "<script>window.__xss=1</script>{{7*7}}q7",
     "learner": '\'><svg onload="window.__xss=1">${7*7}q7',
 }
+#: An address the sign-up form takes (it asks only for something@something.something).
+EMAIL = '"><svg/onload=window.__xss=1>@evil.example'
 #: What the learner types into each item's answer field, in turn: first something that
 #: does not parse (it comes back in the form and the message), then an answer.
 TYPED = {
@@ -149,7 +151,7 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
         class_id = int(owner.page.url.rsplit("/", 1)[-1])
         code = owner.page.locator(".join-code").inner_text()
 
-        sign_up(learner.page, live_server, "lee@example.com", name=NAMES["learner"])
+        sign_up(learner.page, live_server, EMAIL, name=NAMES["learner"])
         check(learner, "practice start, signed in")
         visit(learner, f"/classes/join/{code}", "join link page")
         learner.page.get_by_role("button", name=re.compile("Join")).click()
@@ -205,7 +207,11 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
                 (NAMES["learner"], "window.__xss=1"),
             ),
             ("/instructor/classes", "class list", (TITLE,)),
-            (f"/instructor/classes/{class_id}", "class page with the learner", (NAMES["learner"],)),
+            (
+                f"/instructor/classes/{class_id}",
+                "class page with the learner",
+                (NAMES["learner"], EMAIL),
+            ),
         ]:
             visit(owner, path, where, shows=shows)
         reports = owner.page
@@ -229,7 +235,7 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
 
         # The admin's pages: every name and email, and the audit log with the class names.
         admin.sign_in("ada@example.com")
-        visit(admin, "/admin/users", "admin users", shows=tuple(NAMES.values()))
+        visit(admin, "/admin/users", "admin users", shows=(*NAMES.values(), EMAIL))
         visit(admin, "/admin/audit", "audit log", shows=(NAMES["owner"], TITLE))
         assert admin.page.locator(".audit-table tbody tr").count() >= 4
         visit(admin, f"/instructor/classes/{class_id}", "class page as admin")
