@@ -100,8 +100,9 @@ def hostile_items() -> list[dict]:
             "id": "f",
             "kind": "formula",
             "title": TITLE,
-            "prompt": PAYLOAD + " q = {q}?",
-            "variables": {"q": {"range": [0.1, 0.9], "step": 0.1}},
+            # A text variable is filled in as written, in prose and in maths.
+            "prompt": PAYLOAD + " q = {q}? {who} \\(\\text{who} = {who}\\)",
+            "variables": {"q": {"range": [0.1, 0.9], "step": 0.1}, "who": {"list": [TITLE]}},
             "answer": "-ln(q)",
             "unit": UNIT,
             "mistakes": [{"answer": "-log2(q)", "code": "bits", "message": PAYLOAD}],
