@@ -195,6 +195,10 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
         assert answers_shown == 1  # the explain answer, as text, on its attempt page
         visit(learner, "/classes/", "learner's classes again", shows=(TITLE,))
         visit(learner, "/auth/account", "learner's account")
+        learner.page.get_by_label("Token name").fill(SHORT)
+        learner.page.get_by_role("button", name="Create token").click()
+        check(learner, "account page showing the new token")
+        visit(learner, "/auth/account", "account page listing the token", shows=(SHORT,))
 
         # The instructor's pages: the set, its items, previews, the reports, the class.
         for path, where, shows in [
