@@ -18,7 +18,7 @@ import pytest
 from accounts import sign_up
 from playwright.sync_api import expect
 from support import PASSWORD, add_user, close_apps_on, make_test_app
-from xss_checks import PAYLOAD, SENTENCES, SHORT, TITLE, hostile_items, live_markup
+from xss_checks import PAYLOAD, SENTENCES, SHORT, TITLE, UNIT, hostile_items, live_markup
 
 from quizapp.extensions import db
 from quizapp.main.headers import CONTENT_SECURITY_POLICY
@@ -249,6 +249,46 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
             watched.close()
     assert len(owner.checked) + len(learner.checked) + len(admin.checked) > 50
     assert live_app.extensions["csp_reports"] == []  # and no report reached the server
+
+
+def test_what_an_instructor_types_into_the_set_forms_comes_back_inert(
+    live_app, live_server, browser, hostile_set
+):
+    """The set and item forms, typed into: a refused item keeps what was typed, inert; the
+    saved one shows it on the set page, the item page and the preview."""
+    owner = Watched(browser, live_server)
+    page = owner.page
+    try:
+        owner.sign_in("owen@example.com")
+        visit(owner, "/instructor/sets/new", "new set form")
+        page.get_by_label("Title").fill(TITLE)
+        page.get_by_label("Description").fill(PAYLOAD)
+        page.get_by_role("button", name="Create the set").click()
+        check(owner, "typed set's page")
+        page.get_by_label("Add an item").select_option(label="Numeric: one fixed number")
+        page.get_by_role("button", name="Add item").click()
+        check(owner, "new numeric item form")
+        page.get_by_label("Title").fill(TITLE)
+        page.get_by_label("Prompt").fill(PAYLOAD)
+        page.get_by_label("Answer", exact=True).fill(SHORT)  # not a number: refused
+        page.get_by_label("Unit").fill(UNIT)
+        page.get_by_label("Hints (YAML)").fill("- |\n  " + PAYLOAD + "\n")
+        page.get_by_label("Explanation").fill(PAYLOAD)
+        page.get_by_role("button", name="Save and run the tests").click()
+        check(owner, "numeric item form, refused")
+        expect(page.get_by_label("Prompt")).to_have_value(PAYLOAD)  # nothing typed is lost
+        page.get_by_label("Answer", exact=True).fill("0.5")
+        page.get_by_role("button", name="Save and run the tests").click()
+        expect(page.locator(".flash")).to_contain_text("Saved")
+        check(owner, "typed item's page")
+        item_url = page.url.removeprefix(live_server)
+        visit(
+            owner, f"{item_url}/preview?seed=1", "typed item's preview", shows=("window.__xss=1",)
+        )
+        visit(owner, item_url.rsplit("/items/", 1)[0], "typed set's page again", shows=(TITLE,))
+    finally:
+        owner.close()
+    assert live_app.extensions["csp_reports"] == []
 
 
 #: Payloads in addresses, for the pages that repeat a part of the address (error messages,
