@@ -1,8 +1,9 @@
 """XSS in a real browser: payloads in every field a user can write, on every page that shows it.
 
-The set's authored fields are written through the services (the form's own tests cover
-typing them); what learners, instructors and admins type (names, answers, reports, class
-names) is typed into the real forms. Every page is then checked three ways by ``check``:
+One set full of payloads is written through the services (every authored field of every
+kind of item); another is typed into the set and item forms. What learners, instructors
+and admins type (names, email, answers, hints asked for, reports, class names, token
+names, addresses) goes through the real forms. Every page is then checked three ways by ``check``:
 the DOM as the browser holds it (``page.content()``) has no live markup (``live_markup``),
 no script ran (no dialog opened, ``window.__xss`` is undefined) and the
 Content-Security-Policy blocked nothing (``securitypolicyviolation`` events, collected by
