@@ -14,6 +14,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp import cli, config
     from quizapp.admin import bp as admin_bp
     from quizapp.api import bp as api_bp
+    from quizapp.assignments import bp as assignments_bp
     from quizapp.auth import bp as auth_bp
     from quizapp.classes import bp as classes_bp
     from quizapp.dashboard import bp as dashboard_bp
@@ -22,7 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
     from quizapp.main import csp_reports, errors, headers, routing
-    from quizapp.operations import health, locked_retry, request_log
+    from quizapp.operations import health, locked_retry, proxies, rate_limits, request_log
     from quizapp.practice import bp as practice_bp
     from quizapp.rendering import install_filters
     from quizapp.set_links import bp as set_links_bp
@@ -60,11 +61,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(set_links_bp, url_prefix="/sets")
     app.register_blueprint(classes_bp, url_prefix="/classes")
+    app.register_blueprint(assignments_bp, url_prefix="/assignments")
     health.init_app(app)
     locked_retry.init_app(app)  # after every view is registered: it wraps them
+    rate_limits.init_app(app)  # after locked_retry: a retried view is counted once
     request_log.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
     csp_reports.init_app(app)
     cli.init_app(app)
+    proxies.init_app(app)
     return app

@@ -13,25 +13,30 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from quizapp import clock
 from quizapp.engine.answers import ParseError
 from quizapp.engine.grading import grade
 from quizapp.engine.questions import generate, registry
 from quizapp.extensions import db
 from quizapp.models import ROLES, Attempt, Class, ServedQuestion, User, utcnow
-from quizapp.models.question_set import QuestionSet
+from quizapp.models.assignment import Assignment
+from quizapp.models.question_set import QuestionSet, SetVersion
 from quizapp.paths import examples_folder
-from quizapp.services import api_tokens, audit, classes, question_sets
+from quizapp.services import accounts, api_tokens, assignments, audit, classes, question_sets
 from quizapp.services.audit import COMMAND_LINE
 from quizapp.services.housekeeping import purge_served
+from quizapp.services.passwords import password_problem
 from quizapp.services.progress import replay_reviews
 from quizapp.sets import SetFileError, dump_set, format_for, load_set
 from quizapp.sets.files import MAX_BYTES
 
-DEMO_LEARNER = ("demo@example.com", "demo-password", "Demo Learner", "learner")
-DEMO_INSTRUCTOR = ("teacher@example.com", "teacher-password", "Demo Teacher", "instructor")
+# The demo passwords pass the same check as everyone's (services/passwords.py).
+DEMO_LEARNER = ("demo@example.com", "cross entropy practice", "Demo Learner", "learner")
+DEMO_INSTRUCTOR = ("teacher@example.com", "grading hinge losses", "Demo Teacher", "instructor")
 DEMO_TOKEN_PREFIX = "demo-"
 SAMPLE_SET = "sample-set.yaml"
 DEMO_CLASS = "Demo class"
+DEMO_ASSIGNMENT_DUE_IN = timedelta(days=7)
 
 
 def _find_user(email: str) -> User | None:
@@ -47,11 +52,13 @@ def _new_user(email: str, password: str, name: str, role: str) -> User:
         raise click.ClickException(f"{email!r} is not an email address.")
     if role not in ROLES:
         raise click.ClickException(f"Unknown role {role!r}; use one of {', '.join(ROLES)}.")
-    if len(password) < 8:
-        raise click.ClickException("The password must have at least 8 characters.")
+    display_name = (name or email.split("@")[0]).strip()[:80]
+    problem = password_problem(password, (email, display_name))
+    if problem is not None:
+        raise click.ClickException(f"The password is refused: {problem}")
     if _find_user(email) is not None:
         raise click.ClickException(f"A user with the email {email} already exists.")
-    user = User(email=email, display_name=(name or email.split("@")[0]).strip()[:80], role=role)
+    user = User(email=email, display_name=display_name, role=role)
     user.set_password(password, current_app.config["PASSWORD_HASH_METHOD"])
     db.session.add(user)
     db.session.commit()
@@ -97,19 +104,25 @@ def seed_demo_command() -> None:
     """Create the demo accounts and a few demo attempts (safe to run again)."""
     created = []
     for email, password, name, role in (DEMO_LEARNER, DEMO_INSTRUCTOR):
-        if _find_user(email) is None:
+        existing = _find_user(email)
+        if existing is None:
             _new_user(email, password, name, role)
             created.append(email)
+        elif not existing.check_password(password):
+            # A database seeded before the demo passwords changed: the README's work.
+            accounts.change_password(existing, password, current_app.config["PASSWORD_HASH_METHOD"])
     learner = _find_user(DEMO_LEARNER[0])
     added = _seed_demo_attempts(learner)
     sample = _seed_demo_set(_find_user(DEMO_INSTRUCTOR[0]))
     demo_class = _seed_demo_class(_find_user(DEMO_INSTRUCTOR[0]), learner)
+    homework = _seed_demo_assignment(_find_user(DEMO_INSTRUCTOR[0]))
     # Schedule the demo answers for review as a signed-in learner's would be (idempotent).
     replay_reviews(learner.id)
     click.echo(
         f"Demo accounts: {DEMO_LEARNER[0]} / {DEMO_LEARNER[1]} (learner), "
         f"{DEMO_INSTRUCTOR[0]} / {DEMO_INSTRUCTOR[1]} (instructor). "
-        f"New accounts: {len(created)}; new demo attempts: {added}. {sample} {demo_class}"
+        f"New accounts: {len(created)}; new demo attempts: {added}. {sample} {demo_class} "
+        f"{homework}"
     )
 
 
@@ -121,6 +134,31 @@ def _seed_demo_class(teacher: User, learner: User) -> str:
     klass = existing or classes.create_class(teacher, DEMO_CLASS, actor=COMMAND_LINE)
     classes.join(klass, learner)
     return f"Demo class: join code {klass.join_code}{' (already there)' if existing else ''}."
+
+
+def _seed_demo_assignment(teacher: User) -> str:
+    """The published sample set assigned to the demo class, due in a week, once only."""
+    klass = db.session.execute(
+        db.select(Class).filter_by(owner_id=teacher.id, name=DEMO_CLASS)
+    ).scalar_one_or_none()
+    title = load_set((examples_folder() / SAMPLE_SET).read_bytes(), "yaml")["title"]
+    qset = db.session.execute(
+        db.select(QuestionSet).filter_by(owner_id=teacher.id, title=title)
+    ).scalar_one_or_none()
+    version = question_sets.published_version(qset) if qset is not None else None
+    if klass is None or version is None:
+        return "Demo assignment: none (the sample set is not published)."
+    existing = db.session.execute(
+        db.select(Assignment.id)
+        .join(SetVersion, SetVersion.id == Assignment.set_version_id)
+        .where(Assignment.class_id == klass.id, SetVersion.set_id == qset.id)
+    ).first()
+    if existing is not None:
+        return "Demo assignment: the sample set (already there)."
+    assignments.create_assignment(
+        klass, version, creator=teacher, due_at=clock.now() + DEMO_ASSIGNMENT_DUE_IN
+    )
+    return "Demo assignment: the sample set, due in a week."
 
 
 def _seed_demo_set(teacher: User) -> str:

@@ -12,11 +12,29 @@ Environment variables (all optional unless said otherwise):
 ``QUIZAPP_ENV``
     ``production`` (default), ``development`` or ``testing``.
 ``QUIZAPP_SECURE_COOKIES``
-    ``1`` to send cookies only over HTTPS (set it behind TLS); default ``0``.
+    ``1`` sends the session and remember-me cookies over HTTPS only; the default is ``1``
+    in production and ``0`` in development and testing (``scripts/serve`` runs in
+    development, on plain http://127.0.0.1). Set ``0`` only for a production server
+    that is truly reached over plain http.
 ``QUIZAPP_PASSWORD_HASH``
     werkzeug hashing method for new passwords; default ``scrypt``.
 ``QUIZAPP_REQUEST_LOG``
     ``1`` to log one JSON line per request (method, path, status, duration) to stderr.
+``QUIZAPP_TRUSTED_PROXIES``
+    How many reverse proxies in front of the app set ``X-Forwarded-For`` and
+    ``X-Forwarded-Proto``; default ``0``: the headers are ignored and the client address is
+    the connection's. Set it to the real number (``1`` behind one nginx): too many lets a
+    client choose its own address, and so escape the per-address rate limits.
+``QUIZAPP_RATELIMIT_STORAGE`` (or Flask-Limiter's own ``RATELIMIT_STORAGE_URI``)
+    Where the rate-limit counters live, shared by every process that uses it:
+    ``redis://127.0.0.1:6379/0``. Default ``memory://``: counters inside each process, right
+    only for one process (the development server, one gunicorn worker); with several
+    workers each would allow the full limit. gunicorn warns at start in that case.
+``QUIZAPP_RATELIMIT_SIGN_IN_ACCOUNT``, ``…_SIGN_IN_ADDRESS``, ``…_SIGN_UP_ADDRESS``,
+``…_PASSWORD_CHANGE_ACCOUNT``, ``…_API_TOKEN``, ``…_API_BAD_TOKEN_ADDRESS``,
+``…_API_ANONYMOUS_QUESTIONS_ADDRESS``
+    The rate limits (see ``RATE_LIMITS`` below for what each counts and why its default),
+    in the ``limits`` notation: ``"10 per minute; 50 per hour"``.
 """
 
 from __future__ import annotations
@@ -24,6 +42,8 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
+from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +51,43 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 ENVIRONMENTS = ("production", "development", "testing")
+#: How long "keep me signed in" lasts; signing in again starts it anew.
+REMEMBER_ME = timedelta(days=30)
+
+#: Rate-limit setting → its default. Each is also the name of its environment variable.
+#: "Per address" means per IPv4 address, or per IPv6 /64 network.
+#: The counters use fixed windows: a burst across a window's edge may reach twice the
+#: per-minute figure, which the per-hour figure then bounds.
+RATE_LIMITS = {
+    # Sign-in POSTs per account (the email typed, normalised), right or wrong, counted
+    # before the password is checked, so a flood costs no scrypt. Nobody signs in ten times
+    # a minute; an online guesser gets 50 tries an hour instead of thousands a minute. The
+    # price: a stranger can keep one account's sign-in refused while they keep trying.
+    "QUIZAPP_RATELIMIT_SIGN_IN_ACCOUNT": "10 per minute; 50 per hour",
+    # Failed sign-ins per client address, over all accounts (a guesser spraying accounts).
+    # Failures only: a class behind one school address signing in together is not refused.
+    "QUIZAPP_RATELIMIT_SIGN_IN_ADDRESS": "30 per minute; 300 per hour",
+    # Sign-up POSTs per client address: each costs a password hash and may make an account.
+    # A class signing up together gets through in a minute or two; a script cannot mint
+    # thousands of accounts.
+    "QUIZAPP_RATELIMIT_SIGN_UP_ADDRESS": "20 per minute; 200 per day",
+    # Password-change POSTs per signed-in account: each checks the current password, so a
+    # borrowed session must not become a way to guess it.
+    "QUIZAPP_RATELIMIT_PASSWORD_CHANGE_ACCOUNT": "5 per minute; 20 per hour",
+    # API requests per personal token, over all routes: a script answering a question a
+    # second uses two a second; more is a loop gone wrong.
+    "QUIZAPP_RATELIMIT_API_TOKEN": "120 per minute; 3000 per hour",
+    # Requests refused for a bad token (401), per client address: a client misconfigured in
+    # a loop, or someone guessing tokens, is stopped. Good tokens do not count, but while
+    # an address is refused its good tokens are refused too.
+    "QUIZAPP_RATELIMIT_API_BAD_TOKEN_ADDRESS": "30 per minute; 300 per hour",
+    # Questions served to the API without a token, per client address: each is a database
+    # row kept for a day; someone practising needs a few a minute.
+    "QUIZAPP_RATELIMIT_API_ANONYMOUS_QUESTIONS_ADDRESS": "30 per minute; 300 per hour",
+}
+
+#: The rate-limit storage when none is named: counters inside this one process.
+MEMORY_STORAGE = "memory://"
 
 
 class ConfigError(RuntimeError):
@@ -47,14 +104,63 @@ def settings_from_env(instance_path: str, environ: dict[str, str] | None = None)
         "QUIZAPP_ENV": mode,
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": _database_url(env.get("DATABASE_URL"), instance_path),
-        "SESSION_COOKIE_SECURE": _flag(env.get("QUIZAPP_SECURE_COOKIES", "0")),
-        "REMEMBER_COOKIE_SECURE": _flag(env.get("QUIZAPP_SECURE_COOKIES", "0")),
-        "SESSION_COOKIE_SAMESITE": "Lax",
-        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        **_cookie_settings(_flag(env.get("QUIZAPP_SECURE_COOKIES", _secure_default(mode)))),
         "PASSWORD_HASH_METHOD": env.get("QUIZAPP_PASSWORD_HASH", "scrypt"),
         "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session; no "expired" surprise
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "REQUEST_LOG": _flag(env.get("QUIZAPP_REQUEST_LOG", "0")),
+        "QUIZAPP_TRUSTED_PROXIES": _proxy_count(env.get("QUIZAPP_TRUSTED_PROXIES", "0")),
+        "RATELIMIT_STORAGE_URI": rate_limit_storage(env),
+        **{name: env.get(name) or default for name, default in RATE_LIMITS.items()},
+    }
+
+
+def rate_limit_storage(environ: Mapping[str, str]) -> str:
+    """The rate-limit storage URI ``environ`` names (ours first, then Flask-Limiter's)."""
+    named = environ.get("QUIZAPP_RATELIMIT_STORAGE") or environ.get("RATELIMIT_STORAGE_URI")
+    return (named or "").strip() or MEMORY_STORAGE
+
+
+def unshared_storage_warning(workers: int, environ: Mapping[str, str]) -> str | None:
+    """What to tell whoever starts ``workers`` processes whose rate-limit counters would not
+    be shared (each would allow the whole limit); None when nothing is wrong."""
+    if workers <= 1 or not rate_limit_storage(environ).startswith(MEMORY_STORAGE):
+        return None
+    return (
+        f"Rate limits are kept in memory, so each of the {workers} workers counts on its "
+        f"own and a client gets up to {workers} times every limit. Set "
+        "QUIZAPP_RATELIMIT_STORAGE=redis://127.0.0.1:6379/0 (a Redis server all the workers "
+        "reach) to share the counters, or run one worker."
+    )
+
+
+def _proxy_count(value: str) -> int:
+    text = value.strip() or "0"
+    if not (text.isascii() and text.isdecimal()):
+        raise ConfigError(
+            "QUIZAPP_TRUSTED_PROXIES must be the number of reverse proxies in front of the "
+            f"app (0 when clients connect directly); got {value!r}."
+        )
+    return int(text)
+
+
+def _secure_default(mode: str) -> str:
+    """Cookies are HTTPS-only unless this is a laptop or a test run (plain http there)."""
+    return "1" if mode == "production" else "0"
+
+
+def _cookie_settings(secure: bool) -> dict[str, Any]:
+    """The session and remember-me cookies: out of reach of scripts (HttpOnly), not sent
+    with other sites' form posts (SameSite=Lax), HTTPS-only when ``secure``; "keep me
+    signed in" lasts ``REMEMBER_ME`` (Flask-Login's default is a year)."""
+    return {
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_DURATION": REMEMBER_ME,
     }
 
 

@@ -38,3 +38,14 @@ install_postgresql() {
         /etc/postgresql-common/createcluster.conf
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends postgresql
 }
+
+install_redis() {
+    # Debian's redis-server binary (the tests run their own server from it, on a free port).
+    # Debian would also enable and start its own service on port 6379; nothing needs it, so
+    # where systemd runs we turn it off again (elsewhere policy-rc.d or no init starts it).
+    if command -v redis-server >/dev/null; then return 0; fi
+    apt_install redis-server
+    if [ -d /run/systemd/system ]; then
+        as_root systemctl disable --now redis-server >/dev/null 2>&1 || true
+    fi
+}

@@ -71,6 +71,7 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("auth.sign_up", "GET"): same(200),
     ("auth.sign_up", "POST"): same(422),
     ("auth.sign_out", "POST"): same(303),
+    ("auth.sign_out_everywhere", "POST"): signed_in(303),
     ("auth.account", "GET"): signed_in(200),
     ("auth.change_password", "GET"): signed_in(200),
     ("auth.change_password", "POST"): signed_in(422),
@@ -79,6 +80,7 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("auth.export", "GET"): signed_in(200),
     ("auth.create_api_token", "POST"): signed_in(303),
     ("auth.revoke_api_token", "POST"): learners_own(303),
+    ("auth.set_timezone", "POST"): signed_in(422),  # no zone sent
     # Practice: open to guests; a served question belongs to whoever it was served to.
     ("practice.start", "GET"): same(200),
     ("practice.begin", "POST"): same(422),
@@ -160,8 +162,27 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("instructor.add_co_instructor", "POST"): set_owner(422),  # no email sent
     ("instructor.remove_co_instructor", "POST"): set_owner(404),  # learner2 is no co-instructor
     ("instructor.rename_class", "POST"): set_owner(303),  # renames it "x"
+    ("instructor.assign", "POST"): set_owner(422),  # no set chosen
+    # A class assignment (for the whole class): its learners practise it; the class's
+    # instructors (and admins) may preview its page but not practise it.
+    ("assignments.page", "GET"): {
+        **same(404),
+        "anon": 302,
+        "learner": 200,
+        "learner2": 200,
+        "instructor": 200,
+        "admin": 200,
+    },
+    ("assignments.practise_item", "POST"): {
+        **same(404),
+        "anon": 302,
+        "learner": 303,
+        "learner2": 303,
+    },
+    ("assignments.next_item", "POST"): {**same(404), "anon": 302, "learner": 303, "learner2": 303},
     # Admin.
     ("admin.users", "GET"): admins(200),
     ("admin.change_role", "POST"): admins(303),
+    ("admin.sign_out_user", "POST"): admins(303),
     ("admin.audit_log", "GET"): admins(200),
 }

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 
 import pytest
+import redisserver
 from databases import POSTGRES_URL_ENV, PostgresDatabases, SQLiteDatabases
 from support import ONE_HOT_PARAMS, close_apps_on, make_test_app, token_from
 
@@ -161,3 +162,23 @@ def csrf_app(database_url):
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A redis-server of the session's own on loopback (skipped only without the binary)."""
+    try:
+        redisserver.binary()
+    except redisserver.RedisNotFound as missing:
+        pytest.skip(str(missing))
+    server = redisserver.LocalRedis(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """The session's Redis URL, with no keys left from an earlier test."""
+    redis_server.flush()
+    return redis_server.url

@@ -29,10 +29,13 @@ SECRET = "one-secret-for-every-instance"  # sessions are signed cookies: all mus
 class Gunicorn:
     """One gunicorn master and its sync workers serving ``create_app()`` on ``database_url``."""
 
-    def __init__(self, database_url: str, log: Path, *, workers: int = 2) -> None:
+    def __init__(
+        self, database_url: str, log: Path, *, workers: int = 2, env: dict[str, str] | None = None
+    ) -> None:
         self.database_url = database_url
         self.log = log
         self.workers = workers
+        self.extra_env = env or {}
         self.process: subprocess.Popen | None = None
         self.port = 0
 
@@ -48,8 +51,12 @@ class Gunicorn:
             "DATABASE_URL": self.database_url,
             "SECRET_KEY": SECRET,
             "QUIZAPP_PASSWORD_HASH": FAST_HASH,
+            # Production settings, but served on plain http: cookies marked Secure would
+            # never come back from requests.
+            "QUIZAPP_SECURE_COOKIES": "0",
             "BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(self.workers),
+            **self.extra_env,
         }
         with self.log.open("ab") as log, open(os.devnull, "rb") as nothing:
             self.process = subprocess.Popen(
@@ -68,7 +75,9 @@ class Gunicorn:
             try:
                 if requests.get(f"{self.url}/healthz", timeout=5).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or a first answer slower than the probe waits, as when
+                # the workers boot on a busy machine: ask again until the deadline.
                 pass
             if time.monotonic() > deadline:
                 raise TimeoutError(f"gunicorn did not come up:\n{self.log.read_text()[-3000:]}")

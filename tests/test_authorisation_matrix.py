@@ -20,7 +20,7 @@ from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.api_token import ApiToken
 from quizapp.models.progress import InterviewRound
 from quizapp.models.question_set import ProblemReport, QuestionSet, SetVersion
-from quizapp.services import classes, question_sets
+from quizapp.services import assignments, classes, question_sets
 
 EMAILS = {
     "learner": ("lee@example.com", "learner"),
@@ -118,6 +118,7 @@ def world_file(tmp_path_factory):
         for who in ("learner", "learner2"):
             classes.join(klass, db.session.get(User, ids[who]))
         class_id, code = klass.id, klass.join_code
+        assignment_id = assignments.create_assignment(klass, version, creator=owner).id
 
     learner = app.test_client()
     sign_in(learner, EMAILS["learner"][0])
@@ -158,6 +159,7 @@ def world_file(tmp_path_factory):
             "item_id": FORMULA["id"],
             "report_id": report_id,
             "class_id": class_id,
+            "assignment_id": assignment_id,
             "code": code,
             "fmt": "yaml",
             "filename": "css/app.css",

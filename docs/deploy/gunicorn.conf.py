@@ -4,7 +4,8 @@
 
 Sync workers, not threads: on SQLite the gthread worker measured a tenfold worse p99 on
 writes. Each worker opens its own database connections after the fork (no preload), so
-no connection is ever shared between processes.
+no connection is ever shared between processes. Several workers need their rate-limit
+counters in Redis (QUIZAPP_RATELIMIT_STORAGE); ``on_starting`` warns when they are not.
 """
 
 import os
@@ -17,3 +18,12 @@ graceful_timeout = 20
 keepalive = 2
 accesslog = None  # QUIZAPP_REQUEST_LOG=1 writes one JSON line per request instead
 errorlog = "-"
+
+
+def on_starting(server):
+    """Warn at start when the workers would each keep their own rate-limit counters."""
+    from quizapp.config import unshared_storage_warning
+
+    warning = unshared_storage_warning(server.cfg.workers, os.environ)
+    if warning:
+        server.log.warning(warning)

@@ -18,6 +18,7 @@ MESSAGES = {
     405: "This API route does not accept that method; see /api/v1/openapi.json.",
     413: "The request body is larger than the API accepts (64 KB).",
     415: "Send the body as JSON with 'Content-Type: application/json'.",
+    429: "Too many requests; wait for the seconds the Retry-After header says.",
     500: "Something went wrong on our side; the error has been logged.",
 }
 

@@ -43,6 +43,21 @@ _AUTH_ERROR = {
         "unknown or revoked. (Without the header these routes work anonymously.)"
     )
 }
+_RATE_LIMITED = {
+    "429": {
+        **_error(
+            "Too many requests: with this token, with invalid tokens from this address, or "
+            "(POST /questions) without a token from this address. The message says which."
+        ),
+        "headers": {
+            "Retry-After": {
+                "description": "Whole seconds until the limit's window ends.",
+                "required": True,
+                "schema": {"type": "string", "pattern": "^[0-9]+$"},
+            }
+        },
+    }
+}
 
 PATHS: dict[str, Any] = {
     "/api/v1/question-types": {
@@ -53,6 +68,7 @@ PATHS: dict[str, Any] = {
             "responses": {
                 "200": _json(ref("QuestionTypes"), "The question types."),
                 **_AUTH_ERROR,
+                **_RATE_LIMITED,
             },
         }
     },
@@ -85,6 +101,7 @@ PATHS: dict[str, Any] = {
                     "A field is missing, unknown or of the wrong type, or the type id, seed, "
                     "difficulty or params cannot be used ('where' names the field)."
                 ),
+                **_RATE_LIMITED,
             },
         }
     },
@@ -112,6 +129,7 @@ PATHS: dict[str, Any] = {
                     "belongs to someone else, has expired (24 hours) or was already answered "
                     "(where: token); or a field is missing, unknown or of the wrong type."
                 ),
+                **_RATE_LIMITED,
             },
         }
     },
@@ -134,6 +152,7 @@ PATHS: dict[str, Any] = {
                     "page or per_page is not a whole number in its range (where: the "
                     "parameter's name)."
                 ),
+                **_RATE_LIMITED,
             },
         }
     },
@@ -146,7 +165,8 @@ PATHS: dict[str, Any] = {
                 "200": {
                     "description": "The OpenAPI document.",
                     "content": {"application/json": {"schema": {"type": "object"}}},
-                }
+                },
+                **_RATE_LIMITED,
             },
         }
     },
@@ -206,6 +226,7 @@ def _question_type_path() -> dict[str, Any]:
                 "200": _json(ref("QuestionTypeDetail"), "The question type."),
                 **_AUTH_ERROR,
                 "404": _error("There is no question type with this id (where: id)."),
+                **_RATE_LIMITED,
             },
         },
     }

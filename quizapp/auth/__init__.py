@@ -9,4 +9,4 @@ bp = Blueprint("auth", __name__)
 bp.after_request(no_store)
 
 # Importing registers the routes on bp (ownership: data export and account deletion).
-from quizapp.auth import ownership, views  # noqa: E402,F401
+from quizapp.auth import ownership, timezone_views, views  # noqa: E402,F401

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-MIN_PASSWORD = 8
-MAX_PASSWORD = 128
+from quizapp.services.passwords import MAX_LENGTH as MAX_PASSWORD
+from quizapp.services.passwords import MIN_LENGTH as MIN_PASSWORD
+from quizapp.services.passwords import password_problem
+from quizapp.timezones import MAX_ZONE_CHARS
+
 # Deliberately loose: one @, something on each side, a dot in the domain, no spaces.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -29,6 +33,19 @@ _password_length = Length(
     max=MAX_PASSWORD,
     message=f"Use between {MIN_PASSWORD} and {MAX_PASSWORD} characters.",
 )
+PASSWORD_HINT = (
+    f"At least {MIN_PASSWORD} characters. Any characters; common or easily guessed "
+    "passwords are refused. A few unrelated words work well."
+)
+
+
+def _refuse_guessable(field: PasswordField, *personal: str | None) -> None:
+    """The strength check, once the length is right (one message at a time)."""
+    if field.errors or not field.data:
+        return
+    problem = password_problem(field.data, personal)
+    if problem is not None:
+        raise ValidationError(problem)
 
 
 class SignUpForm(FlaskForm):
@@ -52,7 +69,7 @@ class SignUpForm(FlaskForm):
     password = PasswordField(
         "Password",
         validators=[DataRequired("Choose a password."), _password_length],
-        description=f"At least {MIN_PASSWORD} characters.",
+        description=PASSWORD_HINT,
     )
     confirm = PasswordField(
         "Repeat the password",
@@ -63,6 +80,10 @@ class SignUpForm(FlaskForm):
     )
     # No "this email is taken" check: it would tell anyone which emails have accounts.
     submit = SubmitField("Create account")
+
+    def validate_password(self, field: PasswordField) -> None:
+        """Refuse an easily guessed password, or one made of the name or email typed above."""
+        _refuse_guessable(field, self.email.data, self.display_name.data)
 
 
 class SignInForm(FlaskForm):
@@ -86,7 +107,7 @@ class ChangePasswordForm(FlaskForm):
     password = PasswordField(
         "New password",
         validators=[DataRequired("Choose a new password."), _password_length],
-        description=f"At least {MIN_PASSWORD} characters.",
+        description=PASSWORD_HINT,
     )
     confirm = PasswordField(
         "Repeat the new password",
@@ -97,11 +118,21 @@ class ChangePasswordForm(FlaskForm):
     )
     submit = SubmitField("Change password")
 
+    def validate_password(self, field: PasswordField) -> None:
+        """Refuse an easily guessed password, or one made of the account's name or email."""
+        _refuse_guessable(field, current_user.email, current_user.display_name)
+
 
 class SignOutForm(FlaskForm):
     """Sign out is a POST with a CSRF token, so another site cannot sign you out."""
 
     submit = SubmitField("Sign out")
+
+
+class SignOutEverywhereForm(FlaskForm):
+    """End every session of the account (POST with CSRF, like signing out)."""
+
+    submit = SubmitField("Sign out everywhere")
 
 
 class ApiTokenForm(FlaskForm):
@@ -122,3 +153,24 @@ class RevokeApiTokenForm(FlaskForm):
     """Revoking a token is a POST with a CSRF token, so another site cannot do it for you."""
 
     submit = SubmitField("Revoke")
+
+
+class TimezoneForm(FlaskForm):
+    """The IANA time zone one's dates are shown in."""
+
+    timezone = StringField(
+        "Time zone",
+        validators=[
+            Length(
+                max=MAX_ZONE_CHARS,
+                message=f"A time zone name has at most {MAX_ZONE_CHARS} characters.",
+            )
+        ],
+        description=(
+            "An IANA name such as Europe/Paris or America/New_York. Due dates and times "
+            "are shown in it; without one, in UTC."
+        ),
+    )
+    # "1" when the browser sends its zone by itself: it never replaces a stored one.
+    automatic = HiddenField()
+    submit = SubmitField("Save time zone")

@@ -23,8 +23,10 @@ from quizapp.auth.forms import (
     ChangePasswordForm,
     RevokeApiTokenForm,
     SignInForm,
+    SignOutEverywhereForm,
     SignOutForm,
     SignUpForm,
+    TimezoneForm,
     normalise_email,
 )
 from quizapp.auth.guests import GUEST_KEY, hand_guest_work_to
@@ -39,14 +41,27 @@ login_manager.login_message_category = "info"
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """Flask-Login's hook: the user of a session id, if its password fingerprint still matches."""
-    row_id, _, fingerprint = session_id.partition(".")
-    if not row_id.isascii() or not row_id.isdecimal() or len(row_id) > 18:
+    """Flask-Login's hook: the user of a session id ``<id>.<generation>.<fingerprint>`` while
+    its generation and password fingerprint are current (see ``User.get_id``).
+
+    Anything else is no user, so the visitor is simply signed out: a stale id, and an id of
+    the older ``<id>.<fingerprint>`` form, which every sign-in before sessions had
+    generations carries.
+    """
+    parts = session_id.split(".")
+    if len(parts) != 3 or not all(_small_number(part) for part in parts[:2]):
         return None
+    row_id, generation, fingerprint = parts
     user = db.session.get(User, int(row_id))
-    if user is None or not hmac.compare_digest(fingerprint, user.session_fingerprint()):
+    if user is None or int(generation) != user.session_generation:
+        return None
+    if not hmac.compare_digest(fingerprint.encode(), user.session_fingerprint().encode()):
         return None
     return user
+
+
+def _small_number(text: str) -> bool:
+    return text.isascii() and text.isdecimal() and len(text) <= 18
 
 
 def safe_next(target: str | None) -> str | None:
@@ -152,6 +167,28 @@ def sign_out():
     return redirect(url_for("main.home"), code=303)
 
 
+@bp.post("/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every session and remember-me cookie of this account, this browser's too.
+
+    This one ends as well: whoever fears that a session was taken may be on a shared or
+    borrowed device themselves, and signing in again proves it is them.
+    """
+    if SignOutEverywhereForm().validate_on_submit():
+        accounts.end_every_session(current_user._get_current_object())
+        session.clear()  # before logout_user(), as in sign_out
+        logout_user()
+        flash("You are signed out everywhere, on this device too. Sign in to go on.")
+        return redirect(url_for("auth.sign_in"), code=303)
+    return redirect(url_for("auth.account"), code=303)
+
+
+def _remembered() -> bool:
+    """Whether this request came with a remember-me cookie."""
+    return current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+
+
 #: Session key of a new API token's pending reveal (the pad half, never the secret).
 NEW_API_TOKEN = "new_api_token"
 
@@ -174,8 +211,12 @@ def account():
     return _account_page(new_api_token=new_api_token)
 
 
-def _account_page(*, form=None, token_form=None, new_api_token=None, status: int = 200):
-    """Render the account page; ``form`` is the password form, ``token_form`` the token one."""
+def _account_page(
+    *, form=None, token_form=None, new_api_token=None, timezone_form=None, status: int = 200
+):
+    """Render the account page; ``form`` is the password form, ``token_form`` the token one,
+    ``timezone_form`` the time-zone setting (as sent, with its error)."""
+
     tokens = db.session.execute(
         db.select(ApiToken)
         .filter_by(user_id=current_user.id, revoked_at=None)
@@ -186,6 +227,9 @@ def _account_page(*, form=None, token_form=None, new_api_token=None, status: int
         form=form or ChangePasswordForm(formdata=None),
         token_form=token_form or ApiTokenForm(formdata=None),
         revoke_form=RevokeApiTokenForm(formdata=None),
+        sign_out_everywhere_form=SignOutEverywhereForm(formdata=None),
+        timezone_form=timezone_form
+        or TimezoneForm(formdata=None, timezone=current_user.timezone or ""),
         api_tokens=[_token_row(token) for token in tokens],
         # Shown on this one page view only (see services/api_tokens.py).
         new_api_token=new_api_token,
@@ -253,11 +297,13 @@ def change_password():
         elif form.password.data == form.current.data:
             form.password.errors.append("Choose a password different from the current one.")
         else:
-            current_user.set_password(
-                form.password.data, current_app.config["PASSWORD_HASH_METHOD"]
+            user = current_user._get_current_object()
+            accounts.change_password(
+                user, form.password.data, current_app.config["PASSWORD_HASH_METHOD"]
             )
-            db.session.commit()
-            login_user(current_user._get_current_object())  # this session keeps going
+            # This session keeps going under the new id (and this device's remember-me
+            # cookie, if it had one); every other one has ended.
+            login_user(user, remember=_remembered())
             flash("Your password is changed; other sign-ins of this account have ended.")
             return redirect(url_for("auth.account"), code=303)
     return _account_page(form=form, status=422 if form.errors else 200)

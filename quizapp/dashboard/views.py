@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from quizapp import clock
 from quizapp.classes.forms import JoinForm
 from quizapp.dashboard import bp
 from quizapp.engine.questions import TOPICS, registry
@@ -21,9 +22,9 @@ from quizapp.rendering.question_pages import (
     lettered_choices,
     worked_solution,
 )
+from quizapp.services import assignments, review_queue, set_practice, tries
 from quizapp.services import practice as practice_service
 from quizapp.services import progress as service
-from quizapp.services import review_queue, set_practice, tries
 from quizapp.services.set_items import AUTHORED_TYPE
 
 
@@ -60,6 +61,8 @@ def index():
         },
         practisable=set(registry()),
         now=now,
+        # Due dates follow the app's clock (tests set it); two queries however many.
+        assignments=assignments.assignments_for_learner(current_user, clock.now()),
         action_form=ActionForm(),
         join_form=JoinForm(),
     )
@@ -79,6 +82,9 @@ def attempt(attempt_id: int):
         current_app.logger.warning("cannot regenerate %s: %s", row.type_id, problem)
         abort(410, f"This question ({row.type_id}) can no longer be shown: {problem}")
     result = practice_service.regrade(row, question)
+    # An assignment may keep worked solutions (and the expected answer) until its due date.
+    assignment = assignments.find_assignment(row.assignment_id) if row.assignment_id else None
+    show_solution = assignment is None or assignment.solutions_visible(clock.now())
     return render_template(
         "dashboard/attempt.html",
         attempt=row,
@@ -89,7 +95,9 @@ def attempt(attempt_id: int):
         result=result,
         summary=feedback_summary(question, result),
         choices=lettered_choices(question),
-        solution=worked_solution(question),
+        show_solution=show_solution,
+        assignment=assignment,
+        solution=worked_solution(question) if show_solution else None,
         difficulty=difficulty_label(question),
         set_token=set_practice.share_token_of(row.set_version_id),
     )

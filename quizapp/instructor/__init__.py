@@ -23,4 +23,10 @@ def require_instructor():
     return None
 
 
-from quizapp.instructor import class_views, item_views, preview, views  # noqa: E402,F401,I001
+from quizapp.instructor import (  # noqa: E402,F401,I001
+    assignment_views,
+    class_views,
+    item_views,
+    preview,
+    views,
+)

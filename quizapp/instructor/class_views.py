@@ -12,6 +12,8 @@ from flask_login import current_user
 from quizapp.classes.forms import ClassForm, CoInstructorForm, RenameClassForm
 from quizapp.extensions import db
 from quizapp.instructor import bp
+from quizapp.instructor.assignment_forms import AssignForm
+from quizapp.instructor.assignment_section import assignment_context
 from quizapp.instructor.forms import ActionForm
 from quizapp.models.classroom import Class
 from quizapp.services import classes as service
@@ -55,6 +57,18 @@ def _class_page(
     rename_form: RenameClassForm | None = None,
     status: int = 200,
 ):
+    return class_page_with(klass, co_form=co_form, rename_form=rename_form, status=status)
+
+
+def class_page_with(
+    klass: Class,
+    *,
+    co_form: CoInstructorForm | None = None,
+    rename_form: RenameClassForm | None = None,
+    assign: AssignForm | None = None,
+    status: int = 200,
+):
+    """The class page with these forms (as submitted, with their errors) or fresh ones."""
     members = service.members(klass)
     return render_template(
         "instructor/class.html",
@@ -62,9 +76,10 @@ def _class_page(
         learners=[m for m in members if m.role == "learner"],
         co_instructors=[m for m in members if m.role == "co-instructor"],
         join_link=url_for("classes.join_link", code=klass.join_code, _external=True),
-        co_form=co_form or CoInstructorForm(),
+        co_form=co_form or CoInstructorForm(formdata=None),
         rename_form=rename_form or RenameClassForm(formdata=None, name=klass.name),
         action_form=ActionForm(),
+        **assignment_context(klass, assign),
     ), status
 
 

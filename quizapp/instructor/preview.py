@@ -81,6 +81,7 @@ class _Journey:
     reviews_due: int | None = None
     round_id: int | None = None
     set_place: None = None
+    assignment_place: None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ def preview_answer(set_id: int, item_id: str):
         hold_answer=False,
         result=result,
         summary=feedback_summary(question, result),
+        show_solution=True,
         solution=worked_solution(question),
         assess_form=None,
     )

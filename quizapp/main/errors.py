@@ -16,6 +16,7 @@ TITLES = {
     405: "That action is not available here",
     410: "No longer available",
     413: "That was too much text",
+    429: "Too many attempts",
     500: "Something went wrong on our side",
 }
 
@@ -25,6 +26,7 @@ MESSAGES = {
     404: "There is nothing at this address. It may have moved, or the link may be mistyped.",
     405: "This address does not accept that kind of request. Try the link from the page instead.",
     413: "The form sent more data than we accept. Shorten your answer and try again.",
+    429: "There have been too many of these requests. Wait a little, then try again.",
     500: "The error has been logged. Please try again in a moment.",
 }
 

@@ -99,9 +99,13 @@ class User(UserMixin, db.Model):
         return hashlib.sha256(self.password_hash.encode()).hexdigest()[:16]
 
     def get_id(self) -> str:
-        """Flask-Login's session id: the row id plus the password fingerprint, so changing
-        the password signs out every other session and remember-me cookie."""
-        return f"{self.id}.{self.session_fingerprint()}"
+        """Flask-Login's session id: ``<row id>.<session generation>.<password fingerprint>``.
+
+        The session and the remember-me cookie carry it, and the user loader accepts it only
+        while both the generation and the password are current: bumping the generation
+        (sign out everywhere) or changing the password ends every sign-in made before.
+        """
+        return f"{self.id}.{self.session_generation or 0}.{self.session_fingerprint()}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"

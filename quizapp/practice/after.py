@@ -19,8 +19,8 @@ from quizapp.rendering.question_pages import (
     lettered_choices,
     worked_solution,
 )
+from quizapp.services import assignments, review_queue, set_practice, tries
 from quizapp.services import practice as service
-from quizapp.services import review_queue, set_practice, tries
 from quizapp.services.journey import journey_of
 
 
@@ -35,6 +35,9 @@ def feedback(token: str):
     question = question_of(served)
     result = service.regrade(attempt, question)
     journey = journey_of(served, utcnow())
+    # An assignment may keep worked solutions (and the expected answer) until its due date.
+    place = journey.assignment_place
+    show_solution = place is None or place.solutions_visible
     return render_template(
         "practice/feedback.html",
         served=served,
@@ -52,7 +55,8 @@ def feedback(token: str):
         result=result,
         summary=feedback_summary(question, result),
         choices=lettered_choices(question),
-        solution=worked_solution(question),
+        show_solution=show_solution,
+        solution=worked_solution(question) if show_solution else None,
         assess_form=_self_assess_form(question, result) if state.try_number == 1 else None,
         action_form=ActionForm(),
         difficulty=difficulty_label(question),
@@ -99,6 +103,9 @@ def try_again(token: str):
     except tries.NothingToRetry:
         flash("This question has no wrong answer left to try again.")
         return redirect(url_for("practice.feedback", token=token), code=303)
+    except tries.AttemptRefused as refusal:
+        flash(str(refusal), "error")
+        return redirect(url_for("practice.feedback", token=token), code=303)
     return redirect(url_for("practice.question", token=served.token), code=303)
 
 
@@ -108,6 +115,9 @@ def another(token: str):
     served = served_or_abort(token)
     if not ActionForm().validate_on_submit():
         abort(400)
+    first = tries.first_served(served)
+    if first.assignment_id is not None:  # through an assignment: its policy decides
+        return _another_of_assignment(first)
     if served.set_version_id is not None:  # an item of a set: the item again, new numbers
         try:
             again = set_practice.serve_again(served, current_owner(create=True))
@@ -115,6 +125,23 @@ def another(token: str):
             abort(410, str(problem))
         return redirect(url_for("practice.question", token=again.token), code=303)
     return serve_and_show(served.type_id, served.difficulty)
+
+
+def _another_of_assignment(first):
+    """The same item of the assignment again (refused under "once"), stamped with it."""
+    assignment = assignments.find_assignment(first.assignment_id)
+    if assignment is None:
+        abort(410, "This assignment has been removed.")
+    try:
+        again = assignments.serve_assignment_item(
+            assignment, first.item_id or "", current_owner(create=True)
+        )
+    except assignments.AttemptRefused as refusal:
+        flash(str(refusal), "error")
+        return redirect(url_for("practice.feedback", token=first.token), code=303)
+    except (assignments.ItemUnavailable, assignments.AssignmentError) as problem:
+        abort(410, str(problem))
+    return redirect(url_for("practice.question", token=again.token), code=303)
 
 
 @bp.post("/next")

@@ -49,6 +49,7 @@ from quizapp.rendering.question_pages import (
 )
 from quizapp.services import practice as service
 from quizapp.services import tries
+from quizapp.services.assignment_policy import AttemptRefused
 from quizapp.services.journey import journey_of
 
 MAX_PREVIEW_CHARS = 300
@@ -171,6 +172,9 @@ def answer(token: str):
         return redirect(url_for("practice.question", token=token), code=303)
     except service.AlreadyAnswered:
         flash("This question was already answered; here is the recorded result.")
+    except AttemptRefused as refusal:  # a second attempt at an item of a "once" assignment
+        flash(str(refusal), "error")
+        return redirect(url_for("assignments.page", assignment_id=served.assignment_id), code=303)
     return redirect(url_for("practice.feedback", token=token), code=303)
 
 

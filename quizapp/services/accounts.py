@@ -68,3 +68,32 @@ def _dummy_hash(method: str) -> str:
     Only a constant of this process is kept, never state that other processes need.
     """
     return security.generate_password_hash(secrets.token_urlsafe(16), method=method)
+
+
+def change_password(user: User, password: str, method: str) -> None:
+    """Store the new password and end every sign-in made with the old one.
+
+    The new hash alone changes the fingerprint in the session id; the generation is bumped
+    too, so that "every sign-in before now has ended" does not hang on a hash detail.
+    """
+    user.set_password(password, method)
+    _bump_generation(user)
+    db.session.commit()
+
+
+def end_every_session(user: User) -> None:
+    """Sign ``user`` out everywhere: every session and remember-me cookie made before now
+    stops working at its next request (see ``User.get_id`` and the user loader)."""
+    _bump_generation(user)
+    db.session.commit()
+
+
+def _bump_generation(user: User) -> None:
+    # In SQL (generation = generation + 1), so two bumps at once both count.
+    db.session.execute(
+        db.update(User)
+        .where(User.id == user.id)
+        .values(session_generation=User.session_generation + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(user, ["session_generation"])

@@ -60,6 +60,7 @@ def _export_texts(user: User, now: datetime) -> Iterator[str]:
             "email": user.email,
             "display_name": user.display_name,
             "role": user.role,
+            "timezone": user.timezone,
             "created_at": _iso(user.created_at),
         },
     }
@@ -183,6 +184,7 @@ def _attempt_json(a: Any) -> dict[str, Any]:
         "self_assessed": a.self_assessed,
         "set_version_id": a.set_version_id,
         "item_id": a.item_id,
+        "assignment_id": a.assignment_id,
         "created_at": _iso(a.created_at),
     }
 

@@ -18,6 +18,7 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
 from quizapp.models.retry import RETRY_ORIGIN, Retry
+from quizapp.services.assignment_policy import AttemptRefused, refuse_second_attempt
 from quizapp.services.progress import record_review_of, replay_reviews
 from quizapp.services.set_items import stored_item_question
 
@@ -222,17 +223,26 @@ def claim_served(served: ServedQuestion) -> datetime:
 def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade]:
     """Grade ``raw_text`` and record the attempt, once per served token.
 
-    Raises ``ParseError`` (nothing recorded) for unreadable text and
-    ``AlreadyAnswered`` when the token was used before.
+    Raises ``ParseError`` (nothing recorded) for unreadable text,
+    ``AlreadyAnswered`` when the token was used before, and ``AttemptRefused`` for a
+    second attempt at an item of a "once" assignment.
     """
     if served.origin == RETRY_ORIGIN:
         # A later try must never become a second attempt (it would be scored twice).
         raise ValueError(f"{served.token} is a later try; answer it with tries.submit_retry")
     if served.answered_at is not None:
         raise AlreadyAnswered(served.token)
+    refuse_second_attempt(served)
     question = question_for(served)
     result = grade(question, raw_text, hints_used=served.hints_revealed)
     now = claim_served(served)
+    try:
+        # Again inside the write transaction the claim began: another answer to the same
+        # item of a "once" assignment may have been recorded since the first check.
+        refuse_second_attempt(served)
+    except AttemptRefused:
+        db.session.rollback()  # the token stays unanswered
+        raise
     elapsed = now - served.served_at
     attempt = Attempt(
         user_id=served.user_id,
@@ -252,6 +262,7 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
         time_taken_ms=max(0, int(elapsed.total_seconds() * 1000)),
         set_version_id=served.set_version_id,
         item_id=served.item_id,
+        assignment_id=served.assignment_id,
         created_at=now,
     )
     db.session.add(attempt)

@@ -114,9 +114,18 @@ def item_lines(version: SetVersion, user_id: int | None) -> list[ItemLine]:
 
 
 def serve_item(
-    version: SetVersion, item_id: str, owner: Owner, *, seed: int | None = None
+    version: SetVersion,
+    item_id: str,
+    owner: Owner,
+    *,
+    seed: int | None = None,
+    origin: str = SET_ORIGIN,
+    assignment_id: int | None = None,
 ) -> ServedQuestion:
-    """Serve ``item_id`` of ``version`` with a fresh seed (or ``seed``); one-time token."""
+    """Serve ``item_id`` of ``version`` with a fresh seed (or ``seed``); one-time token.
+
+    An assignment serves its items through here too, with its own origin and its id.
+    """
     item = version.item(item_id)
     if item is None:
         raise ItemUnavailable(f"This set has no item “{item_id[:64]}”.")
@@ -133,13 +142,14 @@ def serve_item(
             difficulty=question.difficulty,
             params=question.params,
             params_fixed=False,
-            origin=SET_ORIGIN,
+            origin=origin,
             user_id=owner.user_id,
             guest_key=None if owner.user_id else owner.guest_key,
             hints_revealed=0,
             served_at=utcnow(),
             set_version_id=version.id,
             item_id=item_id,
+            assignment_id=assignment_id,
         )
         db.session.add(served)
         db.session.commit()

@@ -18,6 +18,7 @@ from quizapp.engine.grading import Grade, grade
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion
 from quizapp.models.retry import RETRY_ORIGIN, Retry
+from quizapp.services.assignment_policy import ONCE_REFUSAL, AttemptRefused, allows_one_attempt
 from quizapp.services.practice import (
     AlreadyAnswered,
     claim_served,
@@ -116,13 +117,16 @@ def first_served(served: ServedQuestion) -> ServedQuestion:
 def start_retry(token: str, now: datetime) -> ServedQuestion:
     """Serve the next try at the question behind ``token``; an open one is served again.
 
-    Raises ``NothingToRetry`` when the question is unanswered or already answered right.
+    Raises ``NothingToRetry`` when the question is unanswered or already answered right,
+    and ``AttemptRefused`` for an item of an assignment that allows one attempt.
     The unique (attempt, try number) constraint makes a double click serve one try only.
     """
     for _race in range(2):
         state = try_state(token)
         if state is None or state.right_on_try is not None:
             raise NothingToRetry(token)
+        if allows_one_attempt(state.attempt.assignment_id):
+            raise AttemptRefused(ONCE_REFUSAL)
         if state.open_token is not None:
             return find_served(state.open_token)
         attempt = state.attempt
@@ -138,6 +142,7 @@ def start_retry(token: str, now: datetime) -> ServedQuestion:
             origin=RETRY_ORIGIN,
             set_version_id=attempt.set_version_id,
             item_id=attempt.item_id,
+            assignment_id=attempt.assignment_id,
             user_id=attempt.user_id,
             guest_key=attempt.guest_key,
             # Hints already seen stay shown; their penalty applies to the later try too.

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from api_support import bearer, count, issue_token, make_user
-from support import csrf_token, sign_up_with_csrf
+from support import PASSWORD, csrf_token, sign_up_with_csrf
 
 from quizapp.extensions import db
 from quizapp.models import ApiToken, ApiTokenReveal, utcnow
@@ -138,7 +138,7 @@ def test_token_pages_need_a_signed_in_user(app, client):
 
 def signed_in_client(app):
     client = app.test_client()
-    sign_up_with_csrf(client, "ann@example.com", "p" * 10)
+    sign_up_with_csrf(client, "ann@example.com", PASSWORD)
     return client
 
 

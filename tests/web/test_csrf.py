@@ -1,6 +1,6 @@
 """CSRF protection on every form, with a friendly re-shown form instead of a bare 400."""
 
-from support import csrf_token, sign_up_with_csrf
+from support import PASSWORD, csrf_token, sign_up_with_csrf
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, User
@@ -13,7 +13,7 @@ def count(app, model):
 
 def test_sign_up_without_token_is_refused_and_form_reshown(csrf_app):
     client = csrf_app.test_client()
-    data = {"display_name": "Eve", "email": "eve@example.com", "password": "p" * 10}
+    data = {"display_name": "Eve", "email": "eve@example.com", "password": PASSWORD}
     response = client.post("/auth/sign-up", data={**data, "confirm": data["password"]})
     assert response.status_code == 303 and response.headers["Location"].endswith("/auth/sign-up")
     page = client.get(response.headers["Location"])
@@ -24,7 +24,7 @@ def test_sign_up_without_token_is_refused_and_form_reshown(csrf_app):
 def test_sign_up_with_token_works(csrf_app):
     client = csrf_app.test_client()
     token = csrf_token(client.get("/auth/sign-up").data)
-    password = "p" * 10
+    password = PASSWORD
     response = client.post(
         "/auth/sign-up",
         data={
@@ -54,7 +54,7 @@ def test_answer_without_token_keeps_the_text_and_records_nothing(csrf_app):
 
 def test_sign_out_without_token_does_not_sign_out(csrf_app):
     client = csrf_app.test_client()
-    sign_up_with_csrf(client, "a@example.com", "p" * 10)
+    sign_up_with_csrf(client, "a@example.com", PASSWORD)
     response = client.post("/auth/sign-out", headers={"Referer": "http://localhost/"})
     assert response.status_code == 303
     assert b"Sign out" in client.get("/").data  # still signed in
