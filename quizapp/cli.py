@@ -156,7 +156,11 @@ def _seed_demo_assignment(teacher: User) -> str:
     if existing is not None:
         return "Demo assignment: the sample set (already there)."
     assignments.create_assignment(
-        klass, version, creator=teacher, due_at=clock.now() + DEMO_ASSIGNMENT_DUE_IN
+        klass,
+        version,
+        creator=teacher,
+        due_at=clock.now() + DEMO_ASSIGNMENT_DUE_IN,
+        actor=COMMAND_LINE,
     )
     return "Demo assignment: the sample set, due in a week."
 

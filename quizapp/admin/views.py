@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from quizapp.admin import bp
 from quizapp.extensions import db
 from quizapp.models import ROLES, User
-from quizapp.services import accounts, roles
+from quizapp.services import accounts, audit, roles
 
 
 class RoleForm(FlaskForm):
@@ -68,6 +68,7 @@ def sign_out_user(user_id: int):
     if user is None:
         abort(404, "There is no user with this number.")
     if SignOutUserForm().validate_on_submit():
-        accounts.end_every_session(user)
+        audit.record(current_user, "user.sessions_end", "user", user.id, email=user.email)
+        accounts.end_every_session(user)  # commits the event with the sign-out
         flash(f"{user.email} is signed out everywhere: each of their sign-ins has ended.")
     return redirect(url_for("admin.users", _anchor=f"user-{user_id}"), code=303)

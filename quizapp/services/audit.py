@@ -16,6 +16,7 @@ Actions (subject type in brackets; the detail keys after the dash):
 - ``set.export`` (question_set) — version, format
 - ``user.role_change`` (user) — email, before, after
 - ``user.export`` (user) — (a learner downloading all of their data)
+- ``user.sessions_end`` (user) — email (an admin signing someone out everywhere)
 - ``class.create`` (class) — name
 - ``class.rename`` (class) — before, after
 - ``class.code_rotate`` (class) — (the codes themselves are not logged: they are secrets)
@@ -24,6 +25,8 @@ Actions (subject type in brackets; the detail keys after the dash):
 - ``class.co_instructor_remove`` (class) — user, email
 - ``class.join`` (class) — (the actor is the learner)
 - ``class.leave`` (class) — (the actor is the learner)
+- ``assignment.create`` (class) — assignment, title, set, version, due_at, recipients (how
+  many, when not the whole class)
 - ``token.create`` (api_token) — name, user (the token's owner)
 - ``token.revoke`` (api_token) — name
 
@@ -48,6 +51,7 @@ ACTIONS = (
     "set.export",
     "user.role_change",
     "user.export",
+    "user.sessions_end",
     "class.create",
     "class.rename",
     "class.code_rotate",
@@ -56,6 +60,7 @@ ACTIONS = (
     "class.co_instructor_remove",
     "class.join",
     "class.leave",
+    "assignment.create",
     "token.create",
     "token.revoke",
 )

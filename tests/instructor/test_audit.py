@@ -237,6 +237,33 @@ def test_an_action_that_committed_has_its_event_committed_with_it(app, database_
         engine.dispose()
 
 
+def test_assigning_a_set_to_a_class_is_recorded_and_a_refused_one_is_not(app, as_, people):
+    owner, me = as_("owner"), people["owner"]
+    class_id = new_class(owner)
+    with app.app_context():
+        set_id = make_set(PEOPLE["owner"][0], FORMULA, publish=True)
+    form = {"set_id": str(set_id), "title": "Week 1", "attempts_policy": "practice",
+            "solutions": "immediately"}  # fmt: skip
+    before = last_id(app)
+    refused = owner.post(
+        f"/instructor/classes/{class_id}/assignments", data={**form, "title": "x" * 500}
+    )
+    assert refused.status_code == 422
+    assert owner.post(f"/instructor/classes/{class_id}/assignments", data=form).status_code == 303
+    [(actor, action, kind, subject, detail)] = events_after(app, before)
+    assert (actor, action, kind, subject) == (me, "assignment.create", "class", str(class_id))
+    assert detail == {"assignment": detail["assignment"], "title": "Week 1", "set": set_id,
+                      "version": 1, "due_at": None}  # fmt: skip
+
+
+def test_an_admin_signing_someone_out_everywhere_is_recorded(app, as_, people):
+    lee, before = people["learner"], last_id(app)
+    assert as_("admin").post(f"/admin/users/{lee}/sign-out-everywhere").status_code == 303
+    assert events_after(app, before) == [
+        (people["admin"], "user.sessions_end", "user", str(lee), {"email": PEOPLE["learner"][0]})
+    ]
+
+
 # --- Tokens and exports --------------------------------------------------------------------
 
 
@@ -288,3 +315,19 @@ def test_commands_are_recorded_with_no_actor_and_via_cli(app, runner, people, tm
 def test_an_unknown_action_is_refused_before_anything_is_stored(app):
     with app.app_context(), pytest.raises(ValueError, match="unknown audit action 'set.burn'"):
         audit.record(None, "set.burn", "question_set", 1)
+
+
+def test_seed_demo_is_recorded_as_the_command_line_and_the_learner_joining(app, runner):
+    before = last_id(app)
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    events = events_after(app, before)
+    assert [action for _, action, *_ in events] == [
+        "set.import", "set.publish", "class.create", "class.join", "assignment.create",
+    ]  # fmt: skip
+    for actor, action, _kind, _subject, detail in events:
+        if action == "class.join":
+            assert actor is not None and "via" not in detail  # the demo learner
+        else:
+            assert actor is None and detail["via"] == "cli"
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    assert len(events_after(app, before)) == len(events)  # run again: nothing new
