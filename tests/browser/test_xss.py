@@ -2,13 +2,13 @@
 
 One set full of payloads is written through the services (every authored field of every
 kind of item); another is typed into the set and item forms. What learners, instructors
-and admins type (names, email, answers, hints asked for, reports, class names, token
-names, addresses) goes through the real forms. Every page is then checked three ways by ``check``:
-the DOM as the browser holds it (``page.content()``) has no live markup (``live_markup``),
-no script ran (no dialog opened, ``window.__xss`` is undefined) and the
-Content-Security-Policy blocked nothing (``securitypolicyviolation`` events, collected by
-an init script, and the reports the browser sent to ``/csp-report``). The last tests show
-that the same ``check`` fails on a page that does let a payload through.
+and admins type (names, email, answers, hints asked for, reports, class names, assignment
+titles, token names, addresses) goes through the real forms. Every page is then checked
+three ways by ``check``: the DOM as the browser holds it (``page.content()``) has no live
+markup (``live_markup``), no script ran (no dialog opened, ``window.__xss`` is undefined)
+and the Content-Security-Policy blocked nothing (``securitypolicyviolation`` events,
+collected by an init script, and the reports the browser sent to ``/csp-report``). The
+last tests show that the same ``check`` fails on a page that does let a payload through.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ NAMES = {
     "owner": "<script>window.__xss=1</script>{{7*7}}q7",
     "learner": '\'><svg onload="window.__xss=1">${7*7}q7',
 }
+#: An assignment's title, as the instructor types it.
+ASSIGNMENT = "<svg onload=window.__xss=1>{{7*7}}q7 Week 1</title>"
 #: An address the sign-up form takes (it asks only for something@something.something).
 EMAIL = '"><svg/onload=window.__xss=1>@evil.example'
 #: What the learner types into each item's answer field, in turn: first something that
@@ -200,6 +202,22 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
         learner.page.get_by_role("button", name="Create token").click()
         check(learner, "account page showing the new token")
         visit(learner, "/auth/account", "account page listing the token", shows=(SHORT,))
+
+        # The instructor assigns the set under a hostile title; the learner works on it.
+        owner.goto(f"/instructor/classes/{class_id}")
+        owner.page.locator("#set_id").select_option(str(set_id))
+        owner.page.locator("#title").fill(ASSIGNMENT)
+        owner.page.get_by_role("button", name="Assign", exact=True).click()
+        check(owner, "class page with the assignment")
+        visit(learner, "/progress/", "dashboard with the assignment", shows=(ASSIGNMENT,))
+        learner.page.locator("a[href^='/assignments/']").first.click()
+        check(learner, "assignment page")
+        learner.page.get_by_role("button", name="Start").click()
+        check(learner, "assignment question")
+        learner.page.locator("#answer").fill("0")
+        learner.page.get_by_role("button", name="Check answer").click()
+        expect(learner.page.locator(".verdict")).to_be_visible()
+        check(learner, "assignment feedback")
 
         # The instructor's pages: the set, its items, previews, the reports, the class.
         for path, where, shows in [
