@@ -93,11 +93,18 @@ class Watched:
         self.page.goto(f"{self.base}/auth/sign-in")
         self.page.get_by_label("Email").fill(email)
         self.page.get_by_label("Password", exact=True).fill(PASSWORD)
-        self.page.get_by_role("button", name="Sign in").click()
+        press(self.page.get_by_role("button", name="Sign in"))
         expect(self.page).not_to_have_url(re.compile(r"/auth/sign-in"))
 
     def close(self) -> None:
         self.context.close()
+
+
+def press(control) -> None:
+    """Click ``control`` and wait for the page it leads to: each of these buttons and links
+    loads a new page, and a check must never look at the one being left."""
+    with control.page.expect_navigation():
+        control.click()
 
 
 def check(watched: Watched, where: str) -> None:
@@ -149,7 +156,7 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
         check(owner, "instructor home after sign-in")
         visit(owner, "/instructor/classes", "class list, empty")
         owner.page.get_by_label("Name").fill(TITLE)
-        owner.page.get_by_role("button", name="Create the class").click()
+        press(owner.page.get_by_role("button", name="Create the class"))
         check(owner, "class page, new")
         class_id = int(owner.page.url.rsplit("/", 1)[-1])
         code = owner.page.locator(".join-code").inner_text()
@@ -157,7 +164,7 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
         sign_up(learner.page, live_server, EMAIL, name=NAMES["learner"])
         check(learner, "practice start, signed in")
         visit(learner, f"/classes/join/{code}", "join link page")
-        learner.page.get_by_role("button", name=re.compile("Join")).click()
+        press(learner.page.get_by_role("button", name=re.compile("Join")))
         check(learner, "learner's classes")
 
         # The learner answers every item with payloads, reveals hints, reports problems.
@@ -165,26 +172,26 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
         assert "window.__xss=1" in learner.page.inner_text("main")  # shown, as text
         for number, item in enumerate(hostile_items(), 1):
             visit(learner, f"/sets/{share}", f"set page before item {item['id']}")
-            learner.page.get_by_role(
-                "button", name=re.compile(f"Practise question {number}")
-            ).click()
+            press(
+                learner.page.get_by_role("button", name=re.compile(f"Practise question {number}"))
+            )
             check(learner, f"question {item['id']}")
             if item.get("hints"):
-                learner.page.get_by_role("button", name=re.compile("Show a hint")).click()
+                press(learner.page.get_by_role("button", name=re.compile("Show a hint")))
                 check(learner, f"question {item['id']} with a hint")
             for typed in TYPED[item["id"]]:
                 learner.page.locator("#answer").fill(typed)
-                learner.page.get_by_role("button", name="Check answer").click()
+                press(learner.page.get_by_role("button", name="Check answer"))
                 check(learner, f"question {item['id']} after typing {typed[:20]!r}")
             if item["kind"] == "choice":
                 learner.page.locator("#choice-b").check()
-                learner.page.get_by_role("button", name="Check answer").click()
+                press(learner.page.get_by_role("button", name="Check answer"))
             expect(learner.page.locator(".verdict")).to_be_visible()
             check(learner, f"feedback {item['id']}")
             if item["kind"] == "explain":  # the answer comes back, as text
                 assert "Typed by Lee." in learner.page.inner_text("body")
             learner.page.get_by_label("Tell the author what is wrong").fill(PAYLOAD)
-            learner.page.get_by_role("button", name="Send the report").click()
+            press(learner.page.get_by_role("button", name="Send the report"))
             check(learner, f"feedback {item['id']} after the report")
         with live_app.app_context():
             attempts = db.session.execute(db.select(Attempt.id)).scalars().all()
@@ -199,7 +206,7 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
         visit(learner, "/classes/", "learner's classes again", shows=(TITLE,))
         visit(learner, "/auth/account", "learner's account")
         learner.page.get_by_label("Token name").fill(SHORT)
-        learner.page.get_by_role("button", name="Create token").click()
+        press(learner.page.get_by_role("button", name="Create token"))
         check(learner, "account page showing the new token")
         visit(learner, "/auth/account", "account page listing the token", shows=(SHORT,))
 
@@ -207,15 +214,15 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
         owner.goto(f"/instructor/classes/{class_id}")
         owner.page.locator("#set_id").select_option(str(set_id))
         owner.page.locator("#title").fill(ASSIGNMENT)
-        owner.page.get_by_role("button", name="Assign", exact=True).click()
+        press(owner.page.get_by_role("button", name="Assign", exact=True))
         check(owner, "class page with the assignment")
         visit(learner, "/progress/", "dashboard with the assignment", shows=(ASSIGNMENT,))
-        learner.page.locator("a[href^='/assignments/']").first.click()
+        press(learner.page.locator("a[href^='/assignments/']").first)
         check(learner, "assignment page")
-        learner.page.get_by_role("button", name="Start").click()
+        press(learner.page.get_by_role("button", name="Start"))
         check(learner, "assignment question")
         learner.page.locator("#answer").fill("0")
-        learner.page.get_by_role("button", name="Check answer").click()
+        press(learner.page.get_by_role("button", name="Check answer"))
         expect(learner.page.locator(".verdict")).to_be_visible()
         check(learner, "assignment feedback")
 
@@ -249,11 +256,11 @@ def test_no_payload_runs_or_breaks_out_anywhere_it_is_shown(
                 owner.page.locator("#choice-b").check()
             else:
                 owner.page.locator("#answer").fill(TYPED[item["id"]][0])
-            owner.page.get_by_role("button", name="Check answer").click()
+            press(owner.page.get_by_role("button", name="Check answer"))
             check(owner, f"preview {item['id']} answered")
         owner.goto(f"/instructor/classes/{class_id}")
         owner.page.locator("#name").fill("<svg onload=alert(1)>" + TITLE[:90])
-        owner.page.get_by_role("button", name="Rename the class").click()
+        press(owner.page.get_by_role("button", name="Rename the class"))
         check(owner, "class page, renamed")
 
         # The admin's pages: every name and email, and the audit log with the class names.
@@ -282,10 +289,10 @@ def test_what_an_instructor_types_into_the_set_forms_comes_back_inert(
         visit(owner, "/instructor/sets/new", "new set form")
         page.get_by_label("Title").fill(TITLE)
         page.get_by_label("Description").fill(PAYLOAD)
-        page.get_by_role("button", name="Create the set").click()
+        press(page.get_by_role("button", name="Create the set"))
         check(owner, "typed set's page")
         page.get_by_label("Add an item").select_option(label="Numeric: one fixed number")
-        page.get_by_role("button", name="Add item").click()
+        press(page.get_by_role("button", name="Add item"))
         check(owner, "new numeric item form")
         page.get_by_label("Title").fill(TITLE)
         page.get_by_label("Prompt").fill(PAYLOAD)
@@ -293,11 +300,11 @@ def test_what_an_instructor_types_into_the_set_forms_comes_back_inert(
         page.get_by_label("Unit").fill(UNIT)
         page.get_by_label("Hints (YAML)").fill("- |\n  " + PAYLOAD + "\n")
         page.get_by_label("Explanation").fill(PAYLOAD)
-        page.get_by_role("button", name="Save and run the tests").click()
+        press(page.get_by_role("button", name="Save and run the tests"))
         check(owner, "numeric item form, refused")
         expect(page.get_by_label("Prompt")).to_have_value(PAYLOAD)  # nothing typed is lost
         page.get_by_label("Answer", exact=True).fill("0.5")
-        page.get_by_role("button", name="Save and run the tests").click()
+        press(page.get_by_role("button", name="Save and run the tests"))
         expect(page.locator(".flash")).to_contain_text("Saved")
         check(owner, "typed item's page")
         item_url = page.url.removeprefix(live_server)
@@ -365,12 +372,31 @@ def test_payloads_in_addresses_come_back_inert(live_app, live_server, browser, h
         watched.goto("/auth/sign-in?next=javascript:window.__xss=1")
         watched.page.get_by_label("Email").fill("lena@example.com")
         watched.page.get_by_label("Password", exact=True).fill(PASSWORD)
-        watched.page.get_by_role("button", name="Sign in").click()
+        press(watched.page.get_by_role("button", name="Sign in"))
         expect(watched.page).to_have_url(f"{live_server}/practice/")
         check(watched, "after signing in with a javascript: next")
     finally:
         watched.close()
     assert live_app.extensions["csp_reports"] == []
+
+
+#: Answers that some number or vector question of a round takes (three significant figures,
+#: a whole number, a probability vector), tried in turn until one is not refused.
+READABLE = ("0.123", "1", "0.2, 0.3, 0.5", "0.25, 0.25, 0.25, 0.25", "0.5, 0.5")
+
+
+def answer_readably(page, submit) -> None:
+    """Answer a number or vector question with something it reads (right or wrong)."""
+    field = page.locator("#answer")
+    length = int(field.get_attribute("data-length") or 0)
+    guesses = ([", ".join(["0.123"] * length)] if length else []) + list(READABLE)
+    for guess in guesses:
+        page.locator("#answer").fill(guess)
+        press(submit)
+        page.wait_for_load_state("load")
+        if not page.locator("#answer-error").count():
+            return
+    pytest.fail(f"no answer in {guesses} was read: {page.locator('#answer-error').inner_text()}")
 
 
 def test_interview_answers_come_back_inert(live_app, live_server, browser):
@@ -382,7 +408,7 @@ def test_interview_answers_come_back_inert(live_app, live_server, browser):
     try:
         watched.sign_in("ivy@example.com")
         visit(watched, "/interview/", "interview start")
-        page.get_by_role("button", name="Start a round").click()
+        press(page.get_by_role("button", name="Start a round"))
         submit = page.get_by_role("button", name=re.compile("^Submit and"))
         for number in range(1, 30):
             if not submit.count():
@@ -395,12 +421,13 @@ def test_interview_answers_come_back_inert(live_app, live_server, browser):
                 page.locator("#answer").fill(SENTENCES + "Typed by Ivy. " + PAYLOAD)
             else:
                 page.locator("#answer").fill(SHORT)  # not a number: asked again, with the text
-                submit.click()
+                press(submit)
                 check(watched, f"interview question {number}, answer not understood")
-                field = page.locator("#answer")
-                length = int(field.get_attribute("data-length") or 1)
-                field.fill(", ".join(["0.5"] * length))
-            submit.click()
+                answer_readably(page, submit)
+                continue
+            press(submit)
+        else:
+            pytest.fail("the round did not end after 29 answers")
         check(watched, "interview summary")
         expect(page.get_by_role("link", name="Another round")).to_be_visible()
         visit(watched, "/progress/", "dashboard after a round")
