@@ -22,7 +22,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.instructor import bp as instructor_bp
     from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
-    from quizapp.main import errors, headers, routing, storable_text
+    from quizapp.main import csp_reports, errors, headers, routing, storable_text
     from quizapp.operations import health, locked_retry, proxies, rate_limits, request_log
     from quizapp.practice import bp as practice_bp
     from quizapp.rendering import install_filters
@@ -69,6 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     storable_text.init_app(app)
     errors.init_app(app)
     headers.init_app(app)
+    csp_reports.init_app(app)
     cli.init_app(app)
     proxies.init_app(app)
     return app

@@ -22,7 +22,8 @@ from quizapp.models import ROLES, Attempt, Class, ServedQuestion, User, utcnow
 from quizapp.models.assignment import Assignment
 from quizapp.models.question_set import QuestionSet, SetVersion
 from quizapp.paths import examples_folder
-from quizapp.services import accounts, api_tokens, assignments, classes, question_sets
+from quizapp.services import accounts, api_tokens, assignments, audit, classes, question_sets
+from quizapp.services.audit import COMMAND_LINE
 from quizapp.services.housekeeping import purge_served
 from quizapp.services.passwords import password_problem
 from quizapp.services.progress import replay_reviews
@@ -87,8 +88,13 @@ def set_role_command(email: str, role: str) -> None:
     user = _find_user(email)
     if user is None:
         raise click.ClickException(f"No user has the email {email.strip().lower()}.")
-    user.role = role
-    db.session.commit()
+    if user.role != role:
+        audit.record(
+            COMMAND_LINE, "user.role_change", "user", user.id,
+            email=user.email, before=user.role, after=role,
+        )  # fmt: skip
+        user.role = role
+        db.session.commit()
     click.echo(f"{user.email} is now {role}.")
 
 
@@ -125,7 +131,7 @@ def _seed_demo_class(teacher: User, learner: User) -> str:
     existing = db.session.execute(
         db.select(Class).filter_by(owner_id=teacher.id, name=DEMO_CLASS)
     ).scalar_one_or_none()
-    klass = existing or classes.create_class(teacher, DEMO_CLASS)
+    klass = existing or classes.create_class(teacher, DEMO_CLASS, actor=COMMAND_LINE)
     classes.join(klass, learner)
     return f"Demo class: join code {klass.join_code}{' (already there)' if existing else ''}."
 
@@ -150,7 +156,11 @@ def _seed_demo_assignment(teacher: User) -> str:
     if existing is not None:
         return "Demo assignment: the sample set (already there)."
     assignments.create_assignment(
-        klass, version, creator=teacher, due_at=clock.now() + DEMO_ASSIGNMENT_DUE_IN
+        klass,
+        version,
+        creator=teacher,
+        due_at=clock.now() + DEMO_ASSIGNMENT_DUE_IN,
+        actor=COMMAND_LINE,
     )
     return "Demo assignment: the sample set, due in a week."
 
@@ -163,9 +173,10 @@ def _seed_demo_set(teacher: User) -> str:
     ).scalar_one_or_none()
     if existing is not None:
         return f"Sample set: {existing.id} (already there)."
-    qset = question_sets.import_set(teacher, (examples_folder() / SAMPLE_SET).read_bytes(), "yaml")
+    sample = (examples_folder() / SAMPLE_SET).read_bytes()
+    qset = question_sets.import_set(teacher, sample, "yaml", actor=COMMAND_LINE)
     try:
-        question_sets.publish(qset)
+        question_sets.publish(qset, actor=COMMAND_LINE)
     except question_sets.PublishRefused as refusal:
         return f"Sample set: {qset.id}, left as a draft: {refusal}"
     return f"Sample set: {qset.id} (published)."
@@ -268,7 +279,7 @@ def import_set_command(path: str, owner_email: str | None, publish: bool) -> Non
     with open(path, "rb") as handle:
         content = handle.read(MAX_BYTES + 1)
     try:
-        qset = question_sets.import_set(owner, content, format_for(path))
+        qset = question_sets.import_set(owner, content, format_for(path), actor=COMMAND_LINE)
     except SetFileError as error:
         for problem in error.problems:
             click.echo(f"{path}: {problem}", err=True)
@@ -278,7 +289,7 @@ def import_set_command(path: str, owner_email: str | None, publish: bool) -> Non
         ) from None
     if publish:
         try:
-            question_sets.publish(qset)
+            question_sets.publish(qset, actor=COMMAND_LINE)
         except question_sets.PublishRefused as refusal:
             click.echo(f"Imported as a draft, not published: {refusal}", err=True)
     click.echo(qset.id)
@@ -325,7 +336,12 @@ def export_set_command(
     )
     if version is None:
         raise click.ClickException(f"Set {set_id} has no version {number}.")
-    text = dump_set(version.data, fmt or (format_for(output) if output else "yaml"))
+    fmt = fmt or (format_for(output) if output else "yaml")
+    text = dump_set(version.data, fmt)
+    audit.record(
+        COMMAND_LINE, "set.export", "question_set", qset.id, version=version.number, format=fmt
+    )
+    db.session.commit()
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -394,7 +410,7 @@ def create_token_command(email: str, name: str) -> None:
         raise click.ClickException("Give the token a name, e.g. 'gradebook script'.")
     if len(name) > api_tokens.MAX_NAME:
         raise click.ClickException(f"Keep the token's name under {api_tokens.MAX_NAME} characters.")
-    click.echo(api_tokens.issue_token(user.id, name))
+    click.echo(api_tokens.issue_token(user.id, name, actor=COMMAND_LINE))
     click.echo(
         f"A new token “{name}” for {user.email}: store it now, it is not shown again.", err=True
     )

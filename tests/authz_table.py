@@ -70,6 +70,7 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("main.home", "GET"): same(200),
     ("static", "GET"): same(200),
     ("healthz", "GET"): same(200),  # for load balancers: database up, nothing personal
+    ("main.csp_report", "POST"): same(415),  # browsers' CSP reports; a form body is none
     # Accounts. Signed-in visitors are sent away from the sign-in and sign-up forms.
     ("auth.sign_in", "GET"): same(200),
     ("auth.sign_in", "POST"): same(422),
@@ -170,6 +171,8 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("instructor.rotate_code", "POST"): set_owner(303),
     ("instructor.remove_learner", "POST"): set_owner(303),
     ("instructor.add_co_instructor", "POST"): set_owner(422),  # no email sent
+    ("instructor.remove_co_instructor", "POST"): set_owner(404),  # learner2 is no co-instructor
+    ("instructor.rename_class", "POST"): set_owner(303),  # renames it "x"
     ("instructor.assign", "POST"): set_owner(422),  # no set chosen
     # A class assignment (for the whole class): its learners practise it; the class's
     # instructors (and admins) may preview its page but not practise it.
@@ -201,4 +204,5 @@ TABLE: dict[tuple[str, str], dict[str, int]] = {
     ("admin.users", "GET"): admins(200),
     ("admin.change_role", "POST"): admins(303),
     ("admin.sign_out_user", "POST"): admins(303),
+    ("admin.audit_log", "GET"): admins(200),
 }

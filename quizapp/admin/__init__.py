@@ -1,4 +1,4 @@
-"""The admin area: who is a learner, an instructor or an admin."""
+"""The admin area: who is a learner, an instructor or an admin, and the audit log."""
 
 from flask import Blueprint, abort
 from flask_login import current_user
@@ -18,4 +18,4 @@ def require_admin():
     return None
 
 
-from quizapp.admin import views  # noqa: E402,F401  (registers the routes on bp)
+from quizapp.admin import audit_views, views  # noqa: E402,F401  (registers the routes on bp)

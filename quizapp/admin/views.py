@@ -4,6 +4,7 @@ signs them out everywhere."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -11,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from quizapp.admin import bp
 from quizapp.extensions import db
 from quizapp.models import ROLES, User
-from quizapp.services import accounts, roles
+from quizapp.services import accounts, audit, roles
 
 
 class RoleForm(FlaskForm):
@@ -50,7 +51,7 @@ def change_role(user_id: int):
         flash("Choose one of the roles listed.", "error")
         return redirect(url_for("admin.users"), code=303)
     try:
-        changed = roles.change_role(user, form.role.data)
+        changed = roles.change_role(user, form.role.data, actor=current_user)
     except roles.RoleRefused as problem:
         flash(str(problem), "error")
     else:
@@ -67,6 +68,7 @@ def sign_out_user(user_id: int):
     if user is None:
         abort(404, "There is no user with this number.")
     if SignOutUserForm().validate_on_submit():
-        accounts.end_every_session(user)
+        audit.record(current_user, "user.sessions_end", "user", user.id, email=user.email)
+        accounts.end_every_session(user)  # commits the event with the sign-out
         flash(f"{user.email} is signed out everywhere: each of their sign-ins has ended.")
     return redirect(url_for("admin.users", _anchor=f"user-{user_id}"), code=303)

@@ -10,7 +10,9 @@ from wtforms import PasswordField, SubmitField
 from wtforms.validators import DataRequired
 
 from quizapp.auth import bp
+from quizapp.extensions import db
 from quizapp.models import utcnow
+from quizapp.services import audit
 from quizapp.services.ownership import answers_csv, delete_account, export_chunks
 
 
@@ -33,6 +35,10 @@ def export():
     now = utcnow()
     filename = f"quizapp-data-{now:%Y-%m-%d}.json"
     user = current_user._get_current_object()
+    # Logged (and committed) as the download starts: the stream only reads.
+    audit.record(user, "user.export", "user", user.id)
+    db.session.commit()
+    db.session.refresh(user)  # the stream reads the profile after this session has gone
     return Response(
         stream_with_context(export_chunks(user, now)),
         mimetype="application/json",

@@ -32,7 +32,7 @@ from quizapp.auth.forms import (
 from quizapp.auth.guests import GUEST_KEY, hand_guest_work_to
 from quizapp.extensions import db, login_manager
 from quizapp.models import ApiToken, User, utcnow
-from quizapp.services import accounts, api_tokens, progress
+from quizapp.services import accounts, api_tokens, audit, progress
 
 login_manager.login_view = "auth.sign_in"
 login_manager.login_message = "Sign in to see that page."
@@ -264,7 +264,9 @@ def create_api_token():
     form = ApiTokenForm()
     if not form.validate_on_submit():
         return _account_page(token_form=form, status=422)
-    session[NEW_API_TOKEN] = api_tokens.create_token(current_user.id, form.name.data.strip())
+    session[NEW_API_TOKEN] = api_tokens.create_token(
+        current_user.id, form.name.data.strip(), actor=current_user
+    )
     return redirect(url_for("auth.account", _anchor="api-tokens"), code=303)
 
 
@@ -278,6 +280,7 @@ def revoke_api_token(token_id: int):
     if RevokeApiTokenForm().validate_on_submit():
         if token.revoked_at is None:
             token.revoked_at = utcnow()
+            audit.record(current_user, "token.revoke", "api_token", token.id, name=token.name)
             db.session.commit()
             flash(f"The API token “{token.name}” is revoked; it no longer works.")
         else:

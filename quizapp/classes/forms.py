@@ -33,6 +33,12 @@ class ClassForm(FlaskForm):
     submit = SubmitField("Create the class")
 
 
+class RenameClassForm(ClassForm):
+    """A class's new name."""
+
+    submit = SubmitField("Rename")
+
+
 class CoInstructorForm(FlaskForm):
     """An instructor to manage a class with its owner."""
 

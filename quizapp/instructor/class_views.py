@@ -1,4 +1,4 @@
-"""Instructor pages for classes: list and create, a class's members, its code, co-instructors.
+"""Instructor pages for classes: list, create and rename, members, code, co-instructors.
 
 Only a class's instructors (its owner and co-instructors) and admins see a class; to
 anyone else in the instructor area it does not exist (404), like another's set.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from quizapp.classes.forms import ClassForm, CoInstructorForm
+from quizapp.classes.forms import ClassForm, CoInstructorForm, RenameClassForm
 from quizapp.extensions import db
 from quizapp.instructor import bp
 from quizapp.instructor.assignment_forms import AssignForm
@@ -43,7 +43,7 @@ def class_list():
     form = ClassForm()
     if form.validate_on_submit():
         try:
-            klass = service.create_class(current_user, form.name.data)
+            klass = service.create_class(current_user, form.name.data, actor=current_user)
         except service.ClassError as error:
             form.name.errors.append(str(error))
         else:
@@ -58,17 +58,23 @@ def class_list():
 @bp.get("/classes/<int:class_id>")
 def class_page(class_id: int):
     """A class: its join code and link, its members, and the forms that change them."""
-    return _class_page(managed_class_or_404(class_id), CoInstructorForm())
+    return _class_page(managed_class_or_404(class_id))
 
 
-def _class_page(klass: Class, co_form: CoInstructorForm, status: int = 200):
-    return class_page_with(klass, co_form=co_form, status=status)
+def _class_page(
+    klass: Class,
+    co_form: CoInstructorForm | None = None,
+    rename_form: RenameClassForm | None = None,
+    status: int = 200,
+):
+    return class_page_with(klass, co_form=co_form, rename_form=rename_form, status=status)
 
 
 def class_page_with(
     klass: Class,
     *,
     co_form: CoInstructorForm | None = None,
+    rename_form: RenameClassForm | None = None,
     assign: AssignForm | None = None,
     status: int = 200,
 ):
@@ -81,6 +87,7 @@ def class_page_with(
         co_instructors=[m for m in members if m.role == "co-instructor"],
         join_link=url_for("classes.join_link", code=klass.join_code, _external=True),
         co_form=co_form or CoInstructorForm(formdata=None),
+        rename_form=rename_form or RenameClassForm(formdata=None, name=klass.name),
         action_form=ActionForm(),
         **assignment_context(klass, assign),
     ), status
@@ -91,7 +98,7 @@ def rotate_code(class_id: int):
     """A new join code; the old code and link stop working, members stay."""
     klass = managed_class_or_404(class_id)
     if ActionForm().validate_on_submit():
-        code = service.rotate_code(klass)
+        code = service.rotate_code(klass, actor=current_user)
         flash(f"The new join code is {code}; the old code and link no longer work.")
     return redirect(url_for("instructor.class_page", class_id=klass.id), code=303)
 
@@ -102,7 +109,7 @@ def remove_learner(class_id: int, user_id: int):
     klass = managed_class_or_404(class_id)
     if not ActionForm().validate_on_submit():
         return redirect(url_for("instructor.class_page", class_id=klass.id), code=303)
-    user = service.remove_learner(klass, user_id)
+    user = service.remove_learner(klass, user_id, actor=current_user)
     if user is None:
         abort(404, "There is no such learner in this class.")
     flash(f"{user.display_name} is no longer in the class.")
@@ -116,10 +123,43 @@ def add_co_instructor(class_id: int):
     form = CoInstructorForm()
     if form.validate_on_submit():
         try:
-            user = service.add_co_instructor(klass, form.email.data)
+            user = service.add_co_instructor(klass, form.email.data, actor=current_user)
         except service.ClassError as error:
             form.email.errors.append(str(error))
         else:
             flash(f"{user.display_name} is now a co-instructor of the class.")
             return redirect(url_for("instructor.class_page", class_id=klass.id), code=303)
-    return _class_page(klass, form, 422)
+    return _class_page(klass, co_form=form, status=422)
+
+
+@bp.post("/classes/<int:class_id>/co-instructors/<int:user_id>/remove")
+def remove_co_instructor(class_id: int, user_id: int):
+    """Take a co-instructor off the class (the owner cannot be taken off)."""
+    klass = managed_class_or_404(class_id)
+    if not ActionForm().validate_on_submit():
+        return redirect(url_for("instructor.class_page", class_id=klass.id), code=303)
+    user = service.remove_co_instructor(klass, user_id, actor=current_user)
+    if user is None:
+        abort(404, "There is no such co-instructor of this class.")
+    flash(f"{user.display_name} no longer manages the class.")
+    if user.id == current_user.id and not service.manages(current_user, klass):
+        return redirect(url_for("instructor.class_list"), code=303)
+    return redirect(url_for("instructor.class_page", class_id=klass.id), code=303)
+
+
+@bp.post("/classes/<int:class_id>/rename")
+def rename_class(class_id: int):
+    """Give the class a new name (its code, link and members stay)."""
+    klass = managed_class_or_404(class_id)
+    form = RenameClassForm()
+    if form.validate_on_submit():
+        try:
+            renamed = service.rename_class(klass, form.name.data, actor=current_user)
+        except service.ClassError as error:
+            form.name.errors.append(str(error))
+        else:
+            flash(
+                f"The class is now called “{klass.name}”." if renamed else "The name is unchanged."
+            )
+            return redirect(url_for("instructor.class_page", class_id=klass.id), code=303)
+    return _class_page(klass, rename_form=form, status=422)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from quizapp.instructor import bp
 from quizapp.instructor.forms import ActionForm, ResolveForm
@@ -99,7 +100,7 @@ def _save(qset: QuestionSet, form: ItemForm, kind: str, replacing: str | None):
         general = place_problems(form, kind, others, read.lines)
         return _render_form(qset, form, kind, replacing, general=general)
     try:
-        version = service.save_item(qset, read.item, replacing)
+        version = service.save_item(qset, read.item, replacing, actor=current_user)
     except service.ItemRefused as refusal:
         wrong = {field_of(p.path, kind) for p in refusal.problems}
         problems = refusal.problems + other_problems(read.item, wrong, kind)
@@ -181,7 +182,7 @@ def move_item(set_id: int, item_id: str):
     if not ActionForm().validate_on_submit():
         abort(400, "The form could not be checked; please press the button again.")
     step = -1 if request.form.get("direction") == "up" else 1
-    _or_404(service.move_item, qset, item_id, step)
+    _or_404(service.move_item, qset, item_id, step, actor=current_user)
     return redirect(
         url_for("instructor.set_page_view", set_id=qset.id, _anchor=f"item-{item_id}"), code=303
     )
@@ -194,7 +195,7 @@ def duplicate_item(set_id: int, item_id: str):
     if not ActionForm().validate_on_submit():
         abort(400, "The form could not be checked; please press the button again.")
     try:
-        _version, new_id = _or_404(service.duplicate_item, qset, item_id)
+        _version, new_id = _or_404(service.duplicate_item, qset, item_id, actor=current_user)
     except service.ItemRefused as refusal:
         flash(str(refusal.problems[0].message).capitalize() + ".", "error")
         return redirect(url_for("instructor.set_page_view", set_id=qset.id), code=303)
@@ -209,14 +210,14 @@ def delete_item(set_id: int, item_id: str):
     item = item_or_404(service.latest_version(qset), item_id)
     form = ActionForm()
     if form.validate_on_submit():
-        _or_404(service.delete_item, qset, item_id)
+        _or_404(service.delete_item, qset, item_id, actor=current_user)
         flash(f"Deleted “{item.get('title') or item_id}” from the draft.")
         return redirect(url_for("instructor.set_page_view", set_id=qset.id), code=303)
     return render_template("instructor/delete_item.html", qset=qset, item=item, form=form)
 
 
-def _or_404(change, qset, item_id, *args):
+def _or_404(change, qset, item_id, *args, **kwargs):
     try:
-        return change(qset, item_id, *args)
+        return change(qset, item_id, *args, **kwargs)
     except LookupError:
         abort(404, f"This set has no item “{item_id[:64]}”.")

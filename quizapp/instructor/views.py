@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from quizapp.extensions import db
 from quizapp.instructor import bp
 from quizapp.instructor.forms import ActionForm, ImportForm, ResolveForm, SetDetailsForm
 from quizapp.instructor.item_form import KIND_NAMES
 from quizapp.instructor.presenting import managed_set_or_404, set_page, version_or_404
+from quizapp.services import audit, set_reports
 from quizapp.services import question_sets as service
-from quizapp.services import set_reports
 from quizapp.sets import SetFileError, dump_set, format_for, to_moodle_xml
 from quizapp.sets.files import MAX_BYTES
 
@@ -53,7 +54,9 @@ def new_set():
     form = SetDetailsForm()
     if form.validate_on_submit():
         try:
-            qset = service.create_set(current_user, form.title.data, form.description.data or "")
+            qset = service.create_set(
+                current_user, form.title.data, form.description.data or "", actor=current_user
+            )
         except SetFileError as error:
             _place_detail_problems(form, error)
         else:
@@ -73,7 +76,9 @@ def edit_details(set_id: int):
     )
     if form.validate_on_submit():
         try:
-            service.update_details(qset, form.title.data, form.description.data or "")
+            service.update_details(
+                qset, form.title.data, form.description.data or "", actor=current_user
+            )
         except SetFileError as error:
             _place_detail_problems(form, error)
         else:
@@ -98,7 +103,9 @@ def import_set():
         upload = form.file.data
         content = upload.stream.read(MAX_BYTES + 1)
         try:
-            qset = service.import_set(current_user, content, format_for(upload.filename or ""))
+            qset = service.import_set(
+                current_user, content, format_for(upload.filename or ""), actor=current_user
+            )
         except SetFileError as error:
             problems = error.problems
         else:
@@ -124,7 +131,7 @@ def publish(set_id: int):
     if not ActionForm().validate_on_submit():
         abort(400, "The form could not be checked; please press the button again.")
     try:
-        version = service.publish(qset)
+        version = service.publish(qset, actor=current_user)
     except service.PublishRefused as refusal:
         flash(f"Not published. {refusal}", "error")
     else:
@@ -145,6 +152,10 @@ def export(set_id: int, fmt: str):
     except SetFileError as error:
         flash(f"The set cannot be exported while it has problems: {error.problems[0]}", "error")
         return redirect(url_for("instructor.set_page_view", set_id=qset.id), code=303)
+    audit.record(
+        current_user, "set.export", "question_set", qset.id, version=version.number, format=fmt
+    )
+    db.session.commit()
     filename = f"set-{qset.id}-v{version.number}.{extension}"
     return Response(
         body,

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__)
 
-from quizapp.main import views  # noqa: E402,F401  (registers the routes on bp)
+from quizapp.main import csp_reports, views  # noqa: E402,F401  (registers the routes on bp)

@@ -7,11 +7,15 @@ elements and attributes: no ``style``, no ``on…`` handlers, links only to http
 mailto, no images (a remote image would load from someone else's server).
 
 ``math="tex"`` keeps the LaTeX as ``\( … \)`` text instead, for Moodle, where MathJax
-typesets it.
+typesets it in the browser after Moodle's HTML cleaning: MathJax's commands that reach
+outside maths (``\href``, ``\style``, ``\class``, ``\require`` …) are taken out of that text,
+so a set's TeX cannot make a javascript: link or load an extension in Moodle even where
+MathJax runs without its "Safe" extension.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -36,6 +40,11 @@ _ATTRIBUTES: dict[str, set[str]] = {
 }
 _URL_SCHEMES = {"http", "https", "mailto"}
 _DELIMITERS = {"\\(": ("\\)", False), "\\[": ("\\]", True)}
+#: MathJax commands that make links, styles, ids or load code; their arguments stay as text.
+_MATHJAX_OUTSIDE_MATHS = re.compile(
+    r"\\(?:href|url|class|cssId|style|require|html|data|bbox|unicode|mmlToken|mathtip|texttip|toggle)"
+    r"(?![A-Za-z])"
+)
 
 
 def _math_rule(state: StateInline, silent: bool) -> bool:
@@ -95,6 +104,8 @@ def _clean(html: str) -> Markup:
 def _render(text: str, math: str, inline: bool) -> Markup:
     md, env = _markdown(), {"math": math}
     html = md.renderInline(text, env) if inline else md.render(text, env)
+    if math == "tex":  # anywhere, not only in \( … \): Moodle's filter also reads $$ … $$
+        html = _MATHJAX_OUTSIDE_MATHS.sub("", html)
     return _clean(html)
 
 

@@ -19,6 +19,8 @@ from sqlalchemy import delete
 from quizapp.extensions import db
 from quizapp.models import utcnow
 from quizapp.models.api_token import ApiToken, ApiTokenReveal
+from quizapp.services import audit
+from quizapp.services.audit import Actor
 
 #: How long the page after the form may take to show a new secret.
 REVEAL_TTL = timedelta(minutes=10)
@@ -36,16 +38,20 @@ class NewToken:
 MAX_NAME = 80
 
 
-def issue_token(user_id: int, name: str) -> str:
+def issue_token(user_id: int, name: str, *, actor: Actor = None) -> str:
     """Create a token for ``user_id`` and return its secret, for an operator's terminal
     (no reveal row: the secret is printed at once and never stored)."""
     token, secret = ApiToken.issue(user_id, name)
     db.session.add(token)
+    db.session.flush()  # the token's id, for the audit event
+    audit.record(actor, "token.create", "api_token", token.id, name=name, user=user_id)
     db.session.commit()
     return secret
 
 
-def create_token(user_id: int, name: str, now: datetime | None = None) -> dict[str, object]:
+def create_token(
+    user_id: int, name: str, now: datetime | None = None, *, actor: Actor = None
+) -> dict[str, object]:
     """Create a token for ``user_id``; returns what the session keeps for the reveal."""
     now = now or utcnow()
     token, secret = ApiToken.issue(user_id, name)
@@ -56,6 +62,7 @@ def create_token(user_id: int, name: str, now: datetime | None = None) -> dict[s
         api_token_id=token.id, sealed=_encode(_xor(secret.encode(), pad)), created_at=now
     )
     db.session.add(reveal)
+    audit.record(actor, "token.create", "api_token", token.id, name=name, user=user_id)
     # Reveals nobody came back for would otherwise stay: drop the expired ones now.
     db.session.execute(delete(ApiTokenReveal).where(ApiTokenReveal.created_at < now - REVEAL_TTL))
     db.session.commit()

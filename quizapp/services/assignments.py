@@ -28,11 +28,13 @@ from quizapp.models.assignment import (
 )
 from quizapp.models.classroom import Class, ClassMember
 from quizapp.models.question_set import QuestionSet, SetVersion
+from quizapp.services import audit
 from quizapp.services.assignment_policy import (
     ONCE_REFUSAL,
     AttemptRefused,
     has_answered,
 )
+from quizapp.services.audit import Actor
 from quizapp.services.classes import manages
 from quizapp.services.practice import Owner
 from quizapp.services.set_practice import ItemUnavailable, item_label, serve_item
@@ -140,8 +142,12 @@ def create_assignment(
     solutions: str = "immediately",
     recipients: Iterable[User | int] | None = None,
     remedial_code: str | None = None,
+    actor: Actor = None,
 ) -> Assignment:
     """Assign published ``version`` to ``klass`` (or to ``recipients`` among its learners).
+
+    The audit log names ``actor`` as who did it (the command line passes its own), else
+    the creator.
 
     Raises ``AssignmentError`` saying what is wrong: a draft version, a set the creator
     may not use (only its owner, or an admin, may assign it), a class they do not manage,
@@ -194,6 +200,18 @@ def create_assignment(
     db.session.flush()
     for user_id in recipient_ids:
         db.session.add(AssignmentRecipient(assignment_id=assignment.id, user_id=user_id))
+    audit.record(
+        creator if actor is None else actor,
+        "assignment.create",
+        "class",
+        klass.id,
+        assignment=assignment.id,
+        title=assignment.title,
+        set=qset.id,
+        version=version.number,
+        due_at=due_at.isoformat() if due_at else None,
+        **({"recipients": len(recipient_ids)} if recipient_ids else {}),
+    )
     db.session.commit()
     return assignment
 

@@ -10,6 +10,8 @@ from sqlalchemy.orm import contains_eager
 from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.models.classroom import CODE_LENGTH, MAX_NAME_CHARS, Class, ClassMember
+from quizapp.services import audit
+from quizapp.services.audit import Actor
 
 
 class ClassError(ValueError):
@@ -24,15 +26,32 @@ class ClassLine:
     learners: int
 
 
-def create_class(owner: User, name: str) -> Class:
+def create_class(owner: User, name: str, *, actor: Actor = None) -> Class:
     """A new class owned by ``owner``, with a fresh join code."""
+    klass = Class(name=_valid_name(name), owner_id=owner.id)
+    db.session.add(klass)
+    db.session.flush()  # the class's id, for the audit event
+    audit.record(actor, "class.create", "class", klass.id, name=klass.name)
+    db.session.commit()
+    return klass
+
+
+def rename_class(klass: Class, name: str, *, actor: Actor = None) -> bool:
+    """Give ``klass`` a new name; False when it had that name already."""
+    name = _valid_name(name)
+    if name == klass.name:
+        return False
+    audit.record(actor, "class.rename", "class", klass.id, before=klass.name, after=name)
+    klass.name = name
+    db.session.commit()
+    return True
+
+
+def _valid_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > MAX_NAME_CHARS:
         raise ClassError(f"Give the class a name of at most {MAX_NAME_CHARS} characters.")
-    klass = Class(name=name, owner_id=owner.id)
-    db.session.add(klass)
-    db.session.commit()
-    return klass
+    return name
 
 
 def manages(user: User, klass: Class) -> bool:
@@ -107,6 +126,7 @@ def join(klass: Class, user: User) -> bool:
     if klass.owner_id == user.id or membership(klass, user) is not None:
         return False
     db.session.add(ClassMember(class_id=klass.id, user_id=user.id, role="learner"))
+    audit.record(user, "class.join", "class", klass.id)
     try:
         db.session.commit()
     except IntegrityError:  # the same person joining twice at once: the first one counts
@@ -121,11 +141,12 @@ def leave(klass: Class, user: User) -> bool:
     if member is None or member.role != "learner":
         return False
     db.session.delete(member)
+    audit.record(user, "class.leave", "class", klass.id)
     db.session.commit()
     return True
 
 
-def remove_learner(klass: Class, user_id: int) -> User | None:
+def remove_learner(klass: Class, user_id: int, *, actor: Actor = None) -> User | None:
     """Remove a learner from ``klass``; the removed user, or None when not a learner of it."""
     member = db.session.execute(
         db.select(ClassMember).filter_by(class_id=klass.id, user_id=user_id, role="learner")
@@ -134,18 +155,20 @@ def remove_learner(klass: Class, user_id: int) -> User | None:
         return None
     user = member.user
     db.session.delete(member)
+    audit.record(actor, "class.member_remove", "class", klass.id, user=user.id, email=user.email)
     db.session.commit()
     return user
 
 
-def rotate_code(klass: Class) -> str:
+def rotate_code(klass: Class, *, actor: Actor = None) -> str:
     """Give ``klass`` a new join code; the old code and link stop working."""
     klass.rotate_code()
+    audit.record(actor, "class.code_rotate", "class", klass.id)
     db.session.commit()
     return klass.join_code
 
 
-def add_co_instructor(klass: Class, email: str) -> User:
+def add_co_instructor(klass: Class, email: str, *, actor: Actor = None) -> User:
     """Make the instructor with ``email`` a co-instructor of ``klass`` (a learner member of it
     becomes one); ClassError saying why when that cannot be."""
     user = db.session.execute(
@@ -165,6 +188,25 @@ def add_co_instructor(klass: Class, email: str) -> User:
         raise ClassError(f"{user.display_name} is a co-instructor already.")
     else:
         member.role = "co-instructor"
+    audit.record(
+        actor, "class.co_instructor_add", "class", klass.id, user=user.id, email=user.email
+    )
+    db.session.commit()
+    return user
+
+
+def remove_co_instructor(klass: Class, user_id: int, *, actor: Actor = None) -> User | None:
+    """Take a co-instructor off ``klass``; the user, or None when not a co-instructor of it."""
+    member = db.session.execute(
+        db.select(ClassMember).filter_by(class_id=klass.id, user_id=user_id, role="co-instructor")
+    ).scalar_one_or_none()
+    if member is None:
+        return None
+    user = member.user
+    db.session.delete(member)
+    audit.record(
+        actor, "class.co_instructor_remove", "class", klass.id, user=user.id, email=user.email
+    )
     db.session.commit()
     return user
 

@@ -20,7 +20,8 @@ from sqlalchemy.orm import joinedload
 from quizapp.extensions import db
 from quizapp.models import User, utcnow
 from quizapp.models.question_set import QuestionSet, SetVersion
-from quizapp.services import set_checks
+from quizapp.services import audit, set_checks
+from quizapp.services.audit import Actor
 from quizapp.sets import Problem, SetFileError, check_item, load_set, validate_set
 from quizapp.sets.schema import FORMAT, MAX_ITEMS
 
@@ -148,21 +149,23 @@ def empty_set(title: str, description: str = "") -> dict[str, Any]:
     return data
 
 
-def create_set(owner: User, title: str, description: str = "") -> QuestionSet:
+def create_set(
+    owner: User, title: str, description: str = "", *, actor: Actor = None
+) -> QuestionSet:
     """A new set owned by ``owner``, with an empty draft as version 1."""
     data = empty_set(title, description)
     problems = validate_set(data)
     if problems:
         raise SetFileError(problems)
-    return _store_new(owner, data)
+    return _store_new(owner, data, actor, "set.create")
 
 
-def import_set(owner: User, text: str | bytes, fmt: str) -> QuestionSet:
+def import_set(owner: User, text: str | bytes, fmt: str, *, actor: Actor = None) -> QuestionSet:
     """A new set from a set file, as a draft; ``SetFileError`` (nothing stored) if invalid."""
-    return _store_new(owner, load_set(text, fmt))
+    return _store_new(owner, load_set(text, fmt), actor, "set.import")
 
 
-def _store_new(owner: User, data: dict[str, Any]) -> QuestionSet:
+def _store_new(owner: User, data: dict[str, Any], actor: Actor, action: str) -> QuestionSet:
     now = utcnow()
     qset = QuestionSet(owner_id=owner.id, title=data["title"], created_at=now, updated_at=now)
     db.session.add(qset)
@@ -176,6 +179,8 @@ def _store_new(owner: User, data: dict[str, Any]) -> QuestionSet:
         created_at=now,
     )
     db.session.add(version)
+    detail = {"owner": owner.id} if getattr(actor, "id", None) != owner.id else {}
+    audit.record(actor, action, "question_set", qset.id, title=qset.title, **detail)
     db.session.commit()
     return qset
 
@@ -183,7 +188,7 @@ def _store_new(owner: User, data: dict[str, Any]) -> QuestionSet:
 # --- Changing the draft ----------------------------------------------------------------------
 
 
-def draft_of(qset: QuestionSet) -> SetVersion:
+def draft_of(qset: QuestionSet, *, actor: Actor = None) -> SetVersion:
     """The set's draft, made now as a copy of the published version if there is none.
 
     Two editors racing both try to add the next number; the unique constraint lets one
@@ -202,6 +207,14 @@ def draft_of(qset: QuestionSet) -> SetVersion:
             created_at=utcnow(),
         )
         db.session.add(draft)
+        audit.record(
+            actor,
+            "set.draft_new",
+            "question_set",
+            qset.id,
+            version=draft.number,
+            from_version=latest.number,
+        )
         try:
             db.session.commit()
             return draft
@@ -225,9 +238,11 @@ def _current_items(qset: QuestionSet) -> list[dict[str, Any]]:
     return copy.deepcopy(latest_version(qset).data.get("items", []))
 
 
-def _save_items(qset: QuestionSet, items: list[dict[str, Any]], **known: Any) -> SetVersion:
+def _save_items(
+    qset: QuestionSet, items: list[dict[str, Any]], actor: Actor, **known: Any
+) -> SetVersion:
     """Store ``items`` in the draft (made only now, so a refused change leaves no draft)."""
-    draft = draft_of(qset)
+    draft = draft_of(qset, actor=actor)
     if known:
         checks = copy.deepcopy(draft.checks) or {}
         checks.setdefault("items", {}).update(known)
@@ -235,7 +250,9 @@ def _save_items(qset: QuestionSet, items: list[dict[str, Any]], **known: Any) ->
     return _save(qset, draft, {**copy.deepcopy(draft.data), "items": items})
 
 
-def update_details(qset: QuestionSet, title: str, description: str) -> SetVersion:
+def update_details(
+    qset: QuestionSet, title: str, description: str, *, actor: Actor = None
+) -> SetVersion:
     """Change the title and description; ``SetFileError`` with their problems if invalid."""
     data = copy.deepcopy(latest_version(qset).data)
     data["title"] = title.strip()
@@ -246,11 +263,17 @@ def update_details(qset: QuestionSet, title: str, description: str) -> SetVersio
     problems = [p for p in validate_set(data) if p.path in ("title", "description")]
     if problems:
         raise SetFileError(problems)
-    draft = draft_of(qset)
+    draft = draft_of(qset, actor=actor)
     return _save(qset, draft, {**data, "items": copy.deepcopy(draft.data.get("items", []))})
 
 
-def save_item(qset: QuestionSet, item: dict[str, Any], replacing: str | None = None) -> SetVersion:
+def save_item(
+    qset: QuestionSet,
+    item: dict[str, Any],
+    replacing: str | None = None,
+    *,
+    actor: Actor = None,
+) -> SetVersion:
     """Add ``item`` (or put it in place of item ``replacing``) and run its tests.
 
     Raises ``ItemRefused`` with every problem, placed relative to the item, and saves
@@ -272,10 +295,11 @@ def save_item(qset: QuestionSet, item: dict[str, Any], replacing: str | None = N
         items.append(item)
     else:
         items[index] = item
-    return _save_items(qset, items, **{item["id"]: set_checks.report_record(report, item)})
+    record = set_checks.report_record(report, item)
+    return _save_items(qset, items, actor, **{item["id"]: record})
 
 
-def move_item(qset: QuestionSet, item_id: str, step: int) -> SetVersion:
+def move_item(qset: QuestionSet, item_id: str, step: int, *, actor: Actor = None) -> SetVersion:
     """Move an item one place up (``step`` −1) or down (+1); at an end it stays."""
     items = _current_items(qset)
     index = _required_index(items, item_id)
@@ -283,10 +307,12 @@ def move_item(qset: QuestionSet, item_id: str, step: int) -> SetVersion:
     if not 0 <= target < len(items):
         return latest_version(qset)
     items[index], items[target] = items[target], items[index]
-    return _save_items(qset, items)
+    return _save_items(qset, items, actor)
 
 
-def duplicate_item(qset: QuestionSet, item_id: str) -> tuple[SetVersion, str]:
+def duplicate_item(
+    qset: QuestionSet, item_id: str, *, actor: Actor = None
+) -> tuple[SetVersion, str]:
     """A copy of an item right after it, with a new id; returns the draft and that id."""
     items = _current_items(qset)
     index = _required_index(items, item_id)
@@ -297,14 +323,18 @@ def duplicate_item(qset: QuestionSet, item_id: str) -> tuple[SetVersion, str]:
     if twin.get("title"):
         twin["title"] = f"{twin['title']} (copy)"[:MAX_TITLE_CHARS]
     items.insert(index + 1, twin)
-    return _save_items(qset, items), twin["id"]
+    return _save_items(qset, items, actor), twin["id"]
 
 
-def delete_item(qset: QuestionSet, item_id: str) -> SetVersion:
+def delete_item(qset: QuestionSet, item_id: str, *, actor: Actor = None) -> SetVersion:
     """Remove an item from the draft (published versions keep it for their attempts)."""
     items = _current_items(qset)
     del items[_required_index(items, item_id)]
-    return _save_items(qset, items)
+    draft = draft_of(qset, actor=actor)
+    audit.record(
+        actor, "set.item_delete", "question_set", qset.id, item=item_id, version=draft.number
+    )
+    return _save_items(qset, items, actor)
 
 
 def free_id(taken: set[str], wanted: str) -> str:
@@ -330,7 +360,7 @@ def _required_index(items: list[dict[str, Any]], item_id: str) -> int:
 # --- Publishing ------------------------------------------------------------------------------
 
 
-def publish(qset: QuestionSet) -> SetVersion:
+def publish(qset: QuestionSet, *, actor: Actor = None) -> SetVersion:
     """Make the draft the version learners get; ``PublishRefused`` says why it cannot be."""
     latest = latest_version(qset)
     if not latest.is_draft:
@@ -360,5 +390,6 @@ def publish(qset: QuestionSet) -> SetVersion:
     now = utcnow()
     latest.status, latest.published_at = "published", now
     qset.updated_at = now
+    audit.record(actor, "set.publish", "question_set", qset.id, version=latest.number)
     db.session.commit()
     return latest

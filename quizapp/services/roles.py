@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from quizapp.extensions import db
 from quizapp.models import ROLES, User
+from quizapp.services import audit
+from quizapp.services.audit import Actor
 
 #: Users listed on the admin page at most (newest first); beyond that, use the CLI.
 LISTED_USERS = 500
@@ -23,7 +25,7 @@ def users_page(limit: int = LISTED_USERS) -> list[User]:
     )
 
 
-def change_role(user: User, role: str) -> bool:
+def change_role(user: User, role: str, *, actor: Actor = None) -> bool:
     """Give ``user`` the ``role``; returns whether it changed.
 
     Raises ``RoleRefused`` for an unknown role, or when it would demote the last admin
@@ -39,6 +41,9 @@ def change_role(user: User, role: str) -> bool:
         ).scalar_one()
         if admins <= 1:
             raise RoleRefused(f"{user.email} is the only admin; make someone else an admin first.")
+    audit.record(
+        actor, "user.role_change", "user", user.id, email=user.email, before=user.role, after=role
+    )
     user.role = role
     db.session.commit()
     return True

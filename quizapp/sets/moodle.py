@@ -13,6 +13,12 @@ Each item becomes Moodle questions inside one category named after the set:
 Question text keeps LaTeX as ``\( … \)`` for Moodle's MathJax filter. The general feedback is
 the app's own worked solution, which is MathML and may hold an SVG plot; how much of it Moodle
 shows depends on its HTML filtering.
+
+Nothing an author wrote reaches Moodle as live markup: the HTML texts (in CDATA) are the
+app's own cleaned rendering, with MathJax's link and style commands taken out of the TeX
+(``rendering/authored.py``); names and category paths, which Moodle shows as HTML through
+``format_string``, are HTML-escaped before they are XML-escaped, so Moodle shows them as
+written. Moodle cleans HTML texts again itself (HTML Purifier) unless an author is trusted.
 """
 
 from __future__ import annotations
@@ -73,6 +79,11 @@ def _cdata(html: str) -> str:
     return "<![CDATA[" + str(html).replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
+def _plain(text: str) -> str:
+    """Plain text for a field Moodle shows as HTML (a name): HTML-escaped, then XML-escaped."""
+    return escape(str(html_escape(text)))
+
+
 def _text(html: str) -> str:
     return f"<text>{_cdata(html)}</text>"
 
@@ -82,7 +93,7 @@ def _category(data: Mapping[str, Any]) -> str:
     info = render_markdown(data.get("description", ""), math="tex")
     return (
         '<question type="category">'
-        f"<category><text>{escape(path)}</text></category>"
+        f"<category><text>{_plain(path)}</text></category>"
         f'<info format="html">{_text(info)}</info>'
         "</question>"
     )
@@ -104,7 +115,7 @@ def _question(question: Question, name: str, idnumber: str, item: Mapping[str, A
         text += _gaps(question)
     head = (
         f"<question type={quoteattr(qtype)}>"
-        f"<name><text>{escape(name)}</text></name>"
+        f"<name><text>{_plain(name)}</text></name>"
         f'<questiontext format="html">{_text(text)}</questiontext>'
         f'<generalfeedback format="html">{_text(render_solution(question))}</generalfeedback>'
         f"<idnumber>{escape(idnumber)}</idnumber>"
@@ -176,7 +187,8 @@ def _gaps(question: Question) -> str:
         for mistake in question.misconceptions:
             if isinstance(mistake.value, tuple) and len(mistake.value) > index:
                 wrong = float(mistake.value[index])
-                feedback = mistake.message.translate(_CLOZE_SPECIAL)
+                # HTML like every other text, then escaped for the cloze syntax.
+                feedback = _html(question, mistake.message, inline=True).translate(_CLOZE_SPECIAL)
                 choices.append(
                     f"%0%{_number(wrong)}:{_number(_tolerance(question, wrong))}#{feedback}"
                 )

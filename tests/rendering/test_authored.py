@@ -134,6 +134,28 @@ def test_moodle_spelling_keeps_the_latex_for_mathjax():
     assert str(render_markdown("a \\(x < 1\\)", math="tex")) == "<p>a \\(x &lt; 1\\)</p>\n"
 
 
+@pytest.mark.parametrize(
+    "tex",
+    [
+        "\\(\\href{javascript:alert(1)}{x}\\)",
+        "$$\\href{javascript:alert(1)}{x}$$",  # Moodle's filter typesets $$ … $$ too
+        "\\(\\style{background:url(x)}{x} \\class{evil}{x} \\cssId{a}{x}\\)",
+        "\\[\\require{HTML} \\bbox[border:1px solid]{x} \\url{javascript:x}\\]",
+    ],
+)
+def test_moodle_tex_loses_mathjax_commands_that_reach_outside_maths(tex):
+    """MathJax in Moodle would turn these into links, styles and ids; their arguments stay."""
+    html = str(render_markdown(f"see {tex} here", math="tex"))
+    for command in ("href", "style", "class", "cssId", "require", "bbox", "url"):
+        assert f"\\{command}" not in html
+    assert "{x}" in html and html.startswith("<p>see ")
+
+
+def test_moodle_tex_keeps_ordinary_commands():
+    html = str(render_markdown("\\(\\frac{1}{2} \\hat{y} \\styled \\urlx\\)", math="tex"))
+    assert html == "<p>\\(\\frac{1}{2} \\hat{y} \\styled \\urlx\\)</p>\n"
+
+
 def test_built_in_prompts_stay_prose():
     """A template question's prompt is not Markdown: its * and _ are literal."""
     question = item_question({"id": "t", "kind": "template", "type": "surprisal"}, 0)

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from set_samples import CE_ITEM, make_set
+from xss_checks import PAYLOAD, TITLE, hostile_items, live_markup
 
 from quizapp.sets.items import item_question
 from quizapp.sets.moodle import to_moodle_xml
@@ -149,15 +150,17 @@ def test_vector_items_become_cloze_with_one_numerical_gap_per_entry():
 
 
 def test_text_that_would_end_cdata_or_break_xml_survives():
-    """A title with & and <, a message with ]]>: parsed back exactly."""
+    """A title with & and <, a message with ]]>: parsed back, names HTML-escaped (Moodle's
+    importer strips tags from names with PARAM_TEXT and shows them as HTML, so the escaped
+    form is what shows them as written)."""
     item = {**CE_ITEM, "title": "<b> & ]]> </b>"}
     item["mistakes"] = [{**CE_ITEM["mistakes"][0], "message": "Bits ]]> <script>x</script>"}]
     data = make_set(item)
     data["title"] = "A/B & <C>"
     root = ET.fromstring(to_moodle_xml(data, instances=1))
-    assert root.find("question").findtext("category/text") == "$course$/top/A//B & <C>"
+    assert root.find("question").findtext("category/text") == "$course$/top/A//B &amp; &lt;C&gt;"
     question = questions(root, "numerical")[0]
-    assert question.findtext("name/text") == "<b> & ]]> </b>"
+    assert question.findtext("name/text") == "&lt;b&gt; &amp; ]]&gt; &lt;/b&gt;"
     feedback = question.findall("answer")[1].findtext("feedback/text")
     assert "Bits ]]&gt;" in feedback and "<script" not in feedback
 
@@ -182,3 +185,26 @@ def test_an_invalid_set_is_not_exported():
         to_moodle_xml(make_set({**CE_ITEM, "answer": "-ln(x)"}))
     with pytest.raises(ValueError, match="instances"):
         to_moodle_xml(make_set(CE_ITEM), instances=0)
+
+
+def test_authored_payloads_reach_moodle_as_text_never_as_markup():
+    """Parseable XML; every HTML text (what Moodle cleans, then MathJax typesets) is inert,
+    MathJax's link commands are gone, and names are HTML-escaped (Moodle shows names as HTML)."""
+    data = {**make_set(*hostile_items()), "title": TITLE, "description": PAYLOAD}
+    root = ET.fromstring(to_moodle_xml(data, instances=2))
+    html_texts = [
+        element.findtext("text")
+        for element in root.iter()
+        if element.get("format") == "html" and element.find("text") is not None
+    ]
+    assert len(html_texts) > 20
+    for html in html_texts:
+        assert live_markup(html or "") == [], html
+        assert "\\href" not in (html or "")
+    assert any("&lt;script&gt;window.__xss=1&lt;/script&gt;" in (h or "") for h in html_texts)
+    names = [q.findtext("name/text") for q in root.findall("question")[1:]]
+    category = root.find("question/category/text").text
+    for plain in [*names, category]:
+        assert "<" not in plain and "&lt;script&gt;" in plain, plain
+    cloze = questions(root, "cloze")[0].findtext("questiontext/text")
+    assert "#&lt;script&gt;window.__xss=1&lt;\\/script&gt;" in cloze  # escaped, then \/ for cloze
