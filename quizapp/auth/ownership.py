@@ -56,6 +56,9 @@ def export_csv():
     spreadsheet could run as a formula is neutralised (services.csv_cells)."""
     now = utcnow()
     user = current_user._get_current_object()
+    audit.record(user, "user.export", "user", user.id, format="csv")
+    db.session.commit()
+    db.session.refresh(user)  # as for the JSON download: the stream reads after this commit
     return Response(
         stream_with_context(answers_csv(user)),
         mimetype="text/csv",

@@ -15,7 +15,7 @@ Actions (subject type in brackets; the detail keys after the dash):
 - ``set.item_delete`` (question_set) — item, version
 - ``set.export`` (question_set) — version, format
 - ``user.role_change`` (user) — email, before, after
-- ``user.export`` (user) — (a learner downloading all of their data)
+- ``user.export`` (user) — format ("csv" for the answers CSV; none for the JSON of all data)
 - ``user.sessions_end`` (user) — email (an admin signing someone out everywhere)
 - ``class.create`` (class) — name
 - ``class.rename`` (class) — before, after
@@ -25,6 +25,8 @@ Actions (subject type in brackets; the detail keys after the dash):
 - ``class.co_instructor_remove`` (class) — user, email
 - ``class.join`` (class) — (the actor is the learner)
 - ``class.leave`` (class) — (the actor is the learner)
+- ``class.export`` (class) — what ("attempts" or "summary"), format, assignment (its id, or
+  None for the whole class); a CSV download by one of the class's instructors
 - ``assignment.create`` (class) — assignment, title, set, version, due_at, recipients (how
   many, when not the whole class)
 - ``token.create`` (api_token) — name, user (the token's owner)
@@ -60,6 +62,7 @@ ACTIONS = (
     "class.co_instructor_remove",
     "class.join",
     "class.leave",
+    "class.export",
     "assignment.create",
     "token.create",
     "token.revoke",

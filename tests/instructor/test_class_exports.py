@@ -8,11 +8,13 @@ import io
 
 import pytest
 from export_support import build_class_world, bulk_class_attempts, client_as, download
+from sqlalchemy import select
 from support import StatementLog
 
 from quizapp.extensions import db
 from quizapp.models import User
 from quizapp.models.assignment import Assignment
+from quizapp.models.audit import AuditEvent
 from quizapp.services.assignments import serve_assignment_item
 from quizapp.services.class_attempts import ATTEMPT_COLUMNS
 from quizapp.services.csv_cells import PIECE_CHARS
@@ -212,3 +214,37 @@ def test_the_results_pages_link_to_their_downloads(as_, world):
     page = one.data.decode()
     assert f'href="{base}/assignments/{world.week2_id}/summary.csv"' in page
     assert f'href="{base}/assignments/{world.week2_id}/attempts.csv"' in page
+
+
+def test_each_csv_download_is_in_the_audit_log_with_what_was_taken(app):
+    world = build_class_world(app)
+    owner = client_as(app, "owner")
+    base = f"/instructor/classes/{world.class_id}"
+    for url in (
+        f"{base}/attempts.csv",
+        f"{base}/summary.csv",
+        f"{base}/assignments/{world.week1_id}/attempts.csv",
+    ):
+        download(owner, url)
+    with app.app_context():
+        events = db.session.execute(
+            select(AuditEvent).filter_by(action="class.export").order_by(AuditEvent.id)
+        ).scalars()
+        logged = [(e.actor_id, e.subject_id, e.detail) for e in events]
+    me, klass = world.users["owner"], str(world.class_id)
+    assert logged == [
+        (me, klass, {"what": "attempts", "format": "csv", "assignment": None}),
+        (me, klass, {"what": "summary", "format": "csv", "assignment": None}),
+        (me, klass, {"what": "attempts", "format": "csv", "assignment": world.week1_id}),
+    ]
+
+
+def test_a_refused_download_is_not_logged(app):
+    world = build_class_world(app)
+    stranger = client_as(app, "other")
+    assert stranger.get(f"/instructor/classes/{world.class_id}/attempts.csv").status_code == 404
+    with app.app_context():
+        assert (
+            db.session.execute(select(AuditEvent.id).filter_by(action="class.export")).first()
+            is None
+        )
