@@ -134,7 +134,7 @@ def test_sign_up_errors_are_shown_next_to_the_fields(page, live_server, screensh
     page.get_by_label("Password", exact=True).fill("short")
     page.get_by_role("button", name="Create account").click()
     expect(page.locator("#email-error")).to_contain_text("Enter an email address like")
-    expect(page.locator("#password-error")).to_contain_text("Use between 8 and 128")
+    expect(page.locator("#password-error")).to_contain_text("Use between 8 and 256")
     expect(page.get_by_label("Email")).to_have_value("not an email")
     screenshot(page, "08-sign-up-errors")
     assert serious_violations(page) == []

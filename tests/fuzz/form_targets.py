@@ -34,6 +34,7 @@ ROLE_ORDER = ("anon", "learner", "instructor", "admin")
 NOT_FORMS = {
     "api.create_question": "JSON API: tests/api/test_api_schemathesis.py",
     "api.create_answer": "JSON API: tests/api/test_api_schemathesis.py",
+    "main.csp_report": "the browser's CSP reports (JSON): tests/web/test_csp_reports.py",
 }
 
 #: endpoint → the query strings its page is crawled with (one page each).
@@ -68,6 +69,8 @@ MAY_CHANGE: dict[str, dict[str, set[str]]] = {
     "auth.revoke_api_token": {"api_token": {"revoked_at"}},
     "classes.leave": {"class_member": {DELETED}},
     "instructor.remove_learner": {"class_member": {DELETED}},
+    "instructor.remove_co_instructor": {"class_member": {DELETED}},
+    "instructor.rename_class": {"class": {"name"}},
     "instructor.rotate_code": {"class": {"join_code"}},
     "instructor.edit_details": EDITS_DRAFT,
     "instructor.new_item": EDITS_DRAFT,

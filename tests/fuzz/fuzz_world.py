@@ -97,6 +97,7 @@ def build_world(app) -> dict[str, Any]:
         klass = classes.create_class(owner, "Group A")
         for who in ("learner", "learner2"):
             classes.join(klass, db.session.get(User, ids[who]))
+        classes.add_co_instructor(klass, PEOPLE["instructor2"][0])
         class_id, code = klass.id, klass.join_code
         assignment_id = assignments.create_assignment(klass, published, creator=owner).id
 
@@ -134,7 +135,7 @@ def build_world(app) -> dict[str, Any]:
         ).scalar_one()
     # URL converter name → the values worth trying in it (the page crawl tries each).
     values = {
-        "user_id": [ids["learner2"]],  # a learner in the class, too
+        "user_id": [ids["learner2"], ids["instructor2"]],  # a learner, a co-instructor
         "token_id": [token_id],
         "attempt_id": [attempt_id],
         "round_id": [round_id],
