@@ -18,6 +18,7 @@ import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from set_items import FORMULA_CORE
 from support import add_user, sign_in
 
 from quizapp.extensions import db
@@ -29,15 +30,7 @@ from quizapp.services import question_sets
 
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 WEEK2_DUE = datetime(2026, 12, 7, 17, 0, tzinfo=UTC)
-FORMULA_ITEM = {
-    "id": "ce-true-class",
-    "kind": "formula",
-    "title": "Cross-entropy of the true class",
-    "prompt": "The model gives the true class \\(q = {q}\\). What is the loss, in nats?",
-    "variables": {"q": {"range": [0.05, 0.95], "step": 0.05}},
-    "answer": "-ln(q)",
-    "unit": "nats",
-}
+FORMULA_ITEM = FORMULA_CORE
 TEMPLATE_ITEM = {
     "id": "one-hot",
     "kind": "template",

@@ -11,6 +11,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from set_items import FORMULA_CORE, LOG_BASE_2, TEMPLATE
 from sqlalchemy import insert
 from support import add_user
 
@@ -20,24 +21,9 @@ from quizapp.models.assignment import Assignment, AssignmentRecipient
 from quizapp.models.classroom import ClassMember
 from quizapp.services import classes, question_sets
 
-TEMPLATE = {
-    "id": "one-hot",
-    "kind": "template",
-    "title": "Only the true class",
-    "type": "ce_one_hot",
-    "params": {"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"},
-}
 FORMULA = {
-    "id": "ce-true-class",
-    "kind": "formula",
-    "title": "Cross-entropy of the true class",
-    "prompt": "The model gives the true class \\(q = {q}\\). What is the loss, in nats?",
-    "variables": {"q": {"range": [0.05, 0.95], "step": 0.05}},
-    "answer": "-ln(q)",
-    "unit": "nats",
-    "mistakes": [
-        {"answer": "-log2(q)", "code": "log_base_2", "message": "You used log base 2 (bits)."}
-    ],
+    **FORMULA_CORE,
+    "mistakes": [LOG_BASE_2],
     "tests": [{"answer": "-log2({q})", "expect": "log_base_2"}],
 }
 CHOICE = {

@@ -9,6 +9,7 @@ import re
 from accounts import sign_in
 from axe_scan import serious_violations
 from playwright.sync_api import expect
+from set_items import FORMULA_CORE
 from support import add_user
 
 from quizapp.extensions import db
@@ -16,16 +17,7 @@ from quizapp.models import User
 from quizapp.models.classroom import Class
 from quizapp.services import classes, question_sets
 
-FORMULA = {
-    "id": "ce-true-class",
-    "kind": "formula",
-    "title": "Cross-entropy of the true class",
-    "prompt": "The model gives the true class \\(q = {q}\\). What is the loss, in nats?",
-    "variables": {"q": {"range": [0.05, 0.95], "step": 0.05}},
-    "answer": "-ln(q)",
-    "unit": "nats",
-    "tests": [{"answer": "{answer}", "expect": "correct"}],
-}
+FORMULA = {**FORMULA_CORE, "tests": [{"answer": "{answer}", "expect": "correct"}]}
 
 
 def zone_of(app, email: str) -> str | None:

@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from set_items import FORMULA, TEMPLATE  # noqa: F401 (the tests import them from here)
 from support import PASSWORD, add_user, flashes, sign_in  # noqa: F401  (re-exported)
 
 from quizapp.extensions import db
@@ -24,32 +25,6 @@ PEOPLE = {
     "owner": ("owen@example.com", "instructor"),
     "other": ("olga@example.com", "instructor"),
     "admin": ("ada@example.com", "admin"),
-}
-
-FORMULA = {
-    "id": "ce-true-class",
-    "kind": "formula",
-    "title": "Cross-entropy of the true class",
-    "prompt": "The model gives the true class \\(q = {q}\\). What is the loss, in nats?",
-    "variables": {"q": {"range": [0.05, 0.95], "step": 0.05}},
-    "answer": "-ln(q)",
-    "unit": "nats",
-    "mistakes": [
-        {"answer": "-log2(q)", "code": "log_base_2", "message": "You used log base 2 (bits)."}
-    ],
-    "hints": ["Only the true class counts."],
-    "explanation": "The loss is \\(-\\ln {q} = {answer}\\).",
-    "tests": [
-        {"answer": "{answer}", "expect": "correct"},
-        {"answer": "-log2({q})", "expect": "log_base_2"},
-    ],
-}
-TEMPLATE = {
-    "id": "one-hot",
-    "kind": "template",
-    "title": "Only the true class",
-    "type": "ce_one_hot",
-    "params": {"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"},
 }
 
 
