@@ -18,6 +18,10 @@ graceful_timeout = 20
 keepalive = 2
 accesslog = None  # QUIZAPP_REQUEST_LOG=1 writes one JSON line per request instead
 errorlog = "-"
+# gunicorn 27 opens a control socket at one fixed path per user, shared by every instance on
+# the machine (two instances behind one load balancer would fight over it); we use none.
+# Older gunicorn ignores the unknown name.
+control_socket_disable = True
 
 
 def on_starting(server):
