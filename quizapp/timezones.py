@@ -16,6 +16,14 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def iso_utc(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC to the second with a ``Z``, e.g. ``2025-11-27T14:03:09Z`` (None stays
+    None): the one form the JSON API and the CSV downloads give times in."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat(timespec="seconds").removesuffix("+00:00") + "Z"
+
+
 class ZoneError(ValueError):
     """A time-zone name we do not know; the message says which and what is expected."""
 

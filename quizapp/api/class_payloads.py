@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from quizapp.api.payloads import iso_utc, plain
+from quizapp.api.payloads import plain
 from quizapp.models.classroom import Class
 from quizapp.services.class_attempts import ATTEMPT_COLUMNS, AttemptRow, AttemptsPage
 from quizapp.services.class_results import (
@@ -20,6 +20,7 @@ from quizapp.services.class_results import (
 )
 from quizapp.services.class_summary import AssignmentFigures
 from quizapp.services.managed_classes import ManagedClass
+from quizapp.timezones import iso_utc
 
 
 def class_list(classes: list[ManagedClass]) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime
 from typing import Any
 
 from quizapp.engine.grading import Grade, describe_expected
@@ -12,14 +11,7 @@ from quizapp.engine.questions.base import DIFFICULTIES
 from quizapp.models import ServedQuestion
 from quizapp.progress.mastery import MASTERY_RULE_TEXT
 from quizapp.services.progress_report import ProgressReport
-
-
-def iso_utc(moment: datetime | None) -> str | None:
-    """ISO 8601 in UTC with a ``Z`` suffix, e.g. ``2025-11-27T14:03:09Z``."""
-    if moment is None:
-        return None
-    text = moment.astimezone(UTC).isoformat(timespec="seconds")
-    return text.removesuffix("+00:00") + "Z"
+from quizapp.timezones import iso_utc
 
 
 def plain(value: Any) -> Any:

@@ -18,8 +18,10 @@ import csv
 import io
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
+
+from quizapp.timezones import iso_utc
 
 #: Leading characters a spreadsheet may read as the start of a formula (OWASP's list),
 #: their full-width forms (some spreadsheets normalise them), and the prefix itself.
@@ -53,11 +55,6 @@ def cell(value: Any) -> str | int | float:
     if isinstance(value, datetime):
         return iso_utc(value)
     return safe_text(str(value))
-
-
-def iso_utc(moment: datetime) -> str:
-    """ISO 8601 in UTC with a ``Z``, to the second: ``2026-12-01T09:30:00Z``."""
-    return moment.astimezone(UTC).isoformat(timespec="seconds").removesuffix("+00:00") + "Z"
 
 
 def csv_pieces(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
