@@ -18,6 +18,7 @@ from quizapp.instructor.forms import ActionForm
 from quizapp.models.assignment import Assignment
 from quizapp.models.classroom import Class
 from quizapp.services import classes as service
+from quizapp.services.managed_classes import managed_classes
 
 
 def managed_class_or_404(class_id: int) -> Class:
@@ -51,7 +52,7 @@ def class_list():
             return redirect(url_for("instructor.class_page", class_id=klass.id), code=303)
     status = 422 if form.errors else 200
     return render_template(
-        "instructor/classes.html", lines=service.classes_managed_by(current_user), form=form
+        "instructor/classes.html", lines=managed_classes(current_user), form=form
     ), status
 
 

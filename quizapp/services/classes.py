@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
@@ -16,14 +14,6 @@ from quizapp.services.audit import Actor
 
 class ClassError(ValueError):
     """Something the user asked for that cannot be done; the message says why."""
-
-
-@dataclass(frozen=True)
-class ClassLine:
-    """A class in a list, with how many learners it has."""
-
-    klass: Class
-    learners: int
 
 
 def create_class(owner: User, name: str, *, actor: Actor = None) -> Class:
@@ -70,22 +60,6 @@ def manages(user: User, klass: Class) -> bool:
         ).first()
         is not None
     )
-
-
-def classes_managed_by(user: User) -> list[ClassLine]:
-    """The classes ``user`` manages (an admin: all), each with its learner count, in one query."""
-    learners = (
-        db.select(db.func.count(ClassMember.id))
-        .where(ClassMember.class_id == Class.id, ClassMember.role == "learner")
-        .scalar_subquery()
-    )
-    query = db.select(Class, learners).order_by(Class.created_at.desc(), Class.id.desc())
-    if not user.is_admin:
-        co_taught = db.select(ClassMember.class_id).where(
-            ClassMember.user_id == user.id, ClassMember.role == "co-instructor"
-        )
-        query = query.where((Class.owner_id == user.id) | Class.id.in_(co_taught))
-    return [ClassLine(klass, count) for klass, count in db.session.execute(query)]
 
 
 def members(klass: Class) -> list[ClassMember]:

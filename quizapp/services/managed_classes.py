@@ -1,4 +1,5 @@
-"""The classes a user manages, with what a script needs to find one: owner, role, counts."""
+"""The classes a user manages, with what a page or a script needs to find one: owner, role,
+join code, counts (the instructor's class list and ``GET /api/v1/classes`` both read it)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ class ManagedClass:
     name: str
     owner_id: int
     owner_name: str
+    owner_email: str
+    join_code: str
     role: str  # one of ROLES: the user's own relation to the class
     learners: int
     assignments: int
@@ -53,7 +56,7 @@ def managed_classes(user: User) -> list[ManagedClass]:
         .exists()
     )
     query = (
-        db.select(Class, User.display_name, learners, assignments, co_teaches)
+        db.select(Class, User.display_name, User.email, learners, assignments, co_teaches)
         .join(User, User.id == Class.owner_id)
         .order_by(Class.created_at.desc(), Class.id.desc())
     )
@@ -65,10 +68,14 @@ def managed_classes(user: User) -> list[ManagedClass]:
             name=klass.name,
             owner_id=klass.owner_id,
             owner_name=owner_name,
+            owner_email=owner_email,
+            join_code=klass.join_code,
             role="owner" if klass.owner_id == user.id else "co-instructor" if co else "admin",
             learners=learner_count,
             assignments=assignment_count,
             created_at=klass.created_at,
         )
-        for klass, owner_name, learner_count, assignment_count, co in db.session.execute(query)
+        for klass, owner_name, owner_email, learner_count, assignment_count, co in (
+            db.session.execute(query)
+        )
     ]

@@ -129,7 +129,10 @@ def test_a_co_instructor_manages_the_class_and_others_do_not_see_it(app, as_, pe
     assert response.status_code == 303
     assert _members(app, class_id) == {people["other"]: "co-instructor"}
     assert other.get(f"/instructor/classes/{class_id}").status_code == 200
-    assert "Losses, autumn" in other.get("/instructor/classes").data.decode()
+    listed = other.get("/instructor/classes").data.decode()
+    assert "Losses, autumn" in listed
+    assert "owner owen@example.com" in listed  # the list names whose class it is
+    assert "owner owen" not in owner.get("/instructor/classes").data.decode()
     assert other.post(f"/instructor/classes/{class_id}/rotate-code").status_code == 303
 
 
