@@ -186,14 +186,29 @@ class Window:
     latencies: list[float] = field(default_factory=list)
     seconds: float = 0.0
     first_error: str = ""
+    server_cpu: float = 0.0  # CPU seconds the server's workers used in the window
+    client_cpu: float = 0.0  # CPU seconds this process (the simulated browsers) used
 
     @property
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
-def run_window(actors: list, step, seconds: float) -> Window:
-    """Every actor repeats ``step`` (returning requests made) for ``seconds``, all at once."""
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time the processes ``pids`` have used, from /proc."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def run_window(actors: list, step, seconds: float, server_pids: list[int]) -> Window:
+    """Every actor repeats ``step`` (returning requests made) for ``seconds``, all at once.
+
+    The window also notes the CPU time the server's workers and this client used, so a
+    report can say per request what each side cost and which one was the limit.
+    """
     window = Window()
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
@@ -215,12 +230,15 @@ def run_window(actors: list, step, seconds: float) -> Window:
                     window.first_error = window.first_error or error
 
     threads = [threading.Thread(target=work, args=(actor,)) for actor in actors]
+    server_before, client_before = cpu_seconds(server_pids), time.process_time()
     start = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(seconds + 60)
     window.seconds = time.perf_counter() - start
+    window.server_cpu = cpu_seconds(server_pids) - server_before
+    window.client_cpu = time.process_time() - client_before
     return window
 
 
@@ -413,7 +431,7 @@ def main() -> None:
             target.process = start_gunicorn(
                 "quizapp:create_app()", target.port, args.workers, target.env, path or HERE
             )
-        report(args, hello_port, [target for target, _ in targets])
+        report(args, hello, hello_port, [target for target, _ in targets])
     finally:
         for target, _ in targets:
             if target.process is not None:
@@ -483,7 +501,7 @@ def spying(folder: Path | None, target: Target, step: str, seconds: float):
         target.profiles[step] = files
 
 
-def report(args, hello_port: int, targets: list[Target]) -> None:
+def report(args, hello, hello_port: int, targets: list[Target]) -> None:
     for target in targets:
         prepare(target, args.learners)
     windows = args.rounds * len(STEPS) * len(targets) * 2 + 1
@@ -494,14 +512,15 @@ def report(args, hello_port: int, targets: list[Target]) -> None:
         browser.get("/")
         return 1
 
-    hello_windows = [run_window(hellos, hello_step, seconds)]
+    hello_pids = worker_pids(hello.pid)
+    hello_windows = [run_window(hellos, hello_step, seconds, hello_pids)]
     for _round in range(args.rounds):
         for name, group, step in STEPS:
             for target in targets:
                 actors = target.learners if group == "learners" else target.guests
                 with spying(args.py_spy if _round == 0 else None, target, name, seconds):
-                    window = run_window(actors, step, seconds)
-                hello_windows.append(run_window(hellos, hello_step, seconds))
+                    window = run_window(actors, step, seconds, worker_pids(target.process.pid))
+                hello_windows.append(run_window(hellos, hello_step, seconds, hello_pids))
                 baseline = (hello_windows[-2].rate + hello_windows[-1].rate) / 2
                 target.results[name].append((window, baseline))
     print(
@@ -510,17 +529,28 @@ def report(args, hello_port: int, targets: list[Target]) -> None:
     )
     hello_all = [x for w in hello_windows for x in w.latencies]
     hello_rate = statistics.mean(w.rate for w in hello_windows)
-    print(f"{'step':<32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'× hello':>8} {'errors':>7}")
+    print(
+        f"{'step':<32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'× hello':>8} {'errors':>7}"
+        f" {'server':>7} {'client':>7}  (CPU ms per request)"
+    )
     print(
         f"{'hello':<32} {hello_rate:8.0f} {percentile(hello_all, 0.5) * 1000:8.1f} "
         f"{percentile(hello_all, 0.99) * 1000:8.1f} {1:8.2f} "
-        f"{sum(w.errors for w in hello_windows):7d}"
+        f"{sum(w.errors for w in hello_windows):7d} {cpu_per_request(hello_windows)}"
     )
     failed = False
     for target in targets:
         failed |= print_target(target, len(targets) > 1)
     if failed:
         sys.exit(1)
+
+
+def cpu_per_request(windows: list[Window]) -> str:
+    """The server's and the client's CPU milliseconds per request over ``windows``."""
+    requests = sum(w.requests for w in windows) or 1
+    server = sum(w.server_cpu for w in windows) * 1000 / requests
+    client = sum(w.client_cpu for w in windows) * 1000 / requests
+    return f"{server:7.2f} {client:7.2f}"
 
 
 def print_target(target: Target, labelled: bool) -> bool:
@@ -539,6 +569,7 @@ def print_target(target: Target, labelled: bool) -> bool:
         print(
             f"{name:<32} {rate:8.0f} {percentile(latencies, 0.5) * 1000:8.1f} "
             f"{percentile(latencies, 0.99) * 1000:8.1f} {ratio:8.2f} {step_errors:7d}"
+            f" {cpu_per_request([w for w, _ in pairs])}"
         )
     flows = target.results["answer flow (serve+page+POST)"]
     answers = sum(w.requests for w, _ in flows) / 3 / sum(w.seconds for w, _ in flows)
