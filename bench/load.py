@@ -1,10 +1,11 @@
 """Load test: quizapp under gunicorn against a one-route Flask "hello" served the same way.
 
-In one run it migrates a database, starts the app and the hello app under gunicorn (sync
-workers, ``--workers`` each) on 127.0.0.1, signs up and in ``--learners`` learners
-through the real forms (CSRF tokens included) and gives each 500 attempts, then has
-them all work at once, one step at a time, in windows that alternate with hello
-windows so drift on a shared machine cancels:
+In one run it migrates a database, starts the app and the hello app under gunicorn with
+the deployment's settings (``docs/deploy/gunicorn.conf.py``: sync workers, ``--workers``
+each, pinned to CPUs unless ``QUIZAPP_PIN_WORKERS=0``) on 127.0.0.1, signs up and in
+``--learners`` learners through the real forms (CSRF tokens included) and gives each 500
+attempts, then has them all work at once, one step at a time, in windows that alternate
+with hello windows so drift on a shared machine cancels:
 
 - question page, guest and signed in (GET /practice/question/<token>);
 - answer flow: serve (GET /practice/q/…), question page, POST the answer with its CSRF token;
@@ -27,7 +28,9 @@ comparable with runs without it.
 an older commit unpacked with ``git archive``); ``--compare-path DIR`` serves that one as
 well, on its own SQLite file (on PostgreSQL: the database ``--compare-database-url``
 names), its windows interleaved with the app's, so a before/after comparison shares the
-machine's drift too.
+machine's drift too. ``--compare-env NAME=VALUE`` (repeatable) gives the compared app
+those environment variables as well; without ``--compare-path`` it compares the same
+code under other settings, e.g. ``--compare-env QUIZAPP_PIN_WORKERS=0``.
 """
 
 from __future__ import annotations
@@ -57,6 +60,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stack_summary import summarise  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+#: The production settings the README documents; hello is served with them too.
+DEPLOY_CONFIG = HERE.parent / "docs" / "deploy" / "gunicorn.conf.py"
 ATTEMPTS_PER_LEARNER = 500
 QUESTION_LINK = "/practice/q/ce_one_hot?" + urlencode(
     {"params": '{"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"}'}
@@ -249,10 +254,13 @@ def free_port() -> int:
 
 
 def start_gunicorn(target: str, port: int, workers: int, env: dict, cwd: Path):
-    """gunicorn with sync workers on 127.0.0.1:port, waited for until it answers."""
+    """gunicorn with the deployment's settings (sync workers, each pinned to a CPU unless
+    ``QUIZAPP_PIN_WORKERS=0``) on 127.0.0.1:port, waited for until it answers."""
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
+            "--config",
+            str(DEPLOY_CONFIG),
             "--workers",
             str(workers),
             "--worker-class",
@@ -406,17 +414,33 @@ def main() -> None:
         default=None,
         help="with --database postgresql: the --compare-path app's own (empty) database",
     )
+    parser.add_argument(
+        "--compare-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="the compared app's extra environment (alone: the same app, other settings)",
+    )
     args = parser.parse_args()
-    if args.compare_path and args.database != "sqlite" and not args.compare_database_url:
-        parser.error("--compare-path on PostgreSQL needs --compare-database-url (its own)")
-    paths = [("app", args.app_path, args.database_url)]
-    if args.compare_path:
+    comparing = bool(args.compare_path or args.compare_env)
+    if comparing and args.database != "sqlite" and not args.compare_database_url:
+        parser.error("a comparison on PostgreSQL needs --compare-database-url (its own)")
+    compare_env = {}
+    for setting in args.compare_env:
+        name, equals, value = setting.partition("=")
+        if not equals or not name:
+            parser.error(f"--compare-env takes NAME=VALUE, not {setting!r}")
+        compare_env[name] = value
+    paths = [("app", args.app_path, args.database_url, {})]
+    if comparing:
         compare_url = args.compare_database_url if args.database != "sqlite" else None
-        paths.append(("compare", args.compare_path, compare_url))
+        compare_path = args.compare_path or args.app_path
+        paths.append(("compare", compare_path, compare_url, compare_env))
     targets = []
-    for label, path, database_url in paths:
+    for label, path, database_url, extra_env in paths:
         path = path.resolve() if path else None
         env, url = app_environment(args, path, database_url)
+        env.update(extra_env)
         subprocess.run(
             [str(Path(sys.executable).with_name("flask")), "--app", "quizapp", "db", "upgrade"],
             env=env,
