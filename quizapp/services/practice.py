@@ -134,11 +134,16 @@ def _remember(question: Question, params: Any) -> None:
     )
 
 
+#: Built once: every question, answer and feedback request looks its token up, and
+#: building the statement each time cost a third as much as running it.
+_SERVED_BY_TOKEN = db.select(ServedQuestion).where(ServedQuestion.token == db.bindparam("token"))
+
+
 def find_served(token: str) -> ServedQuestion | None:
     """The served question with this token, if any."""
     if not token or len(token) > 64:
         return None
-    return db.session.execute(db.select(ServedQuestion).filter_by(token=token)).scalar_one_or_none()
+    return db.session.execute(_SERVED_BY_TOKEN, {"token": token}).scalar_one_or_none()
 
 
 def find_attempt(token: str) -> Attempt | None:
