@@ -92,7 +92,7 @@ def question(token: str):
     return _render_question(
         served,
         question_of(served),
-        AnswerForm(formdata=None),
+        None,  # the page needs only the CSRF token, not a form
         typed=served.draft_answer or "",
         error=take_problem(token),
     )
@@ -101,7 +101,7 @@ def question(token: str):
 def _render_question(
     served: ServedQuestion,
     question: Question,
-    form: AnswerForm,
+    form: AnswerForm | None,
     *,
     typed: str = "",
     error: str | None = None,
