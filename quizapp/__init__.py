@@ -23,7 +23,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from quizapp.interview import bp as interview_bp
     from quizapp.main import bp as main_bp
     from quizapp.main import csp_reports, errors, headers, routing, storable_text
-    from quizapp.operations import health, locked_retry, proxies, rate_limits, request_log
+    from quizapp.operations import (
+        health,
+        idle_ping,
+        locked_retry,
+        proxies,
+        rate_limits,
+        request_log,
+    )
     from quizapp.practice import bp as practice_bp
     from quizapp.rendering import install_filters
     from quizapp.set_links import bp as set_links_bp
@@ -43,6 +50,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
 
     db.init_app(app)
+    idle_ping.init_app(app)
     migrate.init_app(app, db)
     csrf.init_app(app)
     login_manager.init_app(app)

@@ -213,14 +213,15 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 def engine_options(url: str) -> dict[str, Any]:
     """SQLAlchemy engine options for the database at ``url``.
 
-    PostgreSQL: connections are checked before use (``pool_pre_ping``), so a server that
-    restarted costs a reconnect instead of a failed request, and each session works in
-    UTC whatever the server's own time zone. SQLite: a busy timeout, so a write waits for
+    PostgreSQL: each session works in UTC whatever the server's own time zone; a pooled
+    connection idle for a while is checked before use (``operations/idle_ping.py``, not
+    ``pool_pre_ping``'s round trip on every request), so a server that restarted costs a
+    reconnect instead of a failed request. SQLite: a busy timeout, so a write waits for
     another process's write instead of failing at once with "database is locked"; the
     other SQLite settings are made per connection in ``_sqlite_pragmas``.
     """
     if url.startswith("postgresql"):
-        return {"pool_pre_ping": True, "connect_args": {"options": "-c timezone=UTC"}}
+        return {"connect_args": {"options": "-c timezone=UTC"}}
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
     return {}

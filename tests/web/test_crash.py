@@ -9,16 +9,12 @@ depends on how fast the machine is.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import requests
 from live_gunicorn import Gunicorn, Learner, acknowledged
-from pgserver import LocalPostgres, PostgresNotFound, server_user
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.pool import NullPool
 from support import close_apps_on, make_test_app
@@ -120,23 +116,6 @@ def test_sqlite_keeps_every_acknowledged_answer_through_kill_9(database_url, tmp
         answers_again(app)
     finally:
         app.stop()
-
-
-@pytest.fixture
-def own_postgres():
-    """A PostgreSQL server of this test's own (fsync on), which it may kill -9."""
-    try:
-        folder = Path(tempfile.mkdtemp(prefix="quizapp-crash-pg."))
-        server = LocalPostgres(folder, user=server_user())
-    except PostgresNotFound as missing:
-        pytest.skip(str(missing))
-    try:
-        server.init(durable=True)
-        server.start()
-        yield server
-    finally:
-        server.stop()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_postgresql_keeps_every_acknowledged_answer_through_kill_9_of_app_and_server(
