@@ -29,6 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         locked_retry,
         proxies,
         rate_limits,
+        read_only,
         request_log,
     )
     from quizapp.practice import bp as practice_bp
@@ -74,6 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     locked_retry.init_app(app)  # after every view is registered: it wraps them
     rate_limits.init_app(app)  # after locked_retry: a retried view is counted once
     request_log.init_app(app)
+    read_only.init_app(app)
     storable_text.init_app(app)
     errors.init_app(app)
     headers.init_app(app)

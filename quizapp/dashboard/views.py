@@ -11,6 +11,7 @@ from quizapp.dashboard import bp
 from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
 from quizapp.models import Attempt, utcnow
+from quizapp.operations.read_only import read_only
 from quizapp.practice.forms import ActionForm
 from quizapp.progress.mastery import MASTERY_RULE_TEXT
 from quizapp.rendering.authored import render_question_text
@@ -45,6 +46,7 @@ def review_badge():
 
 @bp.get("/")
 @login_required
+@read_only
 def index():
     """Mastery per topic, accuracy over 30 days, misconceptions, recent answers, streaks."""
     now = utcnow()
@@ -71,6 +73,7 @@ def index():
 
 @bp.get("/attempt/<int:attempt_id>")
 @login_required
+@read_only
 def attempt(attempt_id: int):
     """The exact question of a past attempt, the answer given, its grade and the solution."""
     row = db.session.get(Attempt, attempt_id)

@@ -31,6 +31,7 @@ from quizapp.main.session_state import (
     take_problem,
 )
 from quizapp.models import ServedQuestion, utcnow
+from quizapp.operations.read_only import read_only
 from quizapp.practice import bp
 from quizapp.practice.forms import (
     DIFFICULTY_RULE,
@@ -84,6 +85,7 @@ def begin():
 
 
 @bp.get("/question/<token>")
+@read_only
 def question(token: str):
     """Show a served question (an answered one goes to its feedback)."""
     served = served_or_abort(token)
