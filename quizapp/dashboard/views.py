@@ -49,7 +49,7 @@ def review_badge():
 @read_only
 def index():
     """Mastery per topic, accuracy over 30 days, misconceptions, recent answers, streaks."""
-    now = utcnow()
+    now = clock.now()
     data = service.dashboard_for(current_user.id, now)
     g.due_review_count = data.due_count  # the nav badge needs no second query
     return render_template(
@@ -65,7 +65,7 @@ def index():
         practisable=set(registry()),
         now=now,
         # Due dates follow the app's clock (tests set it); two queries however many.
-        assignments=assignments.assignments_for_learner(current_user, clock.now()),
+        assignments=assignments.assignments_for_learner(current_user, now),
         action_form=ActionForm(),
         join_form=JoinForm(),
     )
