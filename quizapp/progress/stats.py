@@ -71,21 +71,30 @@ def accuracy_by_day(
 
     Attempts outside the window (older, or dated after ``now``) are left out.
     """
-    if days < 1:
-        raise ValueError(f"days must be 1 or more, got {days!r}")
-    today = _today(now)
-    first = today - timedelta(days=days - 1)
     tried: Counter[date] = Counter()
     right: Counter[date] = Counter()
     for attempt in attempts:
         day = attempt.created_at.date()
-        if first <= day <= today:
-            tried[day] += 1
-            right[day] += attempt.correct
+        tried[day] += 1
+        right[day] += attempt.correct
+    return accuracy_by_day_of_counts(
+        {day: (n, right[day]) for day, n in tried.items()}, days, now=now
+    )
+
+
+def accuracy_by_day_of_counts(
+    counts: Mapping[date, tuple[int, int]], days: int = 30, *, now: datetime
+) -> list[DayAccuracy]:
+    """``accuracy_by_day`` from UTC day → (attempts, right answers), e.g. a GROUP BY's rows,
+    so a database can do the counting."""
+    if days < 1:
+        raise ValueError(f"days must be 1 or more, got {days!r}")
+    today = _today(now)
+    first = today - timedelta(days=days - 1)
     rows = []
     for offset in range(days):
         day = first + timedelta(days=offset)
-        n, k = tried[day], right[day]
+        n, k = counts.get(day, (0, 0))
         rows.append(DayAccuracy(day, n, k, k / n if n else None))
     return rows
 
@@ -97,9 +106,13 @@ def streaks(attempts: Iterable[AttemptRecord], now: datetime) -> Streaks:
     (the learner may practise later today); it counts back from the latest of the two.
     Attempts dated after ``now``'s day are ignored.
     """
+    return streaks_of_days({a.created_at.date() for a in attempts}, now)
+
+
+def streaks_of_days(days: Iterable[date], now: datetime) -> Streaks:
+    """``streaks`` from the UTC days that have at least one answer."""
     today = _today(now)
-    active = {a.created_at.date() for a in attempts}
-    active = {day for day in active if day <= today}
+    active = {day for day in days if day <= today}
 
     longest = 0
     for day in active:

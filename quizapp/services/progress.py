@@ -7,6 +7,7 @@ The current time is always passed in as ``now``, so tests control the clock.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections import namedtuple
 from collections.abc import Iterable
@@ -28,11 +29,11 @@ from quizapp.progress.stats import (
     DayAccuracy,
     Streaks,
     Summary,
-    accuracy_by_day,
-    streaks,
-    summary,
-    top_misconceptions,
+    accuracy_by_day_of_counts,
+    streaks_of_days,
+    top_misconceptions_of_counts,
 )
+from quizapp.progress.tally import tally
 from quizapp.services.set_items import AUTHORED_TYPE, SETS_TOPIC, SETS_TOPIC_TITLE, item_titles
 
 log = logging.getLogger(__name__)
@@ -126,30 +127,28 @@ def _topic_of(type_id: str, types: dict) -> str:
     return SETS_TOPIC if type_id == AUTHORED_TYPE else RETIRED_TOPIC
 
 
-#: The columns the progress figures read: never the answer text, params or parsed values.
-RECORD_COLUMNS = (
+#: The columns the dashboard reads of each of the latest attempts: never the answer text,
+#: params or parsed values, nor what only review scheduling needs.
+DASHBOARD_COLUMNS = (
     Attempt.id,
     Attempt.type_id,
     Attempt.correct,
     Attempt.score,
     Attempt.diagnosis,
-    Attempt.hints_used,
-    Attempt.time_taken_ms,
     Attempt.created_at,
-    Attempt.self_assessed,
     Attempt.set_version_id,
     Attempt.item_id,
 )
 
 
-#: One row of ``latest_attempts``: RECORD_COLUMNS by their names, then ``right_on_try``.
+#: One row of ``latest_attempts``: DASHBOARD_COLUMNS by their names, then ``right_on_try``.
 LatestAttempt = namedtuple(
-    "LatestAttempt", [column.key for column in RECORD_COLUMNS] + ["right_on_try"]
+    "LatestAttempt", [column.key for column in DASHBOARD_COLUMNS] + ["right_on_try"]
 )
 
 
 def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[LatestAttempt]:
-    """The user's latest ``limit`` attempts, newest first, as rows of RECORD_COLUMNS plus
+    """The user's latest ``limit`` attempts, newest first, as rows of DASHBOARD_COLUMNS plus
     ``right_on_try``, the number of the later try that got it right (None if none did):
     one query on the (user_id, created_at) index, the retry looked up by its index."""
     right_on_try = (
@@ -159,13 +158,12 @@ def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[LatestAttem
         .label("right_on_try")
     )
     result = db.session.execute(
-        db.select(*RECORD_COLUMNS, right_on_try)
+        db.select(*DASHBOARD_COLUMNS, right_on_try)
         .where(Attempt.user_id == user_id)
         .order_by(Attempt.created_at.desc(), Attempt.id.desc())
         .limit(limit)
     )
-    # Named tuples, not SQLAlchemy rows: reading a row's field by name is ten times slower,
-    # and the dashboard reads ten fields of 500 rows.
+    # Named tuples, not SQLAlchemy rows: reading a row's field by name is ten times slower.
     return [LatestAttempt._make(row) for row in result]
 
 
@@ -200,16 +198,20 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
     attempts), the rest in Python.
 
     Totals cover the whole history (an aggregate); mastery, the chart, streaks and
-    misconceptions rest on the latest RECENT_LIMIT attempts.
+    misconceptions rest on the latest RECENT_LIMIT attempts, counted in one pass
+    (``progress.tally``) and turned into figures by the same pure functions as ever.
     """
     rows = latest_attempts(user_id, RECENT_LIMIT + 1)
     truncated = len(rows) > RECENT_LIMIT
     rows = rows[:RECENT_LIMIT]
-    records = records_of(rows)
-    totals = attempt_totals(user_id) if truncated else summary(records)
+    types = registry()
+    counted = tally(
+        ((r.type_id, r.correct, r.score, r.diagnosis, r.created_at) for r in rows),
+        lambda type_id: _topic_of(type_id, types),
+    )
+    totals = attempt_totals(user_id) if truncated else counted.summary
     shown = rows[:RECENT_SHOWN]
     cards = review_cards(user_id)
-    types = registry()
     topics = {RETIRED_TOPIC: "Retired questions", SETS_TOPIC: SETS_TOPIC_TITLE, **TOPICS}
     set_titles = item_titles(
         (row.set_version_id, row.item_id) for row in shown if row.set_version_id is not None
@@ -224,19 +226,28 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
         )
         for card in cards
     ]
+    # The pure functions see only each type's window, so their counts of attempts are
+    # replaced by the counts among all the latest attempts.
+    at_topic: dict[str, int] = {}
+    for type_id, count in counted.type_counts.items():
+        topic = _topic_of(type_id, types)
+        at_topic[topic] = at_topic.get(topic, 0) + count
     return Dashboard(
         topics=[
-            t
-            for t in topic_mastery(records, topics)
-            if t.topic not in (RETIRED_TOPIC, SETS_TOPIC) or t.attempts
+            dataclasses.replace(t, attempts=at_topic.get(t.topic, 0))
+            for t in topic_mastery(counted.windows, topics)
+            if t.topic not in (RETIRED_TOPIC, SETS_TOPIC) or t.topic in at_topic
         ],
-        types=type_mastery_of(records),
-        days=accuracy_by_day(records, CHART_DAYS, now=now),
+        types={
+            type_id: dataclasses.replace(m, attempts=counted.type_counts[type_id])
+            for type_id, m in type_mastery_of(counted.windows).items()
+        },
+        days=accuracy_by_day_of_counts(counted.days, CHART_DAYS, now=now),
         totals=totals,
-        streaks=streaks(records, now),
+        streaks=streaks_of_days(counted.days, now),
         misconceptions=[
             MisconceptionLine(m.code, m.count, m.type_id, type_title(m.type_id))
-            for m in top_misconceptions(records, MISCONCEPTIONS_SHOWN)
+            for m in top_misconceptions_of_counts(counted.mistakes, MISCONCEPTIONS_SHOWN)
         ],
         recent=[
             RecentAttempt(
