@@ -13,6 +13,7 @@ from collections import namedtuple
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from operator import itemgetter
 
 from flask import g, has_app_context
@@ -153,26 +154,31 @@ LatestAttempt = namedtuple(
 _TALLIED = itemgetter(1, 2, 3, 4, 5)
 
 
-def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[tuple]:
-    """The user's latest ``limit`` attempts, newest first, as tuples of DASHBOARD_COLUMNS
-    plus ``right_on_try``, the number of the later try that got it right (None if none
-    did): one query on the (user_id, created_at) index, the retry looked up by its index.
-    ``LatestAttempt._make`` names a row's fields."""
+@cache
+def _latest_attempts_statement(limit: int):
+    """Built once per limit: building it on every page cost about as much as running it."""
     right_on_try = (
         db.select(db.func.min(Retry.try_number))
         .where(Retry.attempt_id == Attempt.id, Retry.correct.is_(True))
         .scalar_subquery()
         .label("right_on_try")
     )
-    result = db.session.execute(
+    return (
         db.select(*DASHBOARD_COLUMNS, right_on_try)
-        .where(Attempt.user_id == user_id)
+        .where(Attempt.user_id == db.bindparam("user_id"))
         .order_by(Attempt.created_at.desc(), Attempt.id.desc())
         .limit(limit)
     )
-    # Plain tuples: the dashboard reads most rows by position once (``tally``), and
+
+
+def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[tuple]:
+    """The user's latest ``limit`` attempts, newest first, as tuples of DASHBOARD_COLUMNS
+    plus ``right_on_try``, the number of the later try that got it right (None if none
+    did): one query on the (user_id, created_at) index, the retry looked up by its index.
+    ``LatestAttempt._make`` names a row's fields."""
+    # Plain rows: the dashboard reads most of them once, by position (``tally``), and
     # reading a row's field by name is ten times slower.
-    return result.all()
+    return db.session.execute(_latest_attempts_statement(limit), {"user_id": user_id}).all()
 
 
 def attempt_totals(user_id: int) -> Summary:
