@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 #: How many of a type's most recent attempts decide its mastery.
 WINDOW = 5
@@ -188,25 +188,53 @@ def _histories(attempts: Iterable[AttemptRecord]) -> dict[str, list[AttemptRecor
     return by_type
 
 
+class TypeWindow(NamedTuple):
+    """What mastery needs of one type's history: its topic (that of its latest attempt),
+    how many attempts it has, its last WINDOW attempts as (correct, score) oldest first,
+    and when the latest was made."""
+
+    topic: str
+    attempts: int
+    window: list[tuple[bool, float]]
+    last_attempt_at: datetime
+
+
+def type_windows(attempts: Iterable[AttemptRecord]) -> dict[str, TypeWindow]:
+    """Each type's ``TypeWindow``, from its attempts (newest by ``created_at``)."""
+    return {
+        type_id: TypeWindow(
+            history[-1].topic,
+            len(history),
+            [(a.correct, a.score) for a in history[-WINDOW:]],
+            history[-1].created_at,
+        )
+        for type_id, history in _histories(attempts).items()
+    }
+
+
 def type_mastery(attempts: Iterable[AttemptRecord]) -> dict[str, TypeMastery]:
     """Mastery of every question type that has attempts, keyed by type id (sorted by id).
 
     Types without attempts are absent; their level is ``MasteryLevel.NOT_STARTED``.
     """
+    return type_mastery_of_windows(type_windows(attempts))
+
+
+def type_mastery_of_windows(windows: Mapping[str, TypeWindow]) -> dict[str, TypeMastery]:
+    """``type_mastery`` from each type's window, e.g. counted by a caller in one pass."""
     result: dict[str, TypeMastery] = {}
-    for type_id, history in sorted(_histories(attempts).items()):
-        window = history[-WINDOW:]
-        score = _mean([a.score for a in window])
-        right = sum(a.correct for a in window)
+    for type_id, (topic, attempts, window, last_attempt_at) in sorted(windows.items()):
+        score = _mean([score for _correct, score in window])
+        right = sum(correct for correct, _score in window)
         result[type_id] = TypeMastery(
             type_id=type_id,
-            topic=history[-1].topic,
+            topic=topic,
             level=level_for(score, right, len(window)),
             score=score,
-            attempts=len(history),
+            attempts=attempts,
             recent=len(window),
             recent_correct=right,
-            last_attempt_at=history[-1].created_at,
+            last_attempt_at=last_attempt_at,
         )
     return result
 
@@ -219,24 +247,32 @@ def topic_mastery(
     Topics without attempts are "not started". Attempts in a topic missing from ``topics``
     (say, a retired one) still appear, after the others, titled by their id.
     """
+    return topic_mastery_of_windows(type_windows(attempts), topics)
+
+
+def topic_mastery_of_windows(
+    windows: Mapping[str, TypeWindow], topics: Mapping[str, str]
+) -> list[TopicMastery]:
+    """``topic_mastery`` from each type's window, e.g. counted by a caller in one pass."""
     totals: dict[str, int] = defaultdict(int)
-    windows: dict[str, list[AttemptRecord]] = defaultdict(list)
+    scores: dict[str, list[float]] = defaultdict(list)
+    rights: dict[str, int] = defaultdict(int)
     practised: dict[str, set[str]] = defaultdict(set)
-    for type_id, history in _histories(attempts).items():
+    for type_id, (topic, attempts, window, _last) in windows.items():
         # A type belongs to the topic of its latest attempt, as in type_mastery.
-        topic = history[-1].topic
-        totals[topic] += len(history)
-        windows[topic].extend(history[-WINDOW:])
+        totals[topic] += attempts
+        scores[topic].extend(score for _correct, score in window)
+        rights[topic] += sum(correct for correct, _score in window)
         practised[topic].add(type_id)
 
     titles = dict(topics)
     titles.update({topic: topic for topic in sorted(totals) if topic not in titles})
     rows = []
     for topic, title in titles.items():
-        window = windows.get(topic, [])
+        window = scores.get(topic, [])
         # Weighting each type's mean by its window size is the plain mean over all windows.
-        score = _mean([a.score for a in window]) if window else 0.0
-        right = sum(a.correct for a in window)
+        score = _mean(window) if window else 0.0
+        right = rights.get(topic, 0)
         rows.append(
             TopicMastery(
                 topic=topic,

@@ -3,8 +3,8 @@
 The dashboard used to turn each of its 500 rows into an ``AttemptRecord`` and give all of
 them to each statistic in turn; that cost most of the page. This pass reads each row
 once and keeps only counts (per day, per misconception, per type) and each type's last
-``WINDOW`` attempts, which the same pure functions then turn into the page's figures:
-the counts through their ``…_of_counts`` forms, the windows as records.
+``WINDOW`` attempts, which the same pure functions then turn into the page's figures
+through their ``…_of_counts`` and ``…_of_windows`` forms.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
 
-from quizapp.progress.mastery import WINDOW, AttemptRecord
+from quizapp.progress.mastery import WINDOW, TypeWindow
 from quizapp.progress.stats import Summary
 
 
@@ -23,8 +23,7 @@ from quizapp.progress.stats import Summary
 class Tally:
     """What the dashboard needs of some attempts, counted."""
 
-    windows: list[AttemptRecord]  # each type's last WINDOW attempts, as mastery takes them
-    type_counts: dict[str, int]  # attempts at each type
+    windows: dict[str, TypeWindow]  # per type id, for mastery
     days: dict[date, tuple[int, int]]  # UTC day → (attempts, right answers)
     mistakes: list[tuple[str, str, int]]  # (code, type id, count)
     summary: Summary
@@ -63,17 +62,20 @@ def tally(
         if diagnosis is not None:
             key = (diagnosis, type_id)
             mistakes[key] = mistakes.get(key, 0) + 1
-    windows = []
+    windows = {}
     for type_id, history in histories.items():
-        topic = topic_of(type_id)
         # Oldest first, as mastery sorts a history: a stable sort of the newest-first rows,
         # so of two attempts made at the same moment the window keeps the same ones.
-        for created_at, correct, score in sorted(history, key=_BY_TIME)[-WINDOW:]:
-            windows.append(AttemptRecord(type_id, topic, correct, score, None, 0, None, created_at))
+        history.sort(key=_BY_TIME)
+        windows[type_id] = TypeWindow(
+            topic_of(type_id),
+            len(history),
+            [(correct, score) for _at, correct, score in history[-WINDOW:]],
+            history[-1][0],
+        )
     total = len(scores)
     return Tally(
         windows=windows,
-        type_counts={type_id: len(history) for type_id, history in histories.items()},
         days={day: (n, k) for day, (n, k) in days.items()},
         mistakes=[(code, type_id, n) for (code, type_id), n in mistakes.items()],
         summary=(

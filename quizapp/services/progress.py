@@ -7,7 +7,6 @@ The current time is always passed in as ``now``, so tests control the clock.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections import namedtuple
 from collections.abc import Iterable
@@ -24,8 +23,13 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, User
 from quizapp.models.progress import ReviewCard
 from quizapp.models.retry import Retry
-from quizapp.progress.mastery import AttemptRecord, TopicMastery, TypeMastery, topic_mastery
-from quizapp.progress.mastery import type_mastery as type_mastery_of
+from quizapp.progress.mastery import (
+    AttemptRecord,
+    TopicMastery,
+    TypeMastery,
+    topic_mastery_of_windows,
+    type_mastery_of_windows,
+)
 from quizapp.progress.review import ReviewCardError, rating_for, schedule
 from quizapp.progress.stats import (
     DayAccuracy,
@@ -237,22 +241,13 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
         )
         for card in cards
     ]
-    # The pure functions see only each type's window, so their counts of attempts are
-    # replaced by the counts among all the latest attempts.
-    at_topic: dict[str, int] = {}
-    for type_id, count in counted.type_counts.items():
-        topic = _topic_of(type_id, types)
-        at_topic[topic] = at_topic.get(topic, 0) + count
     return Dashboard(
         topics=[
-            dataclasses.replace(t, attempts=at_topic.get(t.topic, 0))
-            for t in topic_mastery(counted.windows, topics)
-            if t.topic not in (RETIRED_TOPIC, SETS_TOPIC) or t.topic in at_topic
+            t
+            for t in topic_mastery_of_windows(counted.windows, topics)
+            if t.topic not in (RETIRED_TOPIC, SETS_TOPIC) or t.attempts
         ],
-        types={
-            type_id: dataclasses.replace(m, attempts=counted.type_counts[type_id])
-            for type_id, m in type_mastery_of(counted.windows).items()
-        },
+        types=type_mastery_of_windows(counted.windows),
         days=accuracy_by_day_of_counts(counted.days, CHART_DAYS, now=now),
         totals=totals,
         streaks=streaks_of_days(counted.days, now),
