@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
+from typing import Any
 
 from quizapp.progress.mastery import WINDOW, TypeWindow
 from quizapp.progress.stats import Summary
@@ -33,26 +34,30 @@ _BY_TIME = itemgetter(0)
 
 
 def tally(
-    rows: Iterable[tuple[str, bool, float, str | None, datetime]],
+    rows: Iterable[tuple[str, bool, float, str | None, date, Any]],
     topic_of: Callable[[str], str],
+    read_stamp: Callable[[Any], datetime],
 ) -> Tally:
-    """Count ``rows`` of (type id, correct, score, diagnosis, created_at in UTC), newest
-    first; ``topic_of`` gives a type's topic."""
-    histories: dict[str, list[tuple[datetime, bool, float]]] = {}
+    """Count ``rows`` of (type id, correct, score, diagnosis, UTC day, stamp), newest first.
+
+    A stamp is when the attempt was made, in any form that sorts in time (the database's
+    own, unconverted); ``read_stamp`` turns one into a UTC datetime, needed only for each
+    type's latest attempt. ``topic_of`` gives a type's topic.
+    """
+    histories: dict[str, list[tuple[Any, bool, float]]] = {}
     days: dict[date, list[int]] = {}
     mistakes: dict[tuple[str, str], int] = {}
     scores: list[float] = []
     right = 0
-    for type_id, correct, score, diagnosis, created_at in rows:
+    for type_id, correct, score, diagnosis, day, stamp in rows:
         correct = bool(correct)
         scores.append(score)
         right += correct
         history = histories.get(type_id)
         if history is None:
-            histories[type_id] = [(created_at, correct, score)]
+            histories[type_id] = [(stamp, correct, score)]
         else:
-            history.append((created_at, correct, score))
-        day = created_at.date()
+            history.append((stamp, correct, score))
         counts = days.get(day)
         if counts is None:
             days[day] = [1, int(correct)]
@@ -71,7 +76,7 @@ def tally(
             topic_of(type_id),
             len(history),
             [(correct, score) for _at, correct, score in history[-WINDOW:]],
-            history[-1][0],
+            read_stamp(history[-1][0]),
         )
     total = len(scores)
     return Tally(
