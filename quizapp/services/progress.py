@@ -235,6 +235,20 @@ def review_cards(user_id: int) -> list[ReviewCard]:
     )
 
 
+#: The dashboard's view of the review cards: which type is due when, soonest first. Built
+#: once, and a Core query: the ORM's entity loading cost more than the query itself.
+_REVIEW_SCHEDULE = (
+    db.select(ReviewCard.type_id, ReviewCard.due_at)
+    .where(ReviewCard.user_id == db.bindparam("user_id"))
+    .order_by(ReviewCard.due_at, ReviewCard.type_id)
+)
+
+
+def review_schedule(user_id: int) -> list[tuple[str, datetime]]:
+    """(type id, due at) of each of the user's review cards, soonest due first (one query)."""
+    return db.session.connection().execute(_REVIEW_SCHEDULE, {"user_id": user_id}).all()
+
+
 def dashboard_for(user_id: int, now: datetime) -> Dashboard:
     """The progress page of ``user_id`` at ``now``: two queries (three past RECENT_LIMIT
     attempts), the rest in Python.
@@ -251,20 +265,20 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
     counted = tally(map(_TALLIED, rows), lambda type_id: _topic_of(type_id, types), read_stamp)
     totals = attempt_totals(user_id) if truncated else counted.summary
     shown = [LatestAttempt._make(row) for row in rows[:RECENT_SHOWN]]
-    cards = review_cards(user_id)
+    schedule = review_schedule(user_id)
     topics = {RETIRED_TOPIC: "Retired questions", SETS_TOPIC: SETS_TOPIC_TITLE, **TOPICS}
     set_titles = item_titles(
         (row.set_version_id, row.item_id) for row in shown if row.set_version_id is not None
     )
     reviews = [
         ReviewLine(
-            type_id=card.type_id,
-            title=type_title(card.type_id),
-            topic_title=TOPICS.get(types[card.type_id].topic, "") if card.type_id in types else "",
-            due_at=card.due_at,
-            is_due=card.due_at <= now,
+            type_id=type_id,
+            title=type_title(type_id),
+            topic_title=TOPICS.get(types[type_id].topic, "") if type_id in types else "",
+            due_at=due_at,
+            is_due=due_at <= now,
         )
-        for card in cards
+        for type_id, due_at in schedule
     ]
     return Dashboard(
         topics=[

@@ -120,15 +120,19 @@ def dashboard_main(client) -> str:
     return main
 
 
-@pytest.mark.parametrize(("count", "seed"), [(0, 1), (60, 2), (700, 3)])
-def test_dashboard_shows_what_it_showed_before(app, client, auth, count, seed):
-    app.config["QUIZAPP_CLOCK"] = lambda: NOW
+@pytest.mark.parametrize(
+    ("count", "seed", "days_later"),
+    [(0, 1, 0), (60, 2, 0), (60, 4, 6), (700, 3, 0), (700, 5, 3)],
+)
+def test_dashboard_shows_what_it_showed_before(app, client, auth, count, seed, days_later):
+    """Seen at NOW, and some days later (reviews due, the chart's days moved on)."""
+    app.config["QUIZAPP_CLOCK"] = lambda: NOW + timedelta(days=days_later)
     auth.sign_up()
     with app.app_context():
         user_id = db.session.execute(db.select(User.id)).scalar_one()
     seed_history(app, user_id, count, seed)
     main = dashboard_main(client)
-    snapshot = SNAPSHOTS / f"dashboard_{count}.html"
+    snapshot = SNAPSHOTS / f"dashboard_{count}_{seed}_{days_later}.html"
     if os.environ.get("QUIZAPP_WRITE_SNAPSHOTS"):
         snapshot.parent.mkdir(exist_ok=True)
         snapshot.write_text(main)
