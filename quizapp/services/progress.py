@@ -1,7 +1,8 @@
 """A learner's progress: the dashboard's figures and the spaced-review cards behind "what is due".
 
-The rules live in the pure ``quizapp.progress`` package; this module loads rows (one or two
-queries per page), turns them into ``AttemptRecord`` values and stores review cards.
+The rules live in the pure ``quizapp.progress`` package; this module loads rows (a few
+queries per page, however long the history), hands them to those rules (the dashboard's
+through one counting pass, ``progress.tally``) and stores review cards.
 The current time is always passed in as ``now``, so tests control the clock.
 """
 
@@ -12,7 +13,7 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -186,9 +187,10 @@ def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[tuple]:
     ``LatestAttempt._make`` names a row's fields; ``stamp_reader()`` turns a stamp into
     the UTC datetime that ``Attempt.created_at`` reads as.
 
-    Plain rows of a Core query, and unconverted stamps: the dashboard reads most rows
-    once, by position (``tally``), and the time of few of them; the ORM's rows, fields
-    read by name and 500 converted timestamps cost a third of the page.
+    Plain rows of a Core query on the session's connection (so it sees what is flushed;
+    it does not autoflush), and unconverted stamps: the dashboard reads most rows once,
+    by position (``tally``), and the time of few of them; the ORM's rows, fields read by
+    name and 500 converted timestamps cost a third of the page.
     """
     statement = _latest_attempts_statement(limit)
     return db.session.connection().execute(statement, {"user_id": user_id}).all()
@@ -200,7 +202,7 @@ def stamp_reader() -> Callable[[Any], datetime]:
     return _stamp_reader(db.session.get_bind().dialect)
 
 
-@cache
+@lru_cache(maxsize=8)  # one per engine's dialect; tests make many engines
 def _stamp_reader(dialect) -> Callable[[Any], datetime]:
     column_type = Attempt.__table__.c.created_at.type
     read = column_type.dialect_impl(dialect).result_processor(dialect, None)
