@@ -83,8 +83,11 @@ _PLAIN_NUMBERS = (int, float)
 
 def _escaped(value: object) -> object:
     """Markup as it is, numbers as they are (their text needs no escaping), the rest escaped."""
-    if type(value) in _PLAIN_NUMBERS:
+    kind = type(value)
+    if kind in _PLAIN_NUMBERS:
         return value
+    if kind is str:  # plain text, the other common case
+        return escape(value)
     if hasattr(value, "__html__") or isinstance(value, numbers.Number):
         return value
     return escape(value)
@@ -217,7 +220,8 @@ def accuracy_chart_svg(points: Sequence[Point]) -> Markup:
         )
     )
     parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
+    # Every part is Markup already: a plain join spares Markup.join escaping each again.
+    return Markup("".join(parts))
 
 
 def accuracy_table_html(points: Sequence[Point]) -> Markup:
@@ -230,17 +234,19 @@ def accuracy_table_html(points: Sequence[Point]) -> Markup:
     if not active:
         return _empty()
 
-    body = Markup("").join(
-        _html(
-            '<tr><th scope="row"><time datetime="{iso}">{day}</time></th>'
-            "<td>{n}</td><td>{k}</td><td>{pct}</td></tr>",
-            iso=day.isoformat(),
-            day=_long_day(day),
-            n=n,
-            k=k,
-            pct=_percent(k / n),
+    body = Markup(
+        "".join(
+            _html(
+                '<tr><th scope="row"><time datetime="{iso}">{day}</time></th>'
+                "<td>{n}</td><td>{k}</td><td>{pct}</td></tr>",
+                iso=day.isoformat(),
+                day=_long_day(day),
+                n=n,
+                k=k,
+                pct=_percent(k / n),
+            )
+            for day, n, k in active
         )
-        for day, n, k in active
     )
     total = sum(n for _, n, _ in active)
     right = sum(k for _, _, k in active)
