@@ -19,7 +19,7 @@ from quizapp.rendering.question_pages import (
     lettered_choices,
     worked_solution,
 )
-from quizapp.services import assignments, review_queue, set_practice, tries
+from quizapp.services import assignments, question_cache, review_queue, set_practice, tries
 from quizapp.services import practice as service
 from quizapp.services.journey import journey_of
 
@@ -28,7 +28,7 @@ from quizapp.services.journey import journey_of
 def feedback(token: str):
     """Right or wrong, the named misconception, the reading, and the worked solution."""
     served = served_or_abort(token)
-    state = tries.try_state(token)
+    state = tries.try_state(token, later_try=tries.is_retry(served))
     if state is None or not state.answered:
         return redirect(url_for("practice.question", token=token), code=303)
     attempt = state.this_try
@@ -56,11 +56,16 @@ def feedback(token: str):
         summary=feedback_summary(question, result),
         choices=lettered_choices(question),
         show_solution=show_solution,
-        solution=worked_solution(question) if show_solution else None,
+        solution=_worked_solution(question) if show_solution else None,
         assess_form=_self_assess_form(question, result) if state.try_number == 1 else None,
         action_form=ActionForm(),
         difficulty=difficulty_label(question),
     )
+
+
+def _worked_solution(question: Question):
+    """The worked solution, typeset once per question while it is in the question cache."""
+    return question_cache.derived(question, "worked_solution", lambda: worked_solution(question))
 
 
 def _self_assess_form(question: Question, result) -> SelfAssessForm | None:

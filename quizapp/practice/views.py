@@ -110,13 +110,15 @@ def _render_question(
     status: int = 200,
 ):
     journey = journey_of(served, utcnow())
+    # A later try's page names its try number and what the try before it answered.
+    state = tries.try_state(served.token, later_try=True) if tries.is_retry(served) else None
     return render_template(
         "practice/question.html",
         served=served,
         journey=journey,
         nav_section=journey.section,
-        retry=tries.find_retry(served.token) if tries.is_retry(served) else None,
-        previous_answer=_previous_answer(served),
+        retry=state.this_try if state is not None else None,
+        previous_answer=state.previous_answer if state is not None else None,
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
         prompt=render_question_text(question, question.prompt),
@@ -131,14 +133,6 @@ def _render_question(
         error=error,
         max_chars=answer_limit(question.kind),
     ), status
-
-
-def _previous_answer(served: ServedQuestion) -> str | None:
-    """On a later try's page: what the try before it answered."""
-    if not tries.is_retry(served):
-        return None
-    state = tries.try_state(served.token)
-    return state.previous_answer if state is not None else None
 
 
 @bp.post("/question/<token>")
@@ -167,7 +161,7 @@ def answer(token: str):
             error="The form could not be checked; please submit it again.",
         )
     try:
-        tries.record_answer(served, typed)
+        tries.record_answer(served, typed, question)
     except ParseError as problem:
         service.save_draft(served, typed)
         remember_problem(token, problem.message)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.engine.grading import Grade, grade
 from quizapp.engine.questions import TOPICS, Question, generate, registry
@@ -185,29 +186,46 @@ def save_draft(served: ServedQuestion, raw_text: str) -> None:
         db.session.commit()
 
 
+#: Built once, run on the session's connection: the ORM's UPDATE would rebuild it, look up
+#: its cache key and search the session for rows to update on every answer.
+_CLAIM = (
+    update(ServedQuestion.__table__)
+    .where(
+        ServedQuestion.__table__.c.id == bindparam("served_id"),
+        ServedQuestion.__table__.c.answered_at.is_(None),
+    )
+    .values(answered_at=bindparam("now"), draft_answer=None)
+)
+
+
 def claim_served(served: ServedQuestion) -> datetime:
     """Mark ``served`` answered now, or raise ``AlreadyAnswered`` if another request did.
 
     The guarded UPDATE is the lock: of two concurrent submits only one changes the row.
+    Changes to ``served`` still pending (the API's hints) are flushed first, as an ORM
+    UPDATE would, and the row in the session is told what the UPDATE stored.
     """
     now = utcnow()
-    claimed = db.session.execute(
-        update(ServedQuestion)
-        .where(ServedQuestion.id == served.id, ServedQuestion.answered_at.is_(None))
-        .values(answered_at=now, draft_answer=None)
-    )
+    db.session.flush()
+    claimed = db.session.connection().execute(_CLAIM, {"served_id": served.id, "now": now})
     if claimed.rowcount != 1:
         db.session.rollback()
         raise AlreadyAnswered(served.token)
+    set_committed_value(served, "answered_at", now)
+    set_committed_value(served, "draft_answer", None)
     return now
 
 
-def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade]:
+def submit_answer(
+    served: ServedQuestion, raw_text: str, question: Question | None = None
+) -> tuple[Attempt, Grade]:
     """Grade ``raw_text`` and record the attempt, once per served token.
 
     Raises ``ParseError`` (nothing recorded) for unreadable text,
     ``AlreadyAnswered`` when the token was used before, and ``AttemptRefused`` for a
-    second attempt at an item of a "once" assignment.
+    second attempt at an item of a "once" assignment. ``question`` is
+    ``question_for(served)`` when the caller has it already (an item of a set is rebuilt
+    from its stored version each time, not cached).
     """
     if served.origin == RETRY_ORIGIN:
         # A later try must never become a second attempt (it would be scored twice).
@@ -215,7 +233,7 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
     if served.answered_at is not None:
         raise AlreadyAnswered(served.token)
     refuse_second_attempt(served)
-    question = question_for(served)
+    question = question if question is not None else question_for(served)
     result = grade(question, raw_text, hints_used=served.hints_revealed)
     now = claim_served(served)
     try:
@@ -249,8 +267,11 @@ def submit_answer(served: ServedQuestion, raw_text: str) -> tuple[Attempt, Grade
     )
     db.session.add(attempt)
     # The learner's spaced-review card moves in the same commit: one write transaction
-    # per answer, and never an attempt without its card update.
-    record_review_of(attempt, commit=False)
+    # per answer, and never an attempt without its card update. Reading the card need not
+    # flush the attempt first: the commit flushes both at once (a new card's savepoint
+    # flushes the attempt before it, so rolling that savepoint back cannot lose it).
+    with db.session.no_autoflush:
+        record_review_of(attempt, commit=False)
     db.session.commit()
     return attempt, result
 

@@ -10,6 +10,9 @@ stays flat however many questions are served.
 The cached ``Question`` is shared: callers read it and never change it (``generate`` is
 the only writer, before it is stored here). Items of instructors' sets are not cached:
 they are built from a stored set version, and ``sets.items`` sets their title.
+
+What a page derives from a cached question alone (its worked solution, typeset with
+MathML and a plot) is kept with it too (``derived``), and goes when it goes.
 """
 
 from __future__ import annotations
@@ -18,14 +21,18 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from quizapp.engine.questions import Question
+
+T = TypeVar("T")
 
 #: Questions kept per process; a few hundred learners' open questions.
 KEPT = 512
 
 _questions: OrderedDict[tuple, Question] = OrderedDict()
+_derived: dict[tuple, dict[str, Any]] = {}  # cache key → name → value made from its question
+_keys: dict[int, tuple] = {}  # id() of a cached question → its key (checked by identity)
 _lock = threading.Lock()  # gunicorn's gthread worker would share this between threads
 
 
@@ -57,13 +64,48 @@ def remember(key: tuple | None, question: Question) -> None:
     if key is None:
         return
     with _lock:
+        replaced = _questions.get(key)
+        if replaced is not question:
+            if replaced is not None:
+                _drop(key, replaced)
+            _keys[id(question)] = key
         _questions[key] = question
         _questions.move_to_end(key)
         while len(_questions) > KEPT:
-            _questions.popitem(last=False)
+            _drop(*_questions.popitem(last=False))
+
+
+def _drop(key: tuple, question: Question) -> None:
+    """Forget what was kept with ``question`` (the caller holds the lock)."""
+    _questions.pop(key, None)
+    _derived.pop(key, None)
+    if _keys.get(id(question)) == key:
+        del _keys[id(question)]
+
+
+def derived(question: Question, name: str, make: Callable[[], T]) -> T:
+    """``make()``, kept with ``question`` under ``name`` while the question is cached.
+
+    ``make`` must depend on the question alone. A question not in the cache (an item of
+    a set, or one pushed out since) gets ``make()`` afresh.
+    """
+    with _lock:
+        key = _keys.get(id(question))
+        if key is None or _questions.get(key) is not question:
+            key = None
+        elif name in _derived.get(key, {}):
+            return _derived[key][name]
+    value = make()  # outside the lock, as in ``cached``
+    if key is not None:
+        with _lock:
+            if _questions.get(key) is question:
+                _derived.setdefault(key, {})[name] = value
+    return value
 
 
 def forget_all() -> None:
     """Empty the cache (for a test that changes what a type generates)."""
     with _lock:
         _questions.clear()
+        _derived.clear()
+        _keys.clear()

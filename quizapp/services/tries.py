@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from quizapp.engine.grading import Grade, grade
+from quizapp.engine.questions import Question
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion
 from quizapp.models.retry import RETRY_ORIGIN, Retry
@@ -23,7 +25,6 @@ from quizapp.services.practice import (
     AlreadyAnswered,
     claim_served,
     clamp_score,
-    find_attempt,
     find_served,
     question_for,
     submit_answer,
@@ -83,13 +84,48 @@ def later_tries(attempt_id: int) -> list[Retry]:
     )
 
 
-def try_state(token: str) -> TryState | None:
-    """The tries at the question behind ``token`` (a first or later try); None if unanswered."""
-    retry = find_retry(token)
-    attempt = retry.attempt if retry is not None else find_attempt(token)
-    if attempt is None:
+def try_state(token: str, *, later_try: bool | None = None) -> TryState | None:
+    """The tries at the question behind ``token`` (a first or later try); None if unanswered.
+
+    One query when the caller knows whether the token is a later try (``later_try``, from
+    :func:`is_retry` of its served row): the first try and all later ones come together.
+    """
+    if later_try is None:
+        return _state_of_later(token) or _state_of_first(token)
+    return _state_of_later(token) if later_try else _state_of_first(token)
+
+
+def _state_of_first(token: str) -> TryState | None:
+    rows = db.session.execute(
+        db.select(Attempt, Retry)
+        .outerjoin(Retry, Retry.attempt_id == Attempt.id)
+        .where(Attempt.served_token == token)
+        .order_by(Retry.try_number)
+    ).all()
+    if not rows:
         return None
-    later = later_tries(attempt.id)
+    later = [retry for _attempt, retry in rows if retry is not None]
+    return _state(rows[0][0], later, None)
+
+
+_THIS_TRY = aliased(Retry)
+
+
+def _state_of_later(token: str) -> TryState | None:
+    rows = db.session.execute(
+        db.select(Attempt, Retry)
+        .join(_THIS_TRY, _THIS_TRY.attempt_id == Attempt.id)
+        .join(Retry, Retry.attempt_id == Attempt.id)
+        .where(_THIS_TRY.served_token == token)
+        .order_by(Retry.try_number)
+    ).all()
+    if not rows:
+        return None
+    later = [retry for _attempt, retry in rows]
+    return _state(rows[0][0], later, next(r for r in later if r.served_token == token))
+
+
+def _state(attempt: Attempt, later: list[Retry], retry: Retry | None) -> TryState:
     this_try: Attempt | Retry = retry if retry is not None else attempt
     number = retry.try_number if retry is not None else 1
     right = 1 if attempt.correct else next((r.try_number for r in later if r.correct), None)
@@ -168,8 +204,12 @@ def start_retry(token: str, now: datetime) -> ServedQuestion:
     raise RuntimeError(f"could not serve another try at {token}")
 
 
-def submit_retry(served: ServedQuestion, raw_text: str) -> tuple[Retry, Grade]:
+def submit_retry(
+    served: ServedQuestion, raw_text: str, question: Question | None = None
+) -> tuple[Retry, Grade]:
     """Grade a later try once and store its outcome; it never becomes an attempt.
+
+    ``question`` is ``question_for(served)`` when the caller has it already.
 
     Raises ``ParseError`` (nothing stored) for unreadable text and ``AlreadyAnswered``
     when this try was answered before.
@@ -179,7 +219,8 @@ def submit_retry(served: ServedQuestion, raw_text: str) -> tuple[Retry, Grade]:
         raise LookupError(f"{served.token} is not a later try")
     if served.answered_at is not None:
         raise AlreadyAnswered(served.token)
-    result = grade(question_for(served), raw_text, hints_used=served.hints_revealed)
+    question = question if question is not None else question_for(served)
+    result = grade(question, raw_text, hints_used=served.hints_revealed)
     now = claim_served(served)  # the same guarded UPDATE as for first tries
     retry.answered_at = now
     retry.raw_answer = raw_text
@@ -192,8 +233,13 @@ def submit_retry(served: ServedQuestion, raw_text: str) -> tuple[Retry, Grade]:
     return retry, result
 
 
-def record_answer(served: ServedQuestion, raw_text: str) -> Attempt | Retry:
-    """Grade and record an answer to a practice question: a first try or a later one."""
+def record_answer(
+    served: ServedQuestion, raw_text: str, question: Question | None = None
+) -> Attempt | Retry:
+    """Grade and record an answer to a practice question: a first try or a later one.
+
+    ``question`` is ``question_for(served)`` when the caller has it already.
+    """
     if is_retry(served):
-        return submit_retry(served, raw_text)[0]
-    return submit_answer(served, raw_text)[0]
+        return submit_retry(served, raw_text, question)[0]
+    return submit_answer(served, raw_text, question)[0]
