@@ -95,30 +95,34 @@ def try_state(token: str, *, later_try: bool | None = None) -> TryState | None:
     return _state_of_later(token) if later_try else _state_of_first(token)
 
 
+#: Built once (like the other per-page statements): a first try with its later tries …
+_FIRST_TRY = (
+    db.select(Attempt, Retry)
+    .outerjoin(Retry, Retry.attempt_id == Attempt.id)
+    .where(Attempt.served_token == db.bindparam("token"))
+    .order_by(Retry.try_number)
+)
+_THIS_TRY = aliased(Retry)
+#: … and the first try and all later ones, from one later try's token.
+_LATER_TRY = (
+    db.select(Attempt, Retry)
+    .join(_THIS_TRY, _THIS_TRY.attempt_id == Attempt.id)
+    .join(Retry, Retry.attempt_id == Attempt.id)
+    .where(_THIS_TRY.served_token == db.bindparam("token"))
+    .order_by(Retry.try_number)
+)
+
+
 def _state_of_first(token: str) -> TryState | None:
-    rows = db.session.execute(
-        db.select(Attempt, Retry)
-        .outerjoin(Retry, Retry.attempt_id == Attempt.id)
-        .where(Attempt.served_token == token)
-        .order_by(Retry.try_number)
-    ).all()
+    rows = db.session.execute(_FIRST_TRY, {"token": token}).all()
     if not rows:
         return None
     later = [retry for _attempt, retry in rows if retry is not None]
     return _state(rows[0][0], later, None)
 
 
-_THIS_TRY = aliased(Retry)
-
-
 def _state_of_later(token: str) -> TryState | None:
-    rows = db.session.execute(
-        db.select(Attempt, Retry)
-        .join(_THIS_TRY, _THIS_TRY.attempt_id == Attempt.id)
-        .join(Retry, Retry.attempt_id == Attempt.id)
-        .where(_THIS_TRY.served_token == token)
-        .order_by(Retry.try_number)
-    ).all()
+    rows = db.session.execute(_LATER_TRY, {"token": token}).all()
     if not rows:
         return None
     later = [retry for _attempt, retry in rows]
@@ -145,9 +149,17 @@ def first_served(served: ServedQuestion) -> ServedQuestion:
     """The served question of the first try (``served`` itself unless it is a later try)."""
     if not is_retry(served):
         return served
-    retry = find_retry(served.token)
-    first = find_served(retry.attempt.served_token) if retry is not None else None
+    first = db.session.execute(_FIRST_SERVED, {"token": served.token}).scalar_one_or_none()
     return first or served
+
+
+#: The first try's served row, from a later try's token (one query, not three).
+_FIRST_SERVED = (
+    db.select(ServedQuestion)
+    .join(Attempt, Attempt.served_token == ServedQuestion.token)
+    .join(Retry, Retry.attempt_id == Attempt.id)
+    .where(Retry.served_token == db.bindparam("token"))
+)
 
 
 def start_retry(token: str, now: datetime) -> ServedQuestion:
