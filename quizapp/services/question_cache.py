@@ -12,7 +12,8 @@ the only writer, before it is stored here). Items of instructors' sets are not c
 they are built from a stored set version, and ``sets.items`` sets their title.
 
 What a page derives from a cached question alone (its worked solution, typeset with
-MathML and a plot) is kept with it too (``derived``), and goes when it goes.
+MathML and a plot: up to ~10 kB, so at most a few MB per process) is kept with it too
+(``derived``), and goes when it goes.
 """
 
 from __future__ import annotations
