@@ -48,7 +48,6 @@ def feedback(token: str):
         # Until some try is right, the answer waits behind "Show the answer", so that
         # trying again means working it out, not copying it.
         hold_answer=not attempt.correct and state.right_on_try is None,
-        next_form=NextForm(formdata=None, after=token),
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
         prompt=render_question_text(question, question.prompt),
@@ -58,7 +57,8 @@ def feedback(token: str):
         show_solution=show_solution,
         solution=_worked_solution(question) if show_solution else None,
         assess_form=_self_assess_form(question, result) if state.try_number == 1 else None,
-        action_form=ActionForm(),
+        # The buttons print their CSRF field themselves; the set's report form needs a form.
+        action_form=ActionForm() if journey.set_place is not None else None,
         difficulty=difficulty_label(question),
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from support import ONE_HOT_PARAMS, StatementLog, token_from
+from support import ONE_HOT_PARAMS, StatementLog, csrf_token, token_from
 
 from quizapp.engine.questions import generate
 from quizapp.practice import after
@@ -176,3 +176,37 @@ def test_the_feedback_pages_solution_is_typeset_once_per_cached_question(app, cl
         b"", first
     )
     assert rendered == [1, 1]
+
+
+FORM = re.compile(rb'<form method="post" action="([^"]+)">\s*(.*?)\s*<button', re.S)
+
+
+def test_the_feedback_pages_buttons_carry_the_fields_a_form_would(csrf_app):
+    """The buttons print their CSRF token (and "after") without a WTForms form built for
+    them; with CSRF on, as in production, each one is accepted."""
+    client = csrf_app.test_client()
+    location = client.get(
+        "/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS}
+    ).location
+    token = location.rsplit("/", 1)[-1]
+    page = client.get(location).data
+    client.post(location, data={"answer": LOG2, "csrf_token": csrf_token(page)})
+    feedback = client.get(f"/practice/feedback/{token}").data
+    forms = dict(FORM.findall(feedback))
+    assert set(forms) == {
+        f"/practice/feedback/{token}/try-again".encode(),
+        f"/practice/another/{token}".encode(),
+        b"/practice/next",
+    }
+    field = rb'<input id="csrf_token" name="csrf_token" type="hidden" value="[^"]+">'
+    for action, fields in forms.items():
+        after = f'<input id="after" name="after" type="hidden" value="{token}">'.encode()
+        assert re.fullmatch(
+            field + (re.escape(after) if action == b"/practice/next" else b""), fields
+        )
+        data = dict(re.findall(rb'name="([^"]+)" type="hidden" value="([^"]+)"', fields))
+        response = client.post(
+            action.decode(), data={k.decode(): v.decode() for k, v in data.items()}
+        )
+        assert response.status_code == 303, (action, response.data[:300])
+        assert b"could not be checked" not in client.get(response.location).data
