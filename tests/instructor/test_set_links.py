@@ -243,3 +243,19 @@ def test_a_learners_reports_are_in_their_data_and_go_with_their_account(app, as_
     learner.post("/auth/delete", data={"password": "correct horse"})
     with app.app_context():
         assert db.session.execute(db.select(db.func.count(ProblemReport.id))).scalar_one() == 0
+
+
+def test_an_answer_to_a_set_item_builds_its_question_once(app, as_, published, monkeypatch):
+    """A set item is rebuilt from its stored version, never cached: the answer POST builds it
+    once and grades and records with that one (counted through the real builder)."""
+    from quizapp.services import practice
+
+    _set_id, link = published
+    learner = as_("learner")
+    token = served_token(learner.post(f"/sets/{link}/start"))
+    built = []
+    real = practice.stored_item_question
+    monkeypatch.setattr(practice, "stored_item_question", lambda *a: built.append(a[1]) or real(*a))
+    question = item_question(FORMULA, served_row(app, token).seed)
+    assert b"Correct" in answer(learner, token, repr(question.answer)).data
+    assert built == [FORMULA["id"], FORMULA["id"]]  # the POST once, the feedback page once
