@@ -9,6 +9,7 @@ from quizapp.auth.guests import current_owner
 from quizapp.engine.questions import TOPICS, Question
 from quizapp.main.session_state import preferred_difficulty
 from quizapp.models import utcnow
+from quizapp.operations.read_only import read_only
 from quizapp.practice import bp
 from quizapp.practice.forms import ActionForm, NextForm, SelfAssessForm, choices_of
 from quizapp.practice.served import PRACTICE_KEY, question_of, serve_and_show, served_or_abort
@@ -25,6 +26,7 @@ from quizapp.services.journey import journey_of
 
 
 @bp.get("/feedback/<token>")
+@read_only
 def feedback(token: str):
     """Right or wrong, the named misconception, the reading, and the worked solution."""
     served = served_or_abort(token)
