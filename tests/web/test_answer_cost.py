@@ -6,13 +6,18 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import exc as sa_exc
+from sqlalchemy import inspect, text
 from support import ONE_HOT_PARAMS, StatementLog, csrf_token, token_from
 
 from quizapp.engine.questions import generate
+from quizapp.extensions import db
+from quizapp.models import Attempt, User
 from quizapp.practice import after
 from quizapp.rendering.question_pages import worked_solution
-from quizapp.services import question_cache, tries
+from quizapp.services import practice, question_cache, tries
 
+ONE_HOT = {"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"}
 RIGHT, LOG2 = "0.357", "0.5146"  # ce_one_hot, pred [0.7, 0.2, 0.1], target 0
 CSRF_VALUE = re.compile(rb'name="csrf_token"[^>]*value="[^"]+"')
 
@@ -57,6 +62,65 @@ def test_a_first_answer_makes_its_card_in_a_savepoint_after_the_attempt(app, cli
     assert kinds.index("SAVEPOINT") > next(
         i for i, s in enumerate(log.statements) if s.startswith("INSERT INTO attempt")
     )
+
+
+EXPLANATION = (
+    "Each label is its own yes or no question, so we use a sigmoid per label and sum "
+    "binary cross-entropies."
+)
+
+
+def test_the_attempt_row_is_what_the_unit_of_work_would_write(app, client, auth):
+    """Inserted by a statement built once: an explanation's reading is JSON null (as the
+    ORM writes an attribute set to None), what was never set is SQL NULL, defaults apply."""
+    auth.sign_up()
+    token = token_from(client.get("/practice/q/explain_multilabel"))
+    assert answer(client, token, EXPLANATION).status_code == 303
+    with app.app_context():
+        row = db.session.execute(
+            text(
+                "SELECT parsed_value IS NULL, self_assessed IS NULL, raw_answer, hints_used "
+                "FROM attempt WHERE served_token = :token"
+            ),
+            {"token": token},
+        ).one()
+    assert tuple(row) == (False, True, EXPLANATION, 0)
+
+
+def test_a_recorded_attempt_comes_back_persistent_and_expired_as_after_a_commit(app):
+    with app.app_context():
+        served = practice.serve_question(
+            "ce_one_hot", difficulty=1, owner=practice.Owner(guest_key="g"), params=ONE_HOT
+        )
+        attempt, result = practice.submit_answer(served, RIGHT)
+        state = inspect(attempt)
+        assert state.persistent and state.expired_attributes >= {"id", "correct", "raw_answer"}
+        assert (attempt.correct, attempt.raw_answer, attempt.served_token) == (
+            True,
+            RIGHT,
+            served.token,
+        )
+        assert db.session.get(Attempt, attempt.id) is attempt and result.correct
+
+
+def test_an_answer_rolled_back_leaves_no_attempt_in_the_session(app, monkeypatch):
+    """A failure after the INSERT (here reading the card) rolls the attempt back with it and
+    leaves nothing of it in the session; the token stays open for the next try."""
+    with app.app_context():
+        user = User(email="r@example.com", display_name="R", password_hash="x")
+        db.session.add(user)
+        db.session.commit()
+        served = practice.serve_question(
+            "ce_one_hot", difficulty=1, owner=practice.Owner(user_id=user.id), params=ONE_HOT
+        )
+        token = served.token
+        db.session.execute(text("DROP TABLE review_card"))  # the card cannot be read, for real
+        with pytest.raises(sa_exc.DBAPIError):
+            practice.submit_answer(served, RIGHT)
+        db.session.rollback()
+        assert not [o for o in db.session.identity_map.values() if isinstance(o, Attempt)]
+        assert db.session.execute(db.select(Attempt).filter_by(served_token=token)).first() is None
+        assert practice.find_served(token).answered_at is None
 
 
 def test_the_feedback_page_reads_the_tries_in_one_query(app, client, auth):
