@@ -319,6 +319,13 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
 # --- Spaced review -------------------------------------------------------------------------
 
 
+#: Built once: every signed-in answer reads its card, and building the statement each time
+#: cost as much as running it.
+_CARD_OF = db.select(ReviewCard).where(
+    ReviewCard.user_id == db.bindparam("user_id"), ReviewCard.type_id == db.bindparam("type_id")
+)
+
+
 def record_review(
     user_id: int,
     type_id: str,
@@ -341,7 +348,7 @@ def record_review(
     _forget_due_count()
     for _try in range(2):
         card = db.session.execute(
-            db.select(ReviewCard).filter_by(user_id=user_id, type_id=type_id)
+            _CARD_OF, {"user_id": user_id, "type_id": type_id}
         ).scalar_one_or_none()
         card_json, due = _scheduled(card, rating, now)
         if card is not None:
