@@ -66,7 +66,6 @@ def index():
         now=now,
         # Due dates follow the app's clock (tests set it); two queries however many.
         assignments=assignments.assignments_for_learner(current_user, now),
-        action_form=ActionForm(),
         join_form=JoinForm(),
     )
 
