@@ -6,6 +6,9 @@ A connection a request used a moment ago is as alive as a ping would show; one i
 longer than ``IDLE_BEFORE_PING`` may have outlived a server restart, a failover or an
 idle timeout, so it is pinged first and, if dead, replaced before the request sees it
 (HikariCP skips its check within 500 ms of a connection's last use for the same reason).
+What is given up: a backend that dies within a second of its connection's last use (a
+very fast restart, ``pg_terminate_backend``) fails one request per such connection, after
+which SQLAlchemy refreshes the pool.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import InvalidatePoolError
 
 from quizapp.extensions import db
 
@@ -42,10 +45,11 @@ def install(engine: Engine) -> None:
         try:
             alive = dialect.do_ping(dbapi_connection)
         except dialect.loaded_dbapi.Error as problem:
-            # The pool throws this connection away and checks out (or opens) another.
-            raise DisconnectionError(f"an idle connection was dead: {problem}") from problem
+            # A dead connection means the server went away: as pool_pre_ping does, the pool
+            # drops every connection it holds and opens a fresh one for this checkout.
+            raise InvalidatePoolError(f"an idle connection was dead: {problem}") from problem
         if not alive:
-            raise DisconnectionError("an idle connection did not answer a ping")
+            raise InvalidatePoolError("an idle connection did not answer a ping")
 
 
 def init_app(app: Flask) -> None:

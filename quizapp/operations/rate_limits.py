@@ -69,8 +69,11 @@ def init_app(app: Flask) -> None:
     # Every limit here wraps its view (below), and a wrapped view checks its own limits.
     # The check Flask-Limiter also runs before every request is for default, application
     # and blueprint limits, of which there are none: on every page it found nothing, at a
-    # cost of about 30 µs, a tenth of a cheap page's own work.
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    # cost of about 30 µs, a tenth of a cheap page's own work. (Should such limits ever be
+    # configured, the check stays.)
+    manager = limiter.limit_manager
+    if not (manager.default_limits or manager.application_limits or limiter._meta_limits):
+        app.before_request_funcs[None].remove(limiter._check_request_limit)
     app.extensions[EXTENSION_KEY] = limiter
     for endpoint, limits in _limits_by_endpoint(app, limiter).items():
         view = app.view_functions[endpoint]

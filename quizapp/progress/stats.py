@@ -85,8 +85,8 @@ def accuracy_by_day(
 def accuracy_by_day_of_counts(
     counts: Mapping[date, tuple[int, int]], days: int = 30, *, now: datetime
 ) -> list[DayAccuracy]:
-    """``accuracy_by_day`` from UTC day → (attempts, right answers), e.g. a GROUP BY's rows,
-    so a database can do the counting."""
+    """``accuracy_by_day`` from UTC day → (attempts, right answers), counted by the caller
+    (the dashboard counts its latest attempts in one pass)."""
     if days < 1:
         raise ValueError(f"days must be 1 or more, got {days!r}")
     today = _today(now)
@@ -147,8 +147,8 @@ def top_misconceptions(
 def top_misconceptions_of_counts(
     counts: Iterable[tuple[str, str, int]], limit: int = 5
 ) -> list[MisconceptionCount]:
-    """``top_misconceptions`` from (code, type id, count) triples, e.g. a GROUP BY's rows,
-    so a database can do the counting over a whole history."""
+    """``top_misconceptions`` from (code, type id, count) triples, counted by the caller
+    (the dashboard counts its latest attempts in one pass)."""
     if limit < 0:
         raise ValueError(f"limit must be 0 or more, got {limit!r}")
     by_code: dict[str, Counter[str]] = defaultdict(Counter)
