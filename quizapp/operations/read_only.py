@@ -26,6 +26,7 @@ View = TypeVar("View", bound=Callable[..., Any])
 
 _MARK = "quizapp_read_only"  # on the view function (wrappers copy it) and in the WSGI environ
 _AUTOCOMMIT = "quizapp_read_only_autocommit"  # environ: this request's session is in autocommit
+_ON_POSTGRESQL = "quizapp_read_only_autocommits"  # app.extensions: read-only views autocommit
 #: What a read-only view may not send: a write, or a SELECT that locks rows.
 _WRITES = re.compile(
     r"^\s*(INSERT|UPDATE|DELETE|MERGE)\b|\bFOR\s+(NO\s+KEY\s+)?(UPDATE|SHARE)\b", re.I
@@ -53,7 +54,7 @@ def _start_reading() -> None:
         return
     request.environ[_MARK] = request.endpoint
     session = db.session()
-    if current_app.extensions.get(_MARK) and not session.in_transaction():
+    if current_app.extensions.get(_ON_POSTGRESQL) and not session.in_transaction():
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         request.environ[_AUTOCOMMIT] = True
 
@@ -80,7 +81,7 @@ def _refuse_writes(
 def init_app(app: Flask) -> None:
     """Check read-only views on every database; run them in autocommit on PostgreSQL."""
     with app.app_context():
-        app.extensions[_MARK] = db.engine.dialect.name == "postgresql"
+        app.extensions[_ON_POSTGRESQL] = db.engine.dialect.name == "postgresql"
     # First of the hooks: the connection's mode is set only before its first query, and a
     # later hook may load the signed-in user.
     app.before_request_funcs.setdefault(None, []).insert(0, _start_reading)

@@ -94,7 +94,6 @@ def question(token: str):
     return _render_question(
         served,
         question_of(served),
-        None,  # the page needs only the CSRF token, not a form
         typed=served.draft_answer or "",
         error=take_problem(token),
     )
@@ -103,7 +102,6 @@ def question(token: str):
 def _render_question(
     served: ServedQuestion,
     question: Question,
-    form: AnswerForm | None,
     *,
     typed: str = "",
     error: str | None = None,
@@ -122,7 +120,6 @@ def _render_question(
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
         prompt=render_question_text(question, question.prompt),
-        form=form,
         answer_input=answer_input(question),
         choices=lettered_choices(question),
         hints=[render_question_text(question, h) for h in question.hints[: served.hints_revealed]],
@@ -155,7 +152,6 @@ def answer(token: str):
         return _render_question(
             served,
             question,
-            form,
             typed=typed,
             status=400,
             error="The form could not be checked; please submit it again.",
@@ -184,7 +180,6 @@ def _reshow_after_csrf(message: str):
     return _render_question(
         served,
         question_of(served),
-        AnswerForm(formdata=None),
         typed=typed,
         error=message,
         status=400,
