@@ -3,12 +3,14 @@
 Builds a fresh SQLite file (or uses ``--database-url``), a learner with 500 attempts and
 one with 5,000, then runs each page ``--repeat`` times through Flask's test client: an
 empty route through the app's full middleware (the fixed cost of any request), the
-question page (guest and learner), the answer POST, the feedback page, the dashboard
-(500 attempts), ``GET /api/v1/progress`` (5,000 attempts) and the data export
-(5,000). Prints the median and the fastest wall time, the median CPU time of this
-thread (what the request costs, whatever else the machine runs: the figure to compare on
-a shared machine) and the query count per page. With ``--top N`` each page also runs
-under cProfile (which slows it about twofold) and its N costliest functions are printed.
+question page (guest and learner), the answer POST, the feedback page, the answer flow's
+three requests together, the dashboard (500 attempts), ``GET /api/v1/progress`` (5,000
+attempts) and the data export (5,000). CSRF protection is on, as in production: the POST
+carries its token. Prints the median and the fastest wall time, the median CPU time of
+this thread (what the request costs, whatever else the machine runs: the figure to
+compare on a shared machine) and the query count per page. With ``--top N`` each page
+also runs under cProfile (which slows it about twofold) and its N costliest functions are
+printed.
 
     .venv/bin/python bench/profile_pages.py [--repeat 5] [--top 12] [--only 'question|dash']
     PYTHONPATH=DIR .venv/bin/python bench/profile_pages.py   # the quizapp in DIR, e.g. main
@@ -41,18 +43,18 @@ from quizapp.models import User  # noqa: E402
 from quizapp.services.api_tokens import ApiToken  # noqa: E402
 
 ROOT = str(Path(__file__).resolve().parent.parent) + "/"
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 ONE_HOT = '{"pred": [0.7, 0.2, 0.1], "target": 0, "unit": "nats"}'
 
 
 def build_app(database_url: str | None):
-    """An app on ``database_url`` or a fresh SQLite file, migrated, CSRF off (in-process)."""
+    """An app on ``database_url`` or a fresh SQLite file, migrated (in-process)."""
     url = database_url or f"sqlite:///{tempfile.mkdtemp(prefix='qz-prof-')}/prof.sqlite"
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "bench",
             "SQLALCHEMY_DATABASE_URI": url,
-            "WTF_CSRF_ENABLED": False,
         }
     )
     with app.app_context():
@@ -154,9 +156,12 @@ def main() -> None:
         assert response.status_code == 303, response.status_code
         return response.headers["Location"].rsplit("/", 1)[-1]
 
-    tokens = [open_question() for _ in range(args.repeat * 2)]
+    tokens = [open_question() for _ in range(args.repeat * 3)]
     answered = iter(tokens[: args.repeat])
     feedback = tokens[: args.repeat]
+    # Each shown once, as in the answer flow: a page seen again finds its question cached.
+    fresh = iter(tokens[args.repeat * 2 :])
+    csrf_token = CSRF.search(learner.get(f"/practice/question/{tokens[-1]}").text).group(1)
     guest = app.test_client()
     response = guest.get(f"/practice/q/ce_one_hot?params={ONE_HOT}")
     guest_token = response.headers["Location"].rsplit("/", 1)[-1]
@@ -190,7 +195,7 @@ def main() -> None:
     )
     measure(
         "question page (learner)",
-        lambda: ok(learner.get(f"/practice/question/{tokens[-1]}")),
+        lambda: ok(learner.get(f"/practice/question/{next(fresh)}")),
         args.repeat,
         args.top,
         counter,
@@ -198,7 +203,11 @@ def main() -> None:
     measure(
         "answer POST",
         lambda: ok(
-            learner.post(f"/practice/question/{next(answered)}", data={"answer": "0.357"}), 303
+            learner.post(
+                f"/practice/question/{next(answered)}",
+                data={"csrf_token": csrf_token, "answer": "0.357"},
+            ),
+            303,
         ),
         args.repeat,
         args.top,
@@ -211,6 +220,16 @@ def main() -> None:
         args.top,
         counter,
     )
+
+    def answer_flow() -> None:
+        """Serve, show, answer: what bench/load.py's answer flow asks, in its order (the
+        pages alone, each repeated, run warmer than they do mixed)."""
+        token = open_question()
+        ok(learner.get(f"/practice/question/{token}"))
+        answer = {"csrf_token": csrf_token, "answer": "0.357"}
+        ok(learner.post(f"/practice/question/{token}", data=answer), 303)
+
+    measure("answer flow (the 3 requests)", answer_flow, args.repeat, args.top, counter)
     measure(
         "dashboard, 500 attempts",
         lambda: ok(learner.get("/progress/")),
