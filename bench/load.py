@@ -12,8 +12,10 @@ with hello windows so drift on a shared machine cancels:
 - feedback page; dashboard (500 attempts).
 
 It prints requests/s and p50/p99 per step, the ratio of the step's requests/s to the
-mean of the hello windows either side, and the error count; then checks that every
-answer the server acknowledged (a 303 to its feedback page) is in the database.
+mean of the hello windows either side, the error count, and the CPU milliseconds per
+request of the server's workers, of the client and of the rest of the machine (on
+PostgreSQL mostly the database server, on the same cores); then checks that every answer
+the server acknowledged (a 303 to its feedback page) is in the database.
 
     .venv/bin/python bench/load.py [--database sqlite|postgresql [--database-url URL]]
                                    [--learners 20] [--seconds 90] [--app-path DIR]
@@ -193,6 +195,7 @@ class Window:
     first_error: str = ""
     server_cpu: float = 0.0  # CPU seconds the server's workers used in the window
     client_cpu: float = 0.0  # CPU seconds this process (the simulated browsers) used
+    rest_cpu: float = 0.0  # CPU seconds the rest of the machine used (PostgreSQL, others)
 
     @property
     def rate(self) -> float:
@@ -208,11 +211,21 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def machine_cpu_seconds() -> float:
+    """CPU time all of the machine's cores have been busy, from /proc/stat (its first line:
+    user, nice, system, idle, iowait, irq, softirq, steal, ...; idle and iowait are not
+    busy)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
 def run_window(actors: list, step, seconds: float, server_pids: list[int]) -> Window:
     """Every actor repeats ``step`` (returning requests made) for ``seconds``, all at once.
 
-    The window also notes the CPU time the server's workers and this client used, so a
-    report can say per request what each side cost and which one was the limit.
+    The window also notes the CPU time the server's workers and this client used, and what
+    the rest of the machine used meanwhile (on PostgreSQL mostly the database server, which
+    shares the cores), so a report can say per request what each side cost and which one
+    was the limit.
     """
     window = Window()
     lock = threading.Lock()
@@ -236,6 +249,7 @@ def run_window(actors: list, step, seconds: float, server_pids: list[int]) -> Wi
 
     threads = [threading.Thread(target=work, args=(actor,)) for actor in actors]
     server_before, client_before = cpu_seconds(server_pids), time.process_time()
+    machine_before = machine_cpu_seconds()
     start = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -244,6 +258,8 @@ def run_window(actors: list, step, seconds: float, server_pids: list[int]) -> Wi
     window.seconds = time.perf_counter() - start
     window.server_cpu = cpu_seconds(server_pids) - server_before
     window.client_cpu = time.process_time() - client_before
+    machine = machine_cpu_seconds() - machine_before
+    window.rest_cpu = max(0.0, machine - window.server_cpu - window.client_cpu)
     return window
 
 
@@ -555,7 +571,7 @@ def report(args, hello, hello_port: int, targets: list[Target]) -> None:
     hello_rate = statistics.mean(w.rate for w in hello_windows)
     print(
         f"{'step':<32} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'× hello':>8} {'errors':>7}"
-        f" {'server':>7} {'client':>7}  (CPU ms per request)"
+        f" {'server':>7} {'client':>7} {'rest':>7}  (CPU ms per request)"
     )
     print(
         f"{'hello':<32} {hello_rate:8.0f} {percentile(hello_all, 0.5) * 1000:8.1f} "
@@ -570,11 +586,13 @@ def report(args, hello, hello_port: int, targets: list[Target]) -> None:
 
 
 def cpu_per_request(windows: list[Window]) -> str:
-    """The server's and the client's CPU milliseconds per request over ``windows``."""
+    """The server's, the client's and the rest's CPU milliseconds per request over
+    ``windows``."""
     requests = sum(w.requests for w in windows) or 1
     server = sum(w.server_cpu for w in windows) * 1000 / requests
     client = sum(w.client_cpu for w in windows) * 1000 / requests
-    return f"{server:7.2f} {client:7.2f}"
+    rest = sum(w.rest_cpu for w in windows) * 1000 / requests
+    return f"{server:7.2f} {client:7.2f} {rest:7.2f}"
 
 
 def print_target(target: Target, labelled: bool) -> bool:
