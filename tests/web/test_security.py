@@ -25,6 +25,20 @@ def test_security_headers(client):
     assert response.headers["Referrer-Policy"] == "same-origin"
 
 
+def test_a_header_a_view_chose_is_kept_and_the_others_added(app):
+    """A view's own value wins, whatever the case of its name; each header appears once."""
+
+    @app.get("/test/own-frame-policy")
+    def own_frame_policy():
+        return "framed", {"x-frame-options": "SAMEORIGIN", "Referrer-Policy": "no-referrer"}
+
+    response = app.test_client().get("/test/own-frame-policy")
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert response.headers.getlist("Referrer-Policy") == ["no-referrer"]
+    assert response.headers.getlist("X-Content-Type-Options") == ["nosniff"]
+    assert len(response.headers.getlist("Content-Security-Policy")) == 1
+
+
 def test_headers_on_error_pages_too(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
