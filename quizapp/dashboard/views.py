@@ -6,7 +6,6 @@ from flask import abort, current_app, flash, g, redirect, render_template, url_f
 from flask_login import current_user, login_required
 
 from quizapp import clock
-from quizapp.classes.forms import JoinForm
 from quizapp.dashboard import bp
 from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
@@ -66,7 +65,6 @@ def index():
         now=now,
         # Due dates follow the app's clock (tests set it); two queries however many.
         assignments=assignments.assignments_for_learner(current_user, now),
-        join_form=JoinForm(),
     )
 
 
