@@ -43,7 +43,7 @@ from quizapp.progress.stats import (
 )
 from quizapp.progress.tally import tally
 from quizapp.services.set_items import AUTHORED_TYPE, SETS_TOPIC, SETS_TOPIC_TITLE, item_titles
-from quizapp.services.utc_day import utc_day
+from quizapp.services.utc_day import stamp_days
 
 log = logging.getLogger(__name__)
 
@@ -138,14 +138,14 @@ def _topic_of(type_id: str, types: dict) -> str:
 
 #: The columns the dashboard reads of each of the latest attempts: never the answer text,
 #: params or parsed values, nor what only review scheduling needs. ``created_at`` comes
-#: as its UTC day and as the driver gives it (a "stamp", see ``latest_attempts``).
+#: as the driver gives it (a "stamp", see ``latest_attempts``), its UTC day found from
+#: that (``utc_day.stamp_days``).
 DASHBOARD_COLUMNS = (
     Attempt.id,
     Attempt.type_id,
     Attempt.correct,
     Attempt.score,
     Attempt.diagnosis,
-    utc_day(Attempt.created_at).label("day"),
     db.type_coerce(Attempt.created_at, db.String).label("stamp"),
     Attempt.set_version_id,
     Attempt.item_id,
@@ -159,8 +159,8 @@ LatestAttempt = namedtuple(
 
 
 #: What ``tally`` reads of a row of ``latest_attempts``: type id, correct, score, diagnosis,
-#: day, stamp.
-_TALLIED = itemgetter(1, 2, 3, 4, 5, 6)
+#: stamp.
+_TALLIED = itemgetter(1, 2, 3, 4, 5)
 
 
 @cache
@@ -264,7 +264,12 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
     rows = rows[:RECENT_LIMIT]
     types = registry()
     read_stamp = stamp_reader()
-    counted = tally(map(_TALLIED, rows), lambda type_id: _topic_of(type_id, types), read_stamp)
+    counted = tally(
+        map(_TALLIED, rows),
+        lambda type_id: _topic_of(type_id, types),
+        read_stamp,
+        stamp_days(db.session.get_bind().dialect, read_stamp),
+    )
     totals = attempt_totals(user_id) if truncated else counted.summary
     shown = [LatestAttempt._make(row) for row in rows[:RECENT_SHOWN]]
     schedule = review_schedule(user_id)
