@@ -94,7 +94,7 @@ def tally(
     by_day: dict[date, tuple[int, int]] = {}
     for key, (n, k) in days.items():
         day = stamp_days.day(key)
-        before = by_day.get(day, (0, 0))  # two keys of one day, should a key allow that
+        before = by_day.get(day, (0, 0))  # a day may have several keys: they add up
         by_day[day] = (before[0] + n, before[1] + k)
     return Tally(
         windows=windows,
