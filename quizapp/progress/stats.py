@@ -111,22 +111,23 @@ def streaks(attempts: Iterable[AttemptRecord], now: datetime) -> Streaks:
 
 def streaks_of_days(days: Iterable[date], now: datetime) -> Streaks:
     """``streaks`` from the UTC days that have at least one answer."""
-    today = _today(now)
-    active = {day for day in days if day <= today}
+    # Days as ordinals: the run-walking below is integer arithmetic, not timedeltas.
+    today = _today(now).toordinal()
+    active = {day for day in map(date.toordinal, days) if day <= today}
 
     longest = 0
     for day in active:
-        if day - timedelta(days=1) not in active:  # the first day of a run
+        if day - 1 not in active:  # the first day of a run
             length = 1
-            while day + timedelta(days=length) in active:
+            while day + length in active:
                 length += 1
             longest = max(longest, length)
 
     current = 0
-    day = today if today in active else today - timedelta(days=1)
+    day = today if today in active else today - 1
     while day in active:
         current += 1
-        day -= timedelta(days=1)
+        day -= 1
     return Streaks(current, longest)
 
 

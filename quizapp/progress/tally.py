@@ -10,11 +10,11 @@ through their ``…_of_counts`` and ``…_of_windows`` forms.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizapp.progress.mastery import WINDOW, TypeWindow
 from quizapp.progress.stats import Summary
@@ -30,26 +30,38 @@ class Tally:
     summary: Summary
 
 
+class StampDays(NamedTuple):
+    """How to find the UTC day of a stamp cheaply: ``key`` runs on every row and is equal
+    for stamps of the same UTC day; ``day`` turns a key into that day, once per key."""
+
+    key: Callable[[Any], Hashable]
+    day: Callable[[Any], date]
+
+
 _BY_TIME = itemgetter(0)
 
 
 def tally(
-    rows: Iterable[tuple[str, bool, float, str | None, date, Any]],
+    rows: Iterable[tuple[str, bool, float, str | None, Any]],
     topic_of: Callable[[str], str],
     read_stamp: Callable[[Any], datetime],
+    stamp_days: StampDays,
 ) -> Tally:
-    """Count ``rows`` of (type id, correct, score, diagnosis, UTC day, stamp), newest first.
+    """Count ``rows`` of (type id, correct, score, diagnosis, stamp), newest first.
 
     A stamp is when the attempt was made, in any form that sorts in time (the database's
     own, unconverted); ``read_stamp`` turns one into a UTC datetime, needed only for each
-    type's latest attempt. ``topic_of`` gives a type's topic.
+    type's latest attempt, and ``stamp_days`` gives its UTC day. ``topic_of`` gives a
+    type's topic.
     """
     histories: dict[str, list[tuple[Any, bool, float]]] = {}
-    days: dict[date, list[int]] = {}
+    days: dict[Hashable, list[int]] = {}  # by the stamps' day keys
     mistakes: dict[tuple[str, str], int] = {}
     scores: list[float] = []
     right = 0
-    for type_id, correct, score, diagnosis, day, stamp in rows:
+    day_key = stamp_days.key
+    for type_id, correct, score, diagnosis, stamp in rows:
+        day = day_key(stamp)
         correct = bool(correct)
         scores.append(score)
         right += correct
@@ -79,9 +91,14 @@ def tally(
             read_stamp(history[-1][0]),
         )
     total = len(scores)
+    by_day: dict[date, tuple[int, int]] = {}
+    for key, (n, k) in days.items():
+        day = stamp_days.day(key)
+        before = by_day.get(day, (0, 0))  # a day may have several keys: they add up
+        by_day[day] = (before[0] + n, before[1] + k)
     return Tally(
         windows=windows,
-        days={day: (n, k) for day, (n, k) in days.items()},
+        days=by_day,
         mistakes=[(code, type_id, n) for (code, type_id), n in mistakes.items()],
         summary=(
             Summary(total, right, right / total, math.fsum(scores) / total)

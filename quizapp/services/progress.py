@@ -43,7 +43,7 @@ from quizapp.progress.stats import (
 )
 from quizapp.progress.tally import tally
 from quizapp.services.set_items import AUTHORED_TYPE, SETS_TOPIC, SETS_TOPIC_TITLE, item_titles
-from quizapp.services.utc_day import utc_day
+from quizapp.services.utc_day import stamp_days
 
 log = logging.getLogger(__name__)
 
@@ -138,14 +138,14 @@ def _topic_of(type_id: str, types: dict) -> str:
 
 #: The columns the dashboard reads of each of the latest attempts: never the answer text,
 #: params or parsed values, nor what only review scheduling needs. ``created_at`` comes
-#: as its UTC day and as the driver gives it (a "stamp", see ``latest_attempts``).
+#: as the driver gives it (a "stamp", see ``latest_attempts``), its UTC day found from
+#: that (``utc_day.stamp_days``).
 DASHBOARD_COLUMNS = (
     Attempt.id,
     Attempt.type_id,
     Attempt.correct,
     Attempt.score,
     Attempt.diagnosis,
-    utc_day(Attempt.created_at).label("day"),
     db.type_coerce(Attempt.created_at, db.String).label("stamp"),
     Attempt.set_version_id,
     Attempt.item_id,
@@ -159,8 +159,8 @@ LatestAttempt = namedtuple(
 
 
 #: What ``tally`` reads of a row of ``latest_attempts``: type id, correct, score, diagnosis,
-#: day, stamp.
-_TALLIED = itemgetter(1, 2, 3, 4, 5, 6)
+#: stamp.
+_TALLIED = itemgetter(1, 2, 3, 4, 5)
 
 
 @cache
@@ -261,12 +261,21 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
     """
     rows = latest_attempts(user_id, RECENT_LIMIT + 1)
     truncated = len(rows) > RECENT_LIMIT
-    rows = rows[:RECENT_LIMIT]
+    del rows[RECENT_LIMIT:]
+    considered = len(rows)
     types = registry()
     read_stamp = stamp_reader()
-    counted = tally(map(_TALLIED, rows), lambda type_id: _topic_of(type_id, types), read_stamp)
-    totals = attempt_totals(user_id) if truncated else counted.summary
+    counted = tally(
+        map(_TALLIED, rows),
+        lambda type_id: _topic_of(type_id, types),
+        read_stamp,
+        stamp_days(db.session.get_bind().dialect, read_stamp),
+    )
     shown = [LatestAttempt._make(row) for row in rows[:RECENT_SHOWN]]
+    # The 500 rows are counted: let them go before the rest makes its figures, so that a
+    # garbage collection on the way has a tenth of the objects to look through.
+    del rows
+    totals = attempt_totals(user_id) if truncated else counted.summary
     schedule = review_schedule(user_id)
     topics = {RETIRED_TOPIC: "Retired questions", SETS_TOPIC: SETS_TOPIC_TITLE, **TOPICS}
     set_titles = item_titles(
@@ -311,7 +320,7 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
         ],
         reviews=reviews,
         due_count=sum(line.is_due for line in reviews),
-        considered=len(rows),
+        considered=considered,
         truncated=truncated,
     )
 

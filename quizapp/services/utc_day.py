@@ -1,31 +1,41 @@
-"""``utc_day(column)``: the UTC calendar day of a stored timestamp, computed by the database.
+"""The UTC calendar day of a stored timestamp as the driver gives it (a "stamp"), in Python.
 
-The one piece of date arithmetic whose SQL differs between the databases we support, so it
-is spelled per dialect here and portable everywhere it is used.
+The dashboard counts its latest attempts per UTC day. Asking the database for each row's
+day (``date()`` on SQLite, ``AT TIME ZONE 'UTC'`` on PostgreSQL) and converting the dates
+it sent cost a twentieth of the page; reading the day off the stamp it fetches anyway,
+once per distinct day where the database allows, costs a fraction of that. The one piece
+of date arithmetic that differs between the databases we support, so it is spelled per
+dialect here.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Date
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from operator import itemgetter
+from typing import Any
+
+from quizapp.progress.tally import StampDays
+
+#: SQLite keeps UTCDateTime values as UTC text ("2026-03-10 15:30:00.000000"): the first
+#: ten characters are the day, read once per distinct day.
+_TEXT_STAMP_DAYS = StampDays(itemgetter(slice(0, 10)), date.fromisoformat)
 
 
-class utc_day(FunctionElement):  # noqa: N801 (an SQL function, named like one)
-    """The UTC calendar day of a ``UTCDateTime`` column, as a DATE."""
-
-    type = Date()
-    inherit_cache = True
-    name = "utc_day"
+def _same(day: date) -> date:
+    return day
 
 
-@compiles(utc_day)
-def _utc_day_of_text(element, compiler, **kw) -> str:
-    # SQLite keeps UTCDateTime values as UTC text ("2026-03-10 15:30:00.000000").
-    return f"date({compiler.process(element.clauses, **kw)})"
+#: PostgreSQL gives a timestamptz as an aware datetime in the session's zone: its day is
+#: that of the moment in UTC.
+_TIMESTAMPTZ_DAYS = StampDays(lambda stamp: stamp.astimezone(UTC).date(), _same)
 
 
-@compiles(utc_day, "postgresql")
-def _utc_day_of_timestamptz(element, compiler, **kw) -> str:
-    # A timestamptz's day depends on the session's zone unless it is asked for in UTC.
-    return f"CAST(({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC') AS DATE)"
+def stamp_days(dialect: Any, read_stamp: Callable[[Any], datetime]) -> StampDays:
+    """How to find the UTC day of a stamp on ``dialect``'s database; ``read_stamp`` turns a
+    stamp into its UTC datetime, the slower way for a database not named here."""
+    if dialect.name == "sqlite":
+        return _TEXT_STAMP_DAYS
+    if dialect.name == "postgresql":
+        return _TIMESTAMPTZ_DAYS
+    return StampDays(lambda stamp: read_stamp(stamp).date(), _same)

@@ -29,7 +29,7 @@ from quizapp.progress.stats import (
     top_misconceptions,
     top_misconceptions_of_counts,
 )
-from quizapp.progress.tally import tally
+from quizapp.progress.tally import StampDays, tally
 
 NOW = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
 TOPICS = {"entropy": "Entropy", "binary": "Binary", "concepts": "Concepts"}
@@ -77,12 +77,10 @@ def test_the_tally_agrees_with_the_per_record_statistics(history):
         record for _id, record in sorted(history, key=lambda h: (h[1].created_at, h[0]))[::-1]
     ]
     counted = tally(
-        (
-            (r.type_id, r.correct, r.score, r.diagnosis, r.created_at.date(), r.created_at)
-            for r in newest_first
-        ),
+        ((r.type_id, r.correct, r.score, r.diagnosis, r.created_at) for r in newest_first),
         lambda type_id: type_id.split("_")[0],
         lambda stamp: stamp,
+        StampDays(datetime.date, lambda day: day),  # UTC datetimes as stamps
     )
     assert type_mastery_of_windows(counted.windows) == type_mastery(newest_first)
     assert topic_mastery_of_windows(counted.windows, TOPICS) == topic_mastery(newest_first, TOPICS)
