@@ -4,14 +4,14 @@ Rendered by Jinja, the rows of "Mastery by topic", "Mastery of each kind of ques
 "Recent answers" cost a third of the page's template (an attribute lookup, a filter call
 and an escape for every cell of some 50 rows). Here each row is one f-string: every piece
 of text goes through ``escape`` (titles may be an instructor's words), numbers go in as
-we format them. Each function gives exactly what the template's loop printed, blank
-lines and indentation included, so the page is the same byte for byte
-(tests/dashboard/test_dashboard_snapshot.py).
+we format them. Each function gives what the template's loop printed, but for the
+whitespace between the table's tags, which a browser does not show
+(tests/dashboard/test_dashboard_snapshot.py compares the page that way).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from flask import url_for
 from markupsafe import Markup, escape
@@ -41,28 +41,21 @@ def topic_rows(topics: Iterable[TopicMastery]) -> Markup:
         else:
             score = '<span class="muted">–</span>'
         rows.append(
-            "\n      <tr>\n"
-            f'        <th scope="row">{escape(t.title)}</th>\n'
-            f"        <td>{_LEVEL_CELLS[t.level]}</td>\n"
-            f"        <td>{score}</td>\n"
-            f'        <td class="num">{t.attempts}</td>\n'
-            "      </tr>\n      "
+            f'<tr><th scope="row">{escape(t.title)}</th><td>{_LEVEL_CELLS[t.level]}</td>'
+            f'<td>{score}</td><td class="num">{t.attempts}</td></tr>\n'
         )
     return Markup("".join(rows))
 
 
-def type_rows(types: Mapping[str, TypeMastery], titles: Mapping[str, str]) -> Markup:
-    """The rows of "Mastery of each kind of question", titled from ``titles`` (else by id)."""
+def type_rows(types: Mapping[str, TypeMastery], title_of: Callable[[str], str]) -> Markup:
+    """The rows of "Mastery of each kind of question", each titled by ``title_of(type id)``."""
     rows = []
     for type_id, m in types.items():
         rows.append(
-            "\n        <tr>\n"
-            f'          <th scope="row">{escape(titles.get(type_id, type_id))}</th>\n'
-            f"          <td>{_LEVEL_CELLS[m.level]}</td>\n"
-            f"          <td>{m.recent_correct} of {m.recent} right, {escape(percent(m.score))}"
-            "</td>\n"
-            f'          <td class="num">{m.attempts}</td>\n'
-            "        </tr>\n        "
+            f'<tr><th scope="row">{escape(title_of(type_id))}</th>'
+            f"<td>{_LEVEL_CELLS[m.level]}</td>"
+            f"<td>{m.recent_correct} of {m.recent} right, {escape(percent(m.score))}</td>"
+            f'<td class="num">{m.attempts}</td></tr>\n'
         )
     return Markup("".join(rows))
 
@@ -82,12 +75,9 @@ def recent_rows(recent: Iterable[RecentAttempt]) -> Markup:
             result += f' <span class="muted small">· right on try {a.right_on_try}</span>'
         href = escape(url_for("dashboard.attempt", attempt_id=a.id))
         rows.append(
-            "\n      <tr>\n"
-            f'        <td><time datetime="{escape(a.created_at.isoformat())}">'
-            f"{escape(day_time(a.created_at))}</time></td>\n"
-            f'        <th scope="row"><a href="{href}">{escape(a.title)}</a></th>\n'
-            f"        <td>{result}</td>\n"
-            f"        <td>{escape(diagnosis_name(a.diagnosis) or '–')}</td>\n"
-            "      </tr>\n      "
+            f'<tr><td><time datetime="{escape(a.created_at.isoformat())}">'
+            f"{escape(day_time(a.created_at))}</time></td>"
+            f'<th scope="row"><a href="{href}">{escape(a.title)}</a></th>'
+            f"<td>{result}</td><td>{escape(diagnosis_name(a.diagnosis) or '–')}</td></tr>\n"
         )
     return Markup("".join(rows))

@@ -25,7 +25,6 @@ from quizapp.rendering.question_pages import (
 from quizapp.services import assignments, review_queue, set_practice, tries
 from quizapp.services import practice as practice_service
 from quizapp.services import progress as service
-from quizapp.services.set_items import AUTHORED_TYPE
 
 
 @bp.app_context_processor
@@ -41,13 +40,6 @@ def review_badge():
         return g.due_review_count
 
     return {"due_review_count": due_review_count, "diagnosis_name": diagnosis_name}
-
-
-def _type_titles() -> dict[str, str]:
-    return {
-        AUTHORED_TYPE: service.type_title(AUTHORED_TYPE),
-        **{type_id: qtype.title for type_id, qtype in registry().items()},
-    }
 
 
 @bp.get("/")
@@ -66,7 +58,7 @@ def index():
         table=accuracy_table_html(data.days),
         # The long tables' rows are built in Python (see table_rows): Jinja cost 3 times more.
         topic_rows=table_rows.topic_rows(data.topics),
-        type_rows=table_rows.type_rows(data.types, _type_titles()),
+        type_rows=table_rows.type_rows(data.types, service.type_title),
         recent_rows=table_rows.recent_rows(data.recent),
         practisable=set(registry()),
         now=now,

@@ -32,9 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar
-
-_Frozen = TypeVar("_Frozen")
+from typing import Any, NamedTuple
 
 #: How many of a type's most recent attempts decide its mastery.
 WINDOW = 5
@@ -177,15 +175,6 @@ def level_for(score: float, recent_correct: int, recent: int) -> MasteryLevel:
     return MasteryLevel.LEARNING
 
 
-def _made(cls: type[_Frozen], **fields: Any) -> _Frozen:
-    """An instance of the frozen dataclass ``cls`` with these fields, set directly: its
-    generated ``__init__`` sets each one through ``object.__setattr__``, which made the
-    dashboard's forty or so mastery rows cost twice as much. Give every field."""
-    made = object.__new__(cls)
-    made.__dict__.update(fields)
-    return made
-
-
 def _mean(values: list[float]) -> float:
     # Rounded so that a window of scores of exactly 0.8 is not 0.7999999999999999.
     return round(math.fsum(values) / len(values), 12)
@@ -237,8 +226,7 @@ def type_mastery_of_windows(windows: Mapping[str, TypeWindow]) -> dict[str, Type
     for type_id, (topic, attempts, window, last_attempt_at) in sorted(windows.items()):
         score = _mean([score for _correct, score in window])
         right = sum(correct for correct, _score in window)
-        result[type_id] = _made(
-            TypeMastery,
+        result[type_id] = TypeMastery(
             type_id=type_id,
             topic=topic,
             level=level_for(score, right, len(window)),
@@ -286,8 +274,7 @@ def topic_mastery_of_windows(
         score = _mean(window) if window else 0.0
         right = rights.get(topic, 0)
         rows.append(
-            _made(
-                TopicMastery,
+            TopicMastery(
                 topic=topic,
                 title=title,
                 level=level_for(score, right, len(window)),

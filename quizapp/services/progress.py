@@ -269,7 +269,7 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
         map(_TALLIED, rows),
         lambda type_id: _topic_of(type_id, types),
         read_stamp,
-        stamp_days(db.session.get_bind().dialect, read_stamp),
+        stamp_days(db.session.get_bind().dialect),
     )
     shown = [LatestAttempt._make(row) for row in rows[:RECENT_SHOWN]]
     # The 500 rows are counted: let them go before the rest makes its figures, so that a

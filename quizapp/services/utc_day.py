@@ -10,8 +10,7 @@ dialect here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from operator import itemgetter
 from typing import Any
 
@@ -23,6 +22,7 @@ _TEXT_STAMP_DAYS = StampDays(itemgetter(slice(0, 10)), date.fromisoformat)
 
 
 def _same(day: date) -> date:
+    """A day already found (PostgreSQL's key is the day itself)."""
     return day
 
 
@@ -31,11 +31,11 @@ def _same(day: date) -> date:
 _TIMESTAMPTZ_DAYS = StampDays(lambda stamp: stamp.astimezone(UTC).date(), _same)
 
 
-def stamp_days(dialect: Any, read_stamp: Callable[[Any], datetime]) -> StampDays:
-    """How to find the UTC day of a stamp on ``dialect``'s database; ``read_stamp`` turns a
-    stamp into its UTC datetime, the slower way for a database not named here."""
+def stamp_days(dialect: Any) -> StampDays:
+    """How to find the UTC day of a stamp on ``dialect``'s database (SQLite or PostgreSQL,
+    the two the app runs on)."""
     if dialect.name == "sqlite":
         return _TEXT_STAMP_DAYS
     if dialect.name == "postgresql":
         return _TIMESTAMPTZ_DAYS
-    return StampDays(lambda stamp: read_stamp(stamp).date(), _same)
+    raise RuntimeError(f"no UTC day is known for stamps of {dialect.name}")

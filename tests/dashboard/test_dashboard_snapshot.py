@@ -48,6 +48,14 @@ VOLATILE = (
     (re.compile(r'(name="csrf_token"[^>]*value=)"[^"]*"'), r'\1""'),
     (re.compile(r'nonce="[^"]*"'), 'nonce=""'),
 )
+#: Whitespace next to a table's structural tags, which a browser does not show: the long
+#: tables' rows are built in Python (dashboard/table_rows.py) without the template's.
+TABLE_TAG = re.compile(r"\s*(</?(?:table|thead|tbody|tr|th|td)\b[^>]*>)\s*")
+
+
+def unspaced(html: str) -> str:
+    """``html`` without the whitespace around its table tags."""
+    return TABLE_TAG.sub(r"\1", html)
 
 
 def seed_history(app, user_id: int, count: int, seed: int) -> None:
@@ -136,4 +144,4 @@ def test_dashboard_shows_what_it_showed_before(app, client, auth, count, seed, d
     if os.environ.get("QUIZAPP_WRITE_SNAPSHOTS"):
         snapshot.parent.mkdir(exist_ok=True)
         snapshot.write_text(main)
-    assert main == snapshot.read_text()
+    assert unspaced(main) == unspaced(snapshot.read_text())

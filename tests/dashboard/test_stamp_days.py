@@ -54,8 +54,7 @@ def stored(app, auth) -> int:
 
 
 def days_read(user_id: int) -> list[date]:
-    read = progress.stamp_reader()
-    days = stamp_days(db.session.get_bind().dialect, read)
+    days = stamp_days(db.session.get_bind().dialect)
     return [days.day(days.key(row.stamp)) for row in progress.latest_attempts(user_id)]
 
 
@@ -74,3 +73,16 @@ def test_a_timestamptz_in_another_session_zone_keeps_its_utc_day(app, auth):
         for zone in ("Pacific/Auckland", "America/Los_Angeles"):
             db.session.execute(text(f"SET TIME ZONE '{zone}'"))
             assert days_read(user_id) == expected, zone
+
+
+@pytest.mark.backends("postgresql")
+def test_the_dashboards_days_and_streaks_do_not_move_with_the_session_zone(app, auth):
+    """The whole path: dashboard_for finds the same days in any session zone."""
+    user_id = stored(app, auth)
+    now = MIDNIGHT + timedelta(days=1, hours=1)
+    with app.app_context():
+        in_utc = progress.dashboard_for(user_id, now)
+        for zone in ("Pacific/Auckland", "America/Los_Angeles"):
+            db.session.execute(text(f"SET TIME ZONE '{zone}'"))
+            elsewhere = progress.dashboard_for(user_id, now)
+            assert (elsewhere.days, elsewhere.streaks) == (in_utc.days, in_utc.streaks), zone

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from quizapp.dashboard.table_rows import recent_rows, topic_rows, type_rows
 from quizapp.progress.mastery import MasteryLevel, TopicMastery, TypeMastery
+from quizapp.services.progress import RecentAttempt
 
 PAYLOAD = "<script>alert('x')</script>&"
 ESCAPED = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;"
@@ -13,13 +14,11 @@ WHEN = datetime(2026, 3, 10, 15, 30, tzinfo=UTC)
 
 
 def test_titles_and_names_are_escaped(app):
-    from quizapp.services.progress import RecentAttempt
-
     with app.test_request_context("/progress/"):
         recent = recent_rows([RecentAttempt(7, "x", PAYLOAD, False, 0.5, PAYLOAD, WHEN, 2)])
     topics = topic_rows([TopicMastery(PAYLOAD, PAYLOAD, MasteryLevel.LEARNING, 0.25, 3, 0, ("x",))])
     types = type_rows(
-        {PAYLOAD: TypeMastery(PAYLOAD, "t", MasteryLevel.MASTERED, 1.0, 9, 5, 5, WHEN)}, {}
+        {PAYLOAD: TypeMastery(PAYLOAD, "t", MasteryLevel.MASTERED, 1.0, 9, 5, 5, WHEN)}, str
     )
     for markup in (recent, topics, types):
         assert "<script>" not in markup and ESCAPED in markup

@@ -8,8 +8,12 @@ import re
 
 import pytest
 from flask import render_template, render_template_string
+from support import add_user, csrf_token, make_test_app, sign_up_with_csrf
 
 from quizapp.classes.forms import JoinForm
+from quizapp.extensions import db
+from quizapp.models import User
+from quizapp.services import classes as class_service
 
 WTFORMS_FIELD = '{% from "_forms.html" import field %}{{ field(form.code, autocomplete="off") }}'
 NOT_FOUND = "No class has this code. Check it with your instructor; it may have been changed."
@@ -58,3 +62,26 @@ def test_a_refused_code_prints_what_its_wtforms_field_would(app, typed):
             render_template_string(WTFORMS_FIELD, form=form)
         )
     assert "<script>" not in page
+
+
+def test_the_dashboards_join_form_works_with_csrf_on(database_url):
+    """The plain form's token is the one the join view checks: without it the post is
+    refused; with it a wrong code comes back as typed, and the right one joins the class."""
+    app = make_test_app(database_url, WTF_CSRF_ENABLED=True, TESTING=False)
+    client = app.test_client()
+    with app.app_context():
+        owner = db.session.get(User, add_user("owen@example.com", "instructor"))
+        code = class_service.create_class(owner, "Losses <b>autumn</b>").join_code
+    sign_up_with_csrf(client, "lee@example.com", "correct horse battery")
+    token = csrf_token(client.get("/progress/").data)
+
+    assert client.post("/classes/join", data={"code": code}).status_code == 400
+    refused = client.post("/classes/join", data={"code": '<x>"bad', "csrf_token": token})
+    assert refused.status_code == 422
+    body = refused.get_data(as_text=True)
+    assert 'value="&lt;x&gt;&#34;bad"' in body and 'aria-invalid="true"' in body
+    assert 'aria-describedby="code-hint code-error"' in body
+    joined = client.post("/classes/join", data={"code": code, "csrf_token": token})
+    assert joined.status_code == 303
+    page = client.get("/classes/").get_data(as_text=True)
+    assert "Losses &lt;b&gt;autumn&lt;/b&gt;" in page and "<b>autumn" not in page
