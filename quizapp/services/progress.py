@@ -18,7 +18,9 @@ from operator import itemgetter
 from typing import Any
 
 from flask import g, has_app_context
+from sqlalchemy import bindparam, insert, inspect, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
@@ -42,6 +44,7 @@ from quizapp.progress.stats import (
     top_misconceptions_of_counts,
 )
 from quizapp.progress.tally import tally
+from quizapp.services.prebuilt_writes import attach_as_committed, detached, insert_row
 from quizapp.services.set_items import AUTHORED_TYPE, SETS_TOPIC, SETS_TOPIC_TITLE, item_titles
 from quizapp.services.utc_day import utc_day
 
@@ -342,7 +345,8 @@ def record_review(
     in a savepoint: if a concurrent request inserted the same card first, the unique
     constraint refuses ours, only the savepoint is rolled back (not the caller's attempt
     in the same transaction) and we update theirs instead. With ``commit=False`` the
-    caller commits, so an attempt and its card are stored in one commit.
+    caller commits, so an attempt and its card are stored in one commit; a new card is then
+    returned detached (see ``prebuilt_writes``).
     """
     rating = _rating(type_id, correct, hints_used, time_taken_ms)
     _forget_due_count()
@@ -352,14 +356,15 @@ def record_review(
         ).scalar_one_or_none()
         card_json, due = _scheduled(card, rating, now)
         if card is not None:
-            card.card_json, card.due_at, card.updated_at = card_json, due, now
-            break
-        card = ReviewCard(
+            if _move_card(card, card_json, due, now):
+                break
+            continue  # deleted since it was read: make it anew
+        values = dict(
             user_id=user_id, type_id=type_id, card_json=card_json, due_at=due, updated_at=now
         )
         try:
             with db.session.begin_nested():
-                db.session.add(card)
+                card = detached(ReviewCard(id=insert_row(_INSERT_CARD, values), **values))
             break
         except IntegrityError:
             continue
@@ -367,7 +372,38 @@ def record_review(
         raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
     if commit:
         db.session.commit()
+        if inspect(card).detached:
+            attach_as_committed(card)
     return card
+
+
+#: Built once and run on the session's connection, as the answer's other writes: the unit
+#: of work's UPDATE (or INSERT) of the card was the last thing the answer's commit flushed.
+_CARD_TABLE = ReviewCard.__table__
+_INSERT_CARD = insert(_CARD_TABLE)
+_UPDATE_CARD = (
+    update(_CARD_TABLE)
+    .where(_CARD_TABLE.c.id == bindparam("card_id"))
+    .values(
+        card_json=bindparam("new_json"), due_at=bindparam("new_due"), updated_at=bindparam("now")
+    )
+)
+
+
+def _move_card(card: ReviewCard, card_json: str, due: datetime, now: datetime) -> bool:
+    """Store the card's new schedule in the session's transaction; False if its row is gone.
+
+    The card in the session is told what was stored, as after the unit of work's UPDATE.
+    """
+    moved = db.session.connection().execute(
+        _UPDATE_CARD, {"card_id": card.id, "new_json": card_json, "new_due": due, "now": now}
+    )
+    if moved.rowcount != 1:
+        return False
+    set_committed_value(card, "card_json", card_json)
+    set_committed_value(card, "due_at", due)
+    set_committed_value(card, "updated_at", now)
+    return True
 
 
 def _rating(type_id: str, correct: bool, hints_used: int, time_taken_ms: int | None):
