@@ -284,7 +284,7 @@ def submit_answer(
     # The learner's spaced-review card moves in the same commit: one write transaction
     # per answer, and never an attempt without its card update (the attempt is written
     # before a new card's savepoint, so rolling that back cannot lose it).
-    record_review_of(attempt, commit=False)
+    record_review_of(attempt)
     db.session.commit()
     attach_as_committed(attempt)
     return attempt, result

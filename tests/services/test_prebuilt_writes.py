@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Text, cast, inspect
 from sqlalchemy import exc as sa_exc
-from support import add_user, run_sql
+from support import StatementLog, add_user, run_sql
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion
@@ -147,27 +147,27 @@ def test_a_review_cards_rows_are_what_the_unit_of_work_writes(app):
         assert card.updated_at == T0 + timedelta(days=2)
 
 
-def test_a_review_card_is_left_as_the_unit_of_work_leaves_it(app):
-    """New and committed: persistent and expired. Moved on: the object read, told what was
-    stored. New for a caller that commits: detached, with its values."""
+def test_a_review_card_comes_back_as_the_session_holds_it(app):
+    """Committed or not, the card returned is the session's, with what was stored; a copy
+    already in the session is told what the UPDATE stored, and a rollback undoes it."""
     with app.app_context():
         uid = add_user("c@example.com")
         review = dict(correct=True, hints_used=0, time_taken_ms=60_000)
         card = progress.record_review(uid, "entropy", now=T0, **review)
-        assert inspect(card).persistent and "card_json" in inspect(card).expired_attributes
-        assert card.due_at == T0 + timedelta(minutes=10)
+        assert inspect(card).persistent and card.due_at == T0 + timedelta(minutes=10)
 
         later = T0 + timedelta(minutes=10)
-        moved = progress.record_review(uid, "entropy", now=later, commit=False, **review)
-        assert moved is card and not db.session.dirty
+        with StatementLog(app) as log:
+            moved = progress.record_review(uid, "entropy", now=later, commit=False, **review)
+        assert moved is card and not db.session.dirty and len(log.selects) == 1
         assert (card.updated_at, card.due_at > later + timedelta(hours=12)) == (later, True)
         db.session.rollback()  # nothing of it was committed
         assert card.updated_at == T0
 
         new = progress.record_review(uid, "surprisal", now=T0, commit=False, **review)
-        assert inspect(new).detached and new.due_at == T0 + timedelta(minutes=10)
+        assert inspect(new).persistent and new.due_at == T0 + timedelta(minutes=10)
         db.session.commit()
-        assert progress.review_cards(uid)[-1].type_id == "surprisal"
+        assert [c.type_id for c in progress.review_cards(uid)] == ["entropy", "surprisal"]
 
 
 REFUSE_TRIGGER = {
