@@ -16,14 +16,13 @@ PRACTICE_KEY = "practice"  # session: {"topics": [...], "difficulty": 1..3}
 def serve_and_show(type_id: str, difficulty: int | str, **options) -> object:
     """Serve a question of ``type_id`` to the current learner and redirect to it.
 
-    The served row is not put in the session after the commit: this request only needs its
-    token, and a committed object would be expired (a SELECT to read it again).
+    Only the token is needed here: no object is made for the served row (``serve_token``).
     """
-    served = service.serve_question(
-        type_id, difficulty=difficulty, owner=current_owner(create=True), commit=False, **options
+    token = service.serve_token(
+        type_id, difficulty=difficulty, owner=current_owner(create=True), **options
     )
     db.session.commit()
-    return redirect(url_for("practice.question", token=served.token), code=303)
+    return redirect(url_for("practice.question", token=token), code=303)
 
 
 def served_or_abort(token: str) -> ServedQuestion:

@@ -90,6 +90,38 @@ def serve_question(
     Raises ``ValueError`` (incl. ``ParamsError``) naming what is wrong with the
     type, seed, difficulty or params.
     """
+    values = _store_served(type_id, difficulty, owner, params, seed, origin)
+    served = detached(ServedQuestion(**values))
+    if commit:
+        db.session.commit()
+        attach_as_committed(served)
+    return served
+
+
+def serve_token(
+    type_id: str,
+    *,
+    difficulty: int | str,
+    owner: Owner,
+    params: dict[str, Any] | None = None,
+    seed: int | str | None = None,
+    origin: str = "drawn",
+) -> str:
+    """Serve a question as ``serve_question(..., commit=False)`` does, for a caller that only
+    redirects to it: its token, and no object made for the row. The caller commits."""
+    return _store_served(type_id, difficulty, owner, params, seed, origin)["token"]
+
+
+def _store_served(
+    type_id: str,
+    difficulty: int | str,
+    owner: Owner,
+    params: dict[str, Any] | None,
+    seed: int | str | None,
+    origin: str,
+) -> dict[str, Any]:
+    """Generate the question and write its served row in the session's transaction; the
+    row's values, its id included."""
     chosen_seed = draw_seed() if seed is None else seed
     question = generate(type_id, chosen_seed, difficulty=difficulty, params=params)
     # question_for(served) later in this request regenerates from the stored values: share it.
@@ -113,11 +145,8 @@ def serve_question(
         item_id=None,
         assignment_id=None,
     )
-    served = detached(ServedQuestion(id=insert_row(_INSERT_SERVED, values), **values))
-    if commit:
-        db.session.commit()
-        attach_as_committed(served)
-    return served
+    values["id"] = insert_row(_INSERT_SERVED, values)
+    return values
 
 
 #: Built once and run on the session's connection: the unit of work's INSERT of the served
@@ -280,12 +309,14 @@ def submit_answer(
         assignment_id=served.assignment_id,
         created_at=now,
     )
-    attempt = Attempt(id=insert_row(_INSERT_ATTEMPT, values), **values)
+    attempt_id = insert_row(_INSERT_ATTEMPT, values)
     # The learner's spaced-review card moves in the same commit: one write transaction
     # per answer, and never an attempt without its card update (the attempt is written
     # before a new card's savepoint, so rolling that back cannot lose it).
-    record_review_of(attempt)
+    record_review_of(values)
     db.session.commit()
+    # As a committed object is, expired: its values were only needed for the writes.
+    attempt = Attempt(id=attempt_id)
     attach_as_committed(attempt)
     return attempt, result
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import namedtuple
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
@@ -363,17 +363,19 @@ def record_review(
     return db.session.get(ReviewCard, card_id)
 
 
-def record_review_of(attempt: Attempt) -> None:
-    """With an attempt: move the card of a signed-in learner (guests have none), in the
-    caller's transaction, so an attempt and its card are stored in one commit.
+def record_review_of(attempt: Mapping[str, Any]) -> None:
+    """With the column values of an attempt being recorded: move the card of a signed-in
+    learner (guests have none) in the caller's transaction, so an attempt and its card
+    are stored in one commit.
 
     Only registered types are scheduled: a review serves a fresh question of the type, and
     an instructor's own item is no type (its set is practised from its link).
     """
-    if attempt.user_id is None or attempt.type_id not in registry():
+    user_id, type_id = attempt["user_id"], attempt["type_id"]
+    if user_id is None or type_id not in registry():
         return
-    rating = _rating(attempt.type_id, attempt.correct, attempt.hints_used, attempt.time_taken_ms)
-    _store_review(attempt.user_id, attempt.type_id, rating, attempt.created_at)
+    rating = _rating(type_id, attempt["correct"], attempt["hints_used"], attempt["time_taken_ms"])
+    _store_review(user_id, type_id, rating, attempt["created_at"])
 
 
 def _store_review(user_id: int, type_id: str, rating, now: datetime) -> int:
