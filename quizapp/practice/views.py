@@ -49,7 +49,7 @@ from quizapp.rendering.question_pages import (
     lettered_choices,
 )
 from quizapp.services import practice as service
-from quizapp.services import question_cache, tries
+from quizapp.services import tries
 from quizapp.services.assignment_policy import AttemptRefused
 from quizapp.services.journey import journey_of
 
@@ -119,7 +119,7 @@ def _render_question(
         previous_answer=state.previous_answer if state is not None else None,
         q=question,
         topic_title=TOPICS.get(question.topic, ""),
-        prompt=_prompt_html(question),
+        prompt=render_question_text(question, question.prompt),
         answer_input=answer_input(question),
         choices=lettered_choices(question),
         hints=[render_question_text(question, h) for h in question.hints[: served.hints_revealed]],
@@ -130,14 +130,6 @@ def _render_question(
         error=error,
         max_chars=answer_limit(question.kind),
     ), status
-
-
-def _prompt_html(question: Question):
-    """The prompt typeset once per question while it is in the question cache (each view of
-    the page and each re-shown form would typeset it again)."""
-    return question_cache.derived(
-        question, "prompt_html", lambda: render_question_text(question, question.prompt)
-    )
 
 
 @bp.post("/question/<token>")

@@ -13,7 +13,7 @@ from support import ONE_HOT_PARAMS, StatementLog, csrf_token, token_from
 from quizapp.engine.questions import generate
 from quizapp.extensions import db
 from quizapp.models import Attempt, User
-from quizapp.practice import after, views
+from quizapp.practice import after
 from quizapp.rendering.question_pages import worked_solution
 from quizapp.services import practice, question_cache, tries
 
@@ -274,21 +274,3 @@ def test_the_feedback_pages_buttons_carry_the_fields_a_form_would(csrf_app):
         )
         assert response.status_code == 303, (action, response.data[:300])
         assert b"could not be checked" not in client.get(response.location).data
-
-
-def test_the_question_pages_prompt_is_typeset_once_per_cached_question(app, client, monkeypatch):
-    """Counted through the real renderer; another worker (an empty cache) typesets it afresh,
-    the same page."""
-    token = open_one_hot(client)
-    typeset = []
-    real = views.render_question_text
-    monkeypatch.setattr(views, "render_question_text", lambda q, t: typeset.append(t) or real(q, t))
-    first = client.get(f"/practice/question/{token}").data
-    second = client.get(f"/practice/question/{token}").data
-    assert len(typeset) == 1 and "softmax output" in typeset[0]
-    assert CSRF_VALUE.sub(b"", first) == CSRF_VALUE.sub(b"", second)
-    question_cache.forget_all()
-    assert CSRF_VALUE.sub(b"", client.get(f"/practice/question/{token}").data) == CSRF_VALUE.sub(
-        b"", first
-    )
-    assert len(typeset) == 2
