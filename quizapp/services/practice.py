@@ -263,8 +263,21 @@ def claim_served(served: ServedQuestion) -> datetime:
 def submit_answer(
     served: ServedQuestion, raw_text: str, question: Question | None = None
 ) -> tuple[Attempt, Grade]:
-    """Grade ``raw_text`` and record the attempt, once per served token.
+    """Grade ``raw_text`` and record the attempt, once per served token (``record_attempt``);
+    the attempt comes back as a committed object is: persistent and expired."""
+    attempt_id, result = record_attempt(served, raw_text, question)
+    attempt = Attempt(id=attempt_id)
+    attach_as_committed(attempt)
+    return attempt, result
 
+
+def record_attempt(
+    served: ServedQuestion, raw_text: str, question: Question | None = None
+) -> tuple[int, Grade]:
+    """Grade ``raw_text`` and record the attempt, once per served token; its id and grade.
+
+    For a caller that needs no ``Attempt`` object (the answer form redirects to the
+    feedback page): putting one in the session cost as much as grading.
     Raises ``ParseError`` (nothing recorded) for unreadable text,
     ``AlreadyAnswered`` when the token was used before, and ``AttemptRefused`` for a
     second attempt at an item of a "once" assignment. ``question`` is
@@ -315,10 +328,7 @@ def submit_answer(
     # before a new card's savepoint, so rolling that back cannot lose it).
     record_review_of(values)
     db.session.commit()
-    # As a committed object is, expired: its values were only needed for the writes.
-    attempt = Attempt(id=attempt_id)
-    attach_as_committed(attempt)
-    return attempt, result
+    return attempt_id, result
 
 
 #: Built once and run on the session's connection: the unit of work's INSERT of the attempt
