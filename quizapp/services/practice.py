@@ -150,7 +150,7 @@ def _store_served(
 
 
 #: Built once and run on the session's connection: the unit of work's INSERT of the served
-#: row (and the flush around it) cost a third of serving a question.
+#: row (and the flush around it) cost an eighth of serving a question.
 _INSERT_SERVED = insert(ServedQuestion.__table__)
 
 
@@ -277,7 +277,7 @@ def record_attempt(
     """Grade ``raw_text`` and record the attempt, once per served token; its id and grade.
 
     For a caller that needs no ``Attempt`` object (the answer form redirects to the
-    feedback page): putting one in the session cost as much as grading.
+    feedback page): putting one in the session cost more than grading the answer.
     Raises ``ParseError`` (nothing recorded) for unreadable text,
     ``AlreadyAnswered`` when the token was used before, and ``AttemptRefused`` for a
     second attempt at an item of a "once" assignment. ``question`` is
