@@ -16,13 +16,11 @@ PRACTICE_KEY = "practice"  # session: {"topics": [...], "difficulty": 1..3}
 def serve_and_show(type_id: str, difficulty: int | str, **options) -> object:
     """Serve a question of ``type_id`` to the current learner and redirect to it.
 
-    The token is read before the commit, which expires the row: reading it after would
-    cost a SELECT of the row just inserted.
+    Only the token is needed here: no object is made for the served row (``serve_token``).
     """
-    served = service.serve_question(
-        type_id, difficulty=difficulty, owner=current_owner(create=True), commit=False, **options
+    token = service.serve_token(
+        type_id, difficulty=difficulty, owner=current_owner(create=True), **options
     )
-    token = served.token
     db.session.commit()
     return redirect(url_for("practice.question", token=token), code=303)
 

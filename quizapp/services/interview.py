@@ -25,6 +25,7 @@ from quizapp.models.progress import InterviewItem, InterviewRound
 from quizapp.progress.stats import RoundSummary, round_summary
 from quizapp.services import practice
 from quizapp.services.practice import SEED_LIMIT, Owner
+from quizapp.services.prebuilt_writes import attach_as_committed
 from quizapp.services.progress import records_of, type_title
 
 #: Questions in a round.
@@ -159,6 +160,7 @@ def _serve_position(round_: InterviewRound, position: int, owner: Owner) -> Serv
         if found is None:  # not the race above: some other constraint failed
             raise
         return found[1]
+    attach_as_committed(served)
     return served
 
 

@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, insert, update
-from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.engine.grading import Grade, grade
@@ -20,6 +19,7 @@ from quizapp.models.progress import InterviewRound
 from quizapp.models.retry import RETRY_ORIGIN, Retry
 from quizapp.services import question_cache
 from quizapp.services.assignment_policy import AttemptRefused, refuse_second_attempt
+from quizapp.services.prebuilt_writes import attach_as_committed, detached, insert_row
 from quizapp.services.progress import record_review_of, replay_reviews
 from quizapp.services.set_items import stored_item_question
 
@@ -83,16 +83,50 @@ def serve_question(
 ) -> ServedQuestion:
     """Generate a question (so bad input fails here, with the engine's message) and store it.
 
-    With ``commit=False`` the row is only added to the session, for a caller that
-    commits it together with a row that refers to it.
+    With ``commit=False`` the row is written in the session's transaction, for a caller
+    that commits it together with a row that refers to it; the object returned is
+    detached until then (its values read, nothing of it left after a rollback), and the
+    caller puts it in the session after its commit with ``attach_as_committed``.
     Raises ``ValueError`` (incl. ``ParamsError``) naming what is wrong with the
     type, seed, difficulty or params.
     """
+    values = _store_served(type_id, difficulty, owner, params, seed, origin)
+    served = detached(ServedQuestion(**values))
+    if commit:
+        db.session.commit()
+        attach_as_committed(served)
+    return served
+
+
+def serve_token(
+    type_id: str,
+    *,
+    difficulty: int | str,
+    owner: Owner,
+    params: dict[str, Any] | None = None,
+    seed: int | str | None = None,
+    origin: str = "drawn",
+) -> str:
+    """Serve a question as ``serve_question(..., commit=False)`` does, for a caller that only
+    redirects to it: its token, and no object made for the row. The caller commits."""
+    return _store_served(type_id, difficulty, owner, params, seed, origin)["token"]
+
+
+def _store_served(
+    type_id: str,
+    difficulty: int | str,
+    owner: Owner,
+    params: dict[str, Any] | None,
+    seed: int | str | None,
+    origin: str,
+) -> dict[str, Any]:
+    """Generate the question and write its served row in the session's transaction; the
+    row's values, its id included."""
     chosen_seed = draw_seed() if seed is None else seed
     question = generate(type_id, chosen_seed, difficulty=difficulty, params=params)
     # question_for(served) later in this request regenerates from the stored values: share it.
     _remember(question, question.params if params is not None else None)
-    served = ServedQuestion(
+    values = dict(
         token=secrets.token_urlsafe(24),
         type_id=question.type_id,
         seed=question.seed,
@@ -104,11 +138,20 @@ def serve_question(
         guest_key=None if owner.user_id else owner.guest_key,
         hints_revealed=0,
         served_at=utcnow(),
+        # Every column, as the unit of work's INSERT has them: the object reads them all.
+        answered_at=None,
+        draft_answer=None,
+        set_version_id=None,
+        item_id=None,
+        assignment_id=None,
     )
-    db.session.add(served)
-    if commit:
-        db.session.commit()
-    return served
+    values["id"] = insert_row(_INSERT_SERVED, values)
+    return values
+
+
+#: Built once and run on the session's connection: the unit of work's INSERT of the served
+#: row (and the flush around it) cost an eighth of serving a question.
+_INSERT_SERVED = insert(ServedQuestion.__table__)
 
 
 def question_for(row: ServedQuestion | Attempt) -> Question:
@@ -220,8 +263,21 @@ def claim_served(served: ServedQuestion) -> datetime:
 def submit_answer(
     served: ServedQuestion, raw_text: str, question: Question | None = None
 ) -> tuple[Attempt, Grade]:
-    """Grade ``raw_text`` and record the attempt, once per served token.
+    """Grade ``raw_text`` and record the attempt, once per served token (``record_attempt``);
+    the attempt comes back as a committed object is: persistent and expired."""
+    attempt_id, result = record_attempt(served, raw_text, question)
+    attempt = Attempt(id=attempt_id)
+    attach_as_committed(attempt)
+    return attempt, result
 
+
+def record_attempt(
+    served: ServedQuestion, raw_text: str, question: Question | None = None
+) -> tuple[int, Grade]:
+    """Grade ``raw_text`` and record the attempt, once per served token; its id and grade.
+
+    For a caller that needs no ``Attempt`` object (the answer form redirects to the
+    feedback page): putting one in the session cost more than grading the answer.
     Raises ``ParseError`` (nothing recorded) for unreadable text,
     ``AlreadyAnswered`` when the token was used before, and ``AttemptRefused`` for a
     second attempt at an item of a "once" assignment. ``question`` is
@@ -266,37 +322,18 @@ def submit_answer(
         assignment_id=served.assignment_id,
         created_at=now,
     )
-    attempt = Attempt(id=_insert_attempt(values), **values)
+    attempt_id = insert_row(_INSERT_ATTEMPT, values)
     # The learner's spaced-review card moves in the same commit: one write transaction
     # per answer, and never an attempt without its card update (the attempt is written
     # before a new card's savepoint, so rolling that back cannot lose it).
-    record_review_of(attempt, commit=False)
+    record_review_of(values)
     db.session.commit()
-    _attach_as_committed(attempt)
-    return attempt, result
+    return attempt_id, result
 
 
 #: Built once and run on the session's connection: the unit of work's INSERT of the attempt
 #: cost a tenth of the answer POST.
 _INSERT_ATTEMPT = insert(Attempt.__table__)
-
-
-def _insert_attempt(values: dict[str, Any]) -> int:
-    """INSERT an attempt of these column values in the session's transaction; its id.
-
-    The same row as ``session.add(Attempt(**values))`` would write: the same columns
-    through the same types (a JSON ``None`` is JSON null), the others left to their defaults.
-    """
-    return db.session.connection().execute(_INSERT_ATTEMPT, values).inserted_primary_key[0]
-
-
-def _attach_as_committed(attempt: Attempt) -> None:
-    """Put an attempt written by ``_insert_attempt`` in the session as a committed one is:
-    persistent and expired. Only after the commit: a rollback before it leaves no object
-    behind for a row that was never stored."""
-    make_transient_to_detached(attempt)
-    db.session.add(attempt)
-    db.session.expire(attempt)
 
 
 def grade_without_recording(served: ServedQuestion, raw_text: str, *, hints_used: int = 0) -> Grade:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import namedtuple
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, lru_cache
@@ -18,7 +18,10 @@ from operator import itemgetter
 from typing import Any
 
 from flask import g, has_app_context
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
@@ -42,6 +45,7 @@ from quizapp.progress.stats import (
     top_misconceptions_of_counts,
 )
 from quizapp.progress.tally import tally
+from quizapp.services.prebuilt_writes import insert_row
 from quizapp.services.set_items import AUTHORED_TYPE, SETS_TOPIC, SETS_TOPIC_TITLE, item_titles
 from quizapp.services.utc_day import stamp_days
 
@@ -328,10 +332,20 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
 # --- Spaced review -------------------------------------------------------------------------
 
 
-#: Built once: every signed-in answer reads its card, and building the statement each time
-#: cost as much as running it.
-_CARD_OF = db.select(ReviewCard).where(
-    ReviewCard.user_id == db.bindparam("user_id"), ReviewCard.type_id == db.bindparam("type_id")
+#: Built once and run on the session's connection, as the answer's other writes: the unit
+#: of work's UPDATE (or INSERT) of the card was the last thing the answer's commit flushed,
+#: and loading the card as an object cost as much again as reading the two values it needs.
+_CARD_TABLE = ReviewCard.__table__
+_CARD_OF = select(_CARD_TABLE.c.id, _CARD_TABLE.c.card_json).where(
+    _CARD_TABLE.c.user_id == bindparam("user_id"), _CARD_TABLE.c.type_id == bindparam("type_id")
+)
+_INSERT_CARD = insert(_CARD_TABLE)
+_UPDATE_CARD = (
+    update(_CARD_TABLE)
+    .where(_CARD_TABLE.c.id == bindparam("card_id"))
+    .values(
+        card_json=bindparam("new_json"), due_at=bindparam("new_due"), updated_at=bindparam("now")
+    )
 )
 
 
@@ -347,36 +361,80 @@ def record_review(
 ) -> ReviewCard:
     """Rate a graded answer and move the user's card for ``type_id`` to its next due date.
 
+    With ``commit=False`` the caller commits. The card is returned as the session holds
+    it then (read from the database when it is not in the session yet).
+    """
+    card_id = _store_review(
+        user_id, type_id, _rating(type_id, correct, hints_used, time_taken_ms), now
+    )
+    if commit:
+        db.session.commit()
+    return db.session.get(ReviewCard, card_id)
+
+
+def record_review_of(attempt: Mapping[str, Any]) -> None:
+    """With the column values of an attempt being recorded: move the card of a signed-in
+    learner (guests have none) in the caller's transaction, so an attempt and its card
+    are stored in one commit.
+
+    Only registered types are scheduled: a review serves a fresh question of the type, and
+    an instructor's own item is no type (its set is practised from its link).
+    """
+    user_id, type_id = attempt["user_id"], attempt["type_id"]
+    if user_id is None or type_id not in registry():
+        return
+    rating = _rating(type_id, attempt["correct"], attempt["hints_used"], attempt["time_taken_ms"])
+    _store_review(user_id, type_id, rating, attempt["created_at"])
+
+
+def _store_review(user_id: int, type_id: str, rating, now: datetime) -> int:
+    """Move the user's card for ``type_id`` (or make it) in the session's transaction; its id.
+
     Portable upsert: read the card, then update it or insert a new one. The insert runs
     in a savepoint: if a concurrent request inserted the same card first, the unique
     constraint refuses ours, only the savepoint is rolled back (not the caller's attempt
-    in the same transaction) and we update theirs instead. With ``commit=False`` the
-    caller commits, so an attempt and its card are stored in one commit.
+    in the same transaction) and we update theirs instead.
     """
-    rating = _rating(type_id, correct, hints_used, time_taken_ms)
     _forget_due_count()
     for _try in range(2):
-        card = db.session.execute(
-            _CARD_OF, {"user_id": user_id, "type_id": type_id}
-        ).scalar_one_or_none()
+        card = (
+            db.session.connection()
+            .execute(_CARD_OF, {"user_id": user_id, "type_id": type_id})
+            .first()
+        )
         card_json, due = _scheduled(card, rating, now)
         if card is not None:
-            card.card_json, card.due_at, card.updated_at = card_json, due, now
-            break
-        card = ReviewCard(
+            if _move_card(card.id, card_json, due, now):
+                return card.id
+            continue  # deleted since it was read: make it anew
+        values = dict(
             user_id=user_id, type_id=type_id, card_json=card_json, due_at=due, updated_at=now
         )
         try:
             with db.session.begin_nested():
-                db.session.add(card)
-            break
+                return insert_row(_INSERT_CARD, values)
         except IntegrityError:
             continue
-    else:
-        raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
-    if commit:
-        db.session.commit()
-    return card
+    raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
+
+
+def _move_card(card_id: int, card_json: str, due: datetime, now: datetime) -> bool:
+    """Store a card's new schedule in the session's transaction; False if its row is gone.
+
+    A copy of the card in the session is told what was stored, as after the unit of
+    work's UPDATE.
+    """
+    moved = db.session.connection().execute(
+        _UPDATE_CARD, {"card_id": card_id, "new_json": card_json, "new_due": due, "now": now}
+    )
+    if moved.rowcount != 1:
+        return False
+    held = db.session.identity_map.get(identity_key(ReviewCard, card_id))
+    if held is not None:
+        set_committed_value(held, "card_json", card_json)
+        set_committed_value(held, "due_at", due)
+        set_committed_value(held, "updated_at", now)
+    return True
 
 
 def _rating(type_id: str, correct: bool, hints_used: int, time_taken_ms: int | None):
@@ -436,7 +494,8 @@ def replay_reviews(user_id: int, type_ids: Iterable[str] | None = None) -> int:
     raise RuntimeError(f"could not store the replayed review cards of user {user_id}")
 
 
-def _scheduled(card: ReviewCard | None, rating, now: datetime) -> tuple[str, datetime]:
+def _scheduled(card, rating, now: datetime) -> tuple[str, datetime]:
+    """The new card JSON and due date after ``rating``; ``card`` is its (id, card_json) row."""
     if card is None:
         return schedule(None, rating, now)
     try:
@@ -445,25 +504,6 @@ def _scheduled(card: ReviewCard | None, rating, now: datetime) -> tuple[str, dat
         # A card we cannot read is restarted rather than blocking the learner's answer.
         log.warning("restarting review card %s: %s", card.id, problem)
         return schedule(None, rating, now)
-
-
-def record_review_of(attempt: Attempt, *, commit: bool = True) -> ReviewCard | None:
-    """With an attempt: update the card of a signed-in learner (guests have none).
-
-    Only registered types are scheduled: a review serves a fresh question of the type, and
-    an instructor's own item is no type (its set is practised from its link).
-    """
-    if attempt.user_id is None or attempt.type_id not in registry():
-        return None
-    return record_review(
-        attempt.user_id,
-        attempt.type_id,
-        correct=attempt.correct,
-        hints_used=attempt.hints_used,
-        time_taken_ms=attempt.time_taken_ms,
-        now=attempt.created_at,
-        commit=commit,
-    )
 
 
 #: Built once: the nav badge runs it on every signed-in page, and building the statement

@@ -27,7 +27,7 @@ from quizapp.services.practice import (
     clamp_score,
     find_served,
     question_for,
-    submit_answer,
+    record_attempt,
 )
 
 
@@ -245,13 +245,12 @@ def submit_retry(
     return retry, result
 
 
-def record_answer(
-    served: ServedQuestion, raw_text: str, question: Question | None = None
-) -> Attempt | Retry:
+def record_answer(served: ServedQuestion, raw_text: str, question: Question | None = None) -> None:
     """Grade and record an answer to a practice question: a first try or a later one.
 
     ``question`` is ``question_for(served)`` when the caller has it already.
     """
     if is_retry(served):
-        return submit_retry(served, raw_text, question)[0]
-    return submit_answer(served, raw_text, question)[0]
+        submit_retry(served, raw_text, question)
+    else:
+        record_attempt(served, raw_text, question)
