@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from profile_pages import ONE_HOT, build_app, seed, signed_in  # noqa: E402
+from profile_pages import CSRF, ONE_HOT, build_app, seed, signed_in  # noqa: E402
 
 WARM_UP = 200  # flows left out of the medians: the first ones fill caches and pools
 
@@ -46,8 +46,9 @@ def main() -> None:
     for _ in range(args.flows + WARM_UP):
         served = step("serve", 303, learner.get, f"/practice/q/ce_one_hot?params={ONE_HOT}")
         page = served.headers["Location"]
-        step("question page", 200, learner.get, page)
-        step("answer POST", 303, learner.post, page, data={"answer": "0.357"})
+        shown = step("question page", 200, learner.get, page)
+        answer = {"csrf_token": CSRF.search(shown.text).group(1), "answer": "0.357"}
+        step("answer POST", 303, learner.post, page, data=answer)
     flows = [sum(times) for times in zip(*steps.values(), strict=True)][WARM_UP:]
     print(f"answer flow (of {args.flows})   {statistics.median(flows) * 1000:6.2f} ms CPU")
     for name, times in steps.items():

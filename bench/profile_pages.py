@@ -3,12 +3,13 @@
 Builds a fresh SQLite file (or uses ``--database-url``), a learner with 500 attempts and
 one with 5,000, then runs each page ``--repeat`` times through Flask's test client: an
 empty route through the app's full middleware (the fixed cost of any request), the
-question page (guest and learner), the answer POST, the feedback page, the answer flow's
-three requests together, the dashboard (500 attempts), ``GET /api/v1/progress`` (5,000
-attempts) and the data export (5,000). CSRF protection is on, as in production: the POST
-carries its token. Prints the median and the fastest wall time, the median CPU time of
-this thread (what the request costs, whatever else the machine runs: the figure to
-compare on a shared machine) and the query count per page. With ``--top N`` each page
+question page (guest and learner), the answer POST, the feedback page, the dashboard (500
+attempts), ``GET /api/v1/progress`` (5,000 attempts) and the data export (5,000). A page
+repeated stays in the CPU's caches, so ``bench/answer_flow.py`` times the answer flow's
+three requests in turn, as a learner sends them. CSRF protection is on, as in production:
+the POST carries its token. Prints the median and the fastest wall time, the median CPU
+time of this thread (what the request costs, whatever else the machine runs: the figure
+to compare on a shared machine) and the query count per page. With ``--top N`` each page
 also runs under cProfile (which slows it about twofold) and its N costliest functions are
 printed.
 
@@ -221,15 +222,6 @@ def main() -> None:
         counter,
     )
 
-    def answer_flow() -> None:
-        """Serve, show, answer: what bench/load.py's answer flow asks, in its order (the
-        pages alone, each repeated, run warmer than they do mixed)."""
-        token = open_question()
-        ok(learner.get(f"/practice/question/{token}"))
-        answer = {"csrf_token": csrf_token, "answer": "0.357"}
-        ok(learner.post(f"/practice/question/{token}", data=answer), 303)
-
-    measure("answer flow (the 3 requests)", answer_flow, args.repeat, args.top, counter)
     measure(
         "dashboard, 500 attempts",
         lambda: ok(learner.get("/progress/")),
