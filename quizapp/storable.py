@@ -12,6 +12,10 @@ def unstorable(text: str) -> str | None:
     """What in ``text`` cannot be stored as text, in words, or None when all of it can."""
     if "\x00" in text:
         return "a NUL character (U+0000)"
-    if any("\ud800" <= ch <= "\udfff" for ch in text):
+    if text.isascii():  # nearly every request: no surrogate can be there
+        return None
+    try:
+        text.encode("utf-8")  # strict UTF-8 refuses exactly the surrogates, at C speed
+    except UnicodeEncodeError:
         return "an unpaired surrogate (U+D800 to U+DFFF), which is not text"
     return None
