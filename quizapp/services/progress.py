@@ -215,16 +215,21 @@ def _stamp_reader(dialect) -> Callable[[Any], datetime]:
     return read
 
 
+#: Built once, and run on the session's connection: on a dashboard past RECENT_LIMIT
+#: attempts, building it cost about as much as the database took to run it.
+_ATTEMPT_TOTALS = db.select(
+    db.func.count(Attempt.id),
+    db.func.coalesce(db.func.sum(db.case((Attempt.correct.is_(True), 1), else_=0)), 0),
+    db.func.avg(Attempt.score),
+).where(Attempt.user_id == db.bindparam("user_id"))
+
+
 def attempt_totals(user_id: int) -> Summary:
     """Number of attempts, right answers, share right and mean score over the user's whole
     history, computed by the database (one aggregate query, portable SQL)."""
-    total, correct, mean_score = db.session.execute(
-        db.select(
-            db.func.count(Attempt.id),
-            db.func.coalesce(db.func.sum(db.case((Attempt.correct.is_(True), 1), else_=0)), 0),
-            db.func.avg(Attempt.score),
-        ).where(Attempt.user_id == user_id)
-    ).one()
+    total, correct, mean_score = (
+        db.session.connection().execute(_ATTEMPT_TOTALS, {"user_id": user_id}).one()
+    )
     if not total:
         return Summary(0, 0, None, None)
     return Summary(int(total), int(correct), int(correct) / int(total), float(mean_score))
