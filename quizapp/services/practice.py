@@ -18,7 +18,7 @@ from quizapp.models import Attempt, ServedQuestion, utcnow
 from quizapp.models.progress import InterviewRound
 from quizapp.models.retry import RETRY_ORIGIN, Retry
 from quizapp.services import question_cache
-from quizapp.services.assignment_policy import AttemptRefused, refuse_second_attempt
+from quizapp.services.assignment_policy import refuse_second_attempt
 from quizapp.services.prebuilt_writes import attach_as_committed, detached, insert_row
 from quizapp.services.progress import record_review_of, replay_reviews
 from quizapp.services.set_items import stored_item_question
@@ -292,14 +292,26 @@ def record_attempt(
     refuse_second_attempt(served)
     question = question if question is not None else question_for(served)
     result = grade(question, raw_text, hints_used=served.hints_revealed)
-    now = claim_served(served)
     try:
-        # Again inside the write transaction the claim began: another answer to the same
-        # item of a "once" assignment may have been recorded since the first check.
-        refuse_second_attempt(served)
-    except AttemptRefused:
-        db.session.rollback()  # the token stays unanswered
+        attempt_id = _record_claimed(served, raw_text, question, result)
+    except BaseException:
+        # The claim, the attempt and the card go out by Core statements, which leave the
+        # session usable after a failure: undone here, or a later commit would store an
+        # attempt without its card (or a claimed token without its attempt).
+        db.session.rollback()
         raise
+    return attempt_id, result
+
+
+def _record_claimed(
+    served: ServedQuestion, raw_text: str, question: Question, result: Grade
+) -> int:
+    """Claim the token, write the attempt and move the card, in one commit; the attempt's id.
+    The caller rolls back whatever fails."""
+    now = claim_served(served)
+    # Again inside the write transaction the claim began: another answer to the same
+    # item of a "once" assignment may have been recorded since the first check.
+    refuse_second_attempt(served)
     elapsed = now - served.served_at
     values = dict(
         user_id=served.user_id,
@@ -328,7 +340,7 @@ def record_attempt(
     # before a new card's savepoint, so rolling that back cannot lose it).
     record_review_of(values)
     db.session.commit()
-    return attempt_id, result
+    return attempt_id
 
 
 #: Built once and run on the session's connection: the unit of work's INSERT of the attempt

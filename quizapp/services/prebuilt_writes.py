@@ -9,12 +9,14 @@ object in the session as a committed one is.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Insert, inspect
 from sqlalchemy.orm import make_transient_to_detached
 
 from quizapp.extensions import db
+
+Mapped = TypeVar("Mapped")
 
 
 def insert_row(statement: Insert, values: dict[str, Any]) -> int:
@@ -28,7 +30,7 @@ def insert_row(statement: Insert, values: dict[str, Any]) -> int:
     return db.session.connection().execute(statement, values).inserted_primary_key[0]
 
 
-def detached(row: Any) -> Any:
+def detached(row: Mapped) -> Mapped:
     """``row`` (a new mapped object holding a stored row's id and values) as a detached one:
     its values read without SQL, not in the session, so a rollback leaves nothing of it.
 

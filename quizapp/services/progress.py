@@ -35,7 +35,7 @@ from quizapp.progress.mastery import (
     topic_mastery_of_windows,
     type_mastery_of_windows,
 )
-from quizapp.progress.review import ReviewCardError, rating_for, schedule
+from quizapp.progress.review import Rating, ReviewCardError, rating_for, schedule
 from quizapp.progress.stats import (
     DayAccuracy,
     Streaks,
@@ -226,7 +226,8 @@ _ATTEMPT_TOTALS = db.select(
 
 def attempt_totals(user_id: int) -> Summary:
     """Number of attempts, right answers, share right and mean score over the user's whole
-    history, computed by the database (one aggregate query, portable SQL)."""
+    history, computed by the database (one aggregate query, portable SQL). Run on the
+    session's connection, it sees what is flushed (it does not autoflush)."""
     total, correct, mean_score = (
         db.session.connection().execute(_ATTEMPT_TOTALS, {"user_id": user_id}).one()
     )
@@ -366,7 +367,9 @@ def record_review(
 ) -> ReviewCard:
     """Rate a graded answer and move the user's card for ``type_id`` to its next due date.
 
-    With ``commit=False`` the caller commits. The card is returned as the session holds
+    Recording an answer moves its card through ``record_review_of``; this is for a card
+    moved on its own (the tests set up schedules with it). With ``commit=False`` the
+    caller commits. The card is returned as the session holds
     it then (read from the database when it is not in the session yet).
     """
     card_id = _store_review(
@@ -392,7 +395,7 @@ def record_review_of(attempt: Mapping[str, Any]) -> None:
     _store_review(user_id, type_id, rating, attempt["created_at"])
 
 
-def _store_review(user_id: int, type_id: str, rating, now: datetime) -> int:
+def _store_review(user_id: int, type_id: str, rating: Rating, now: datetime) -> int:
     """Move the user's card for ``type_id`` (or make it) in the session's transaction; its id.
 
     Portable upsert: read the card, then update it or insert a new one. The insert runs
@@ -442,7 +445,7 @@ def _move_card(card_id: int, card_json: str, due: datetime, now: datetime) -> bo
     return True
 
 
-def _rating(type_id: str, correct: bool, hints_used: int, time_taken_ms: int | None):
+def _rating(type_id: str, correct: bool, hints_used: int, time_taken_ms: int | None) -> Rating:
     qtype = registry().get(type_id)
     kind = qtype.kind if qtype is not None else "numeric"
     return rating_for(correct, hints_used, time_taken_ms, kind)
@@ -499,7 +502,7 @@ def replay_reviews(user_id: int, type_ids: Iterable[str] | None = None) -> int:
     raise RuntimeError(f"could not store the replayed review cards of user {user_id}")
 
 
-def _scheduled(card, rating, now: datetime) -> tuple[str, datetime]:
+def _scheduled(card: Any, rating: Rating, now: datetime) -> tuple[str, datetime]:
     """The new card JSON and due date after ``rating``; ``card`` is its (id, card_json) row."""
     if card is None:
         return schedule(None, rating, now)
