@@ -16,7 +16,7 @@ from sqlalchemy.orm import make_transient_to_detached
 
 from quizapp.extensions import db
 
-Mapped = TypeVar("Mapped")
+Stored = TypeVar("Stored")  # a mapped class's object
 
 
 def insert_row(statement: Insert, values: dict[str, Any]) -> int:
@@ -30,7 +30,7 @@ def insert_row(statement: Insert, values: dict[str, Any]) -> int:
     return db.session.connection().execute(statement, values).inserted_primary_key[0]
 
 
-def detached(row: Mapped) -> Mapped:
+def detached(row: Stored) -> Stored:
     """``row`` (a new mapped object holding a stored row's id and values) as a detached one:
     its values read without SQL, not in the session, so a rollback leaves nothing of it.
 

@@ -369,8 +369,8 @@ def record_review(
 
     Recording an answer moves its card through ``record_review_of``; this is for a card
     moved on its own (the tests set up schedules with it). With ``commit=False`` the
-    caller commits. The card is returned as the session holds
-    it then (read from the database when it is not in the session yet).
+    caller commits. The card is returned as the session holds it then (read from the
+    database when it is not in the session yet).
     """
     card_id = _store_review(
         user_id, type_id, _rating(type_id, correct, hints_used, time_taken_ms), now
