@@ -189,7 +189,9 @@ def test_an_answer_given_through_the_assignment_shows_in_the_export(app, as_, wo
         assignment = db.session.get(Assignment, world.week1_id)
         ann = db.session.get(User, world.users["ann"])
         served = serve_assignment_item(assignment, "ce-true-class", Owner(user_id=ann.id))
-        attempt, _grade = submit_answer(served, "+0.5")
+        # Wrong for every q the item draws (its loss is at most -ln 0.05 = 3.0), and with
+        # enough figures: "+0.5" was refused as too rounded whenever q = 0.6 came up.
+        attempt, _grade = submit_answer(served, "+12.5")
         attempt_id = attempt.id
     _header, rows = download(as_("owner"), f"/instructor/classes/{world.class_id}/attempts.csv")
     row = rows[-1]
@@ -199,7 +201,7 @@ def test_an_answer_given_through_the_assignment_shows_in_the_export(app, as_, wo
         "ce-true-class",
         "3",
     )
-    assert (row["answer"], row["correct"], row["type_id"]) == ("'+0.5", "false", "authored")
+    assert (row["answer"], row["correct"], row["type_id"]) == ("'+12.5", "false", "authored")
 
 
 def test_the_results_pages_link_to_their_downloads(as_, world):
