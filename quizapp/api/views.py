@@ -150,7 +150,8 @@ def create_answer():
             result = service.grade_without_recording(served, text, hints_used=hints_used)
         else:
             service.reveal_hint(served, question, hints_used, commit=False)
-            _attempt, result = service.submit_answer(served, text)
+            # No Attempt object is needed for the reply, and the question is built already.
+            _attempt_id, result = service.record_attempt(served, text, question)
     except ParseError as problem:
         raise ApiError(422, problem.message, "answer") from None
     except service.AlreadyAnswered:
