@@ -30,6 +30,7 @@ from quizapp.auth.forms import (
     normalise_email,
 )
 from quizapp.auth.guests import GUEST_KEY, hand_guest_work_to
+from quizapp.auth.session_user import parse_session_id, take_read_user
 from quizapp.extensions import db, login_manager
 from quizapp.models import ApiToken, User, utcnow
 from quizapp.services import accounts, api_tokens, audit, progress
@@ -48,22 +49,19 @@ def load_user(session_id: str) -> User | None:
     the older ``<id>.<fingerprint>`` form, which every sign-in before sessions had
     generations carries.
     """
-    parts = session_id.split(".")
-    if len(parts) != 3 or not all(_small_number(part) for part in parts[:2]):
+    parsed = parse_session_id(session_id)
+    if parsed is None:
         return None
-    row_id, generation, fingerprint = parts
-    # With the nav's due count: one statement (a round trip on PostgreSQL), not two.
-    user, due_count = progress.user_and_due_count(int(row_id), utcnow())
-    if user is None or int(generation) != user.session_generation:
+    # Read already with the page's own row, or here with the nav's due count: one
+    # statement (a round trip on PostgreSQL) either way.
+    read = take_read_user(parsed.row_id)
+    user, due_count = read or progress.user_and_due_count(parsed.row_id, utcnow())
+    if user is None or parsed.generation != user.session_generation:
         return None
-    if not hmac.compare_digest(fingerprint.encode(), user.session_fingerprint().encode()):
+    if not hmac.compare_digest(parsed.fingerprint.encode(), user.session_fingerprint().encode()):
         return None
     progress.remember_due_count(due_count)
     return user
-
-
-def _small_number(text: str) -> bool:
-    return text.isascii() and text.isdecimal() and len(text) <= 18
 
 
 def safe_next(target: str | None) -> str | None:

@@ -184,9 +184,13 @@ def _remember(question: Question, params: Any) -> None:
 _SERVED_BY_TOKEN = db.select(ServedQuestion).where(ServedQuestion.token == db.bindparam("token"))
 
 
+#: The longest token looked up (``serve_token`` makes them 32 characters long).
+TOKEN_LIMIT = 64
+
+
 def find_served(token: str) -> ServedQuestion | None:
     """The served question with this token, if any."""
-    if not token or len(token) > 64:
+    if not token or len(token) > TOKEN_LIMIT:
         return None
     return db.session.execute(_SERVED_BY_TOKEN, {"token": token}).scalar_one_or_none()
 

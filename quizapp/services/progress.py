@@ -25,7 +25,7 @@ from sqlalchemy.orm.util import identity_key
 
 from quizapp.engine.questions import TOPICS, registry
 from quizapp.extensions import db
-from quizapp.models import Attempt, User
+from quizapp.models import Attempt, ServedQuestion, User
 from quizapp.models.progress import ReviewCard
 from quizapp.models.retry import Retry
 from quizapp.progress.mastery import (
@@ -528,18 +528,38 @@ def due_review_count(user_id: int, now: datetime) -> int:
 
 #: The signed-in user and their due count in one statement: on PostgreSQL each statement
 #: is a round trip, and every signed-in page needs both (the nav shows the count).
-_USER_AND_DUE_COUNT = db.select(
-    User,
+_DUE_COUNT_OF_USER = (
     db.select(db.func.count(ReviewCard.id))
     .where(ReviewCard.user_id == User.id, ReviewCard.due_at <= db.bindparam("now"))
-    .scalar_subquery(),
-).where(User.id == db.bindparam("user_id"))
+    .scalar_subquery()
+)
+_USER_AND_DUE_COUNT = db.select(User, _DUE_COUNT_OF_USER).where(User.id == db.bindparam("user_id"))
+#: The same with the served question behind a token, for the pages that open one (the
+#: question, the answer POST, the feedback): one statement for the two rows they need.
+_USER_DUE_COUNT_AND_SERVED = (
+    db.select(User, _DUE_COUNT_OF_USER, ServedQuestion)
+    .select_from(User)
+    .outerjoin(ServedQuestion, ServedQuestion.token == db.bindparam("token"))
+    .where(User.id == db.bindparam("user_id"))
+)
 
 
 def user_and_due_count(user_id: int, now: datetime) -> tuple[User | None, int]:
     """The user with this id (None if there is none) and their due count at ``now``."""
     row = db.session.execute(_USER_AND_DUE_COUNT, {"user_id": user_id, "now": now}).first()
     return (row[0], int(row[1])) if row is not None else (None, 0)
+
+
+def user_due_count_and_served(
+    user_id: int, token: str, now: datetime
+) -> tuple[User, int, ServedQuestion | None] | None:
+    """The user with this id, their due count at ``now`` and the served question behind
+    ``token`` (None if no question has it, whoever it was served to); None if there is no
+    such user."""
+    row = db.session.execute(
+        _USER_DUE_COUNT_AND_SERVED, {"user_id": user_id, "token": token, "now": now}
+    ).first()
+    return (row[0], int(row[1]), row[2]) if row is not None else None
 
 
 def remember_due_count(count: int) -> None:

@@ -116,16 +116,29 @@ def test_a_served_question_is_not_generated_again_by_its_pages(app, client, auth
     assert generated == ["ce_one_hot", "ce_one_hot"]
 
 
-def test_a_signed_in_question_page_is_two_selects(app, client, auth):
-    """The served row, then the user with the nav's due count in the same statement."""
+def test_a_signed_in_question_page_is_one_select(app, client, auth):
+    """The user with the nav's due count and the served row, in one statement; the
+    feedback page adds only its attempt, and the answer POST reads nothing else before
+    its claim."""
     auth.sign_up()
     token = token_from(
         client.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS})
     )
     with StatementLog(app) as log:
         assert client.get(f"/practice/question/{token}").status_code == 200
+    assert len(log.selects) == 1, log.selects
+    (select,) = log.selects
+    assert "review_card" in select and "served_question" in select
+    assert re.search(r'FROM "?user"?\s', select)
+    with StatementLog(app) as log:
+        posted = client.post(f"/practice/question/{token}", data={"answer": "0.357"})
+        assert posted.status_code == 303
+    assert len(log.selects) == 2, log.selects  # the pair, then the review card
+    assert "served_question" in log.selects[0] and "review_card" in log.selects[1]
+    with StatementLog(app) as log:
+        assert client.get(f"/practice/feedback/{token}").status_code == 200
     assert len(log.selects) == 2, log.selects
-    assert "review_card" in log.selects[1] and re.search(r'FROM "?user"?\s', log.selects[1])
+    assert "FROM attempt" in log.selects[1]
 
 
 def test_a_review_written_in_a_request_forgets_the_count_the_session_brought(app, auth):
