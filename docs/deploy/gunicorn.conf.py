@@ -12,8 +12,13 @@ one). A worker that stays on its core keeps its caches warm: under 20 concurrent
 on 2 cores this cut the server's CPU per page by a fifth to a third
 (``bench/load.py``). ``QUIZAPP_PIN_WORKERS=0`` leaves placement to the kernel, e.g. when
 other busy services share the machine's cores.
+
+Each worker, once it has loaded the app, moves everything it holds out of the garbage
+collector's view (``gc.freeze``) and collects young objects less often (see
+``post_worker_init``).
 """
 
+import gc
 import os
 
 bind = os.environ.get("BIND", "127.0.0.1:8000")
@@ -50,6 +55,27 @@ def post_fork(server, worker):
         os.sched_setaffinity(0, {cpu})
     except OSError as problem:  # the CPU left our set since, or a sandbox forbids it
         server.log.warning("worker %s runs unpinned: CPU %s refused (%s)", worker.pid, cpu, problem)
+
+
+#: Allocations between two collections of the youngest generation (Python's default: 700).
+YOUNG_COLLECTION_THRESHOLD = 10_000
+
+
+def post_worker_init(worker):
+    """Keep the garbage collector off what the loaded app holds for the worker's life.
+
+    The app's modules, SQLAlchemy's mappers and Jinja's templates (about 160,000
+    objects) are never garbage, yet every full collection walked them all: 50-60 ms, a
+    pause in whatever request met it. A request's own objects are nearly all freed by
+    reference counting, so collecting young objects every 10,000 allocations instead of
+    every 700 finds the same cycles at a fifteenth of the cost. Measured in-process over
+    the answer flow, the feedback page and the dashboard: collection time per flow
+    0.35 -> 0.14 ms.
+    """
+    gc.collect()
+    gc.freeze()
+    _young, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, middle, old)
 
 
 def on_starting(server):
