@@ -346,6 +346,19 @@ _CARD_OF = select(_CARD_TABLE.c.id, _CARD_TABLE.c.card_json).where(
     _CARD_TABLE.c.user_id == bindparam("user_id"), _CARD_TABLE.c.type_id == bindparam("type_id")
 )
 _INSERT_CARD = insert(_CARD_TABLE)
+#: The same card as two scalar subqueries (its id, its JSON), for a statement that reads it
+#: in its own round trip: the answer's claim returns them, so the card is read inside the
+#: write transaction the claim begins, as by ``_CARD_OF`` after it, with one statement less.
+#: Their parameters are ``card_user_id`` and ``card_type_id`` (an UPDATE of a table with
+#: a ``user_id`` column keeps that name for its own); :func:`card_returned` reads them.
+_CARD_OF_RETURNED = select().where(
+    _CARD_TABLE.c.user_id == bindparam("card_user_id"),
+    _CARD_TABLE.c.type_id == bindparam("card_type_id"),
+)
+CARD_RETURNED = (
+    _CARD_OF_RETURNED.add_columns(_CARD_TABLE.c.id).scalar_subquery().label("card_id"),
+    _CARD_OF_RETURNED.add_columns(_CARD_TABLE.c.card_json).scalar_subquery().label("card_json"),
+)
 _UPDATE_CARD = (
     update(_CARD_TABLE)
     .where(_CARD_TABLE.c.id == bindparam("card_id"))
@@ -380,10 +393,26 @@ def record_review(
     return db.session.get(ReviewCard, card_id)
 
 
-def record_review_of(attempt: Mapping[str, Any]) -> None:
+class _Unread:
+    """The card is not read yet: :func:`_store_review` reads it."""
+
+
+UNREAD: Any = _Unread()
+
+#: A card as ``_CARD_OF`` reads it: what :func:`_store_review` is given when it was read.
+ReadCard = namedtuple("ReadCard", "id card_json")
+
+
+def card_returned(row: Any) -> ReadCard | None:
+    """The card a statement returning :data:`CARD_RETURNED` read, None if there was none."""
+    return None if row.card_id is None else ReadCard(row.card_id, row.card_json)
+
+
+def record_review_of(attempt: Mapping[str, Any], card: ReadCard | None = UNREAD) -> None:
     """With the column values of an attempt being recorded: move the card of a signed-in
     learner (guests have none) in the caller's transaction, so an attempt and its card
-    are stored in one commit.
+    are stored in one commit. ``card`` is the learner's card for the type (None: they have
+    none) when the caller read it already in this transaction, after taking its lock.
 
     Only registered types are scheduled: a review serves a fresh question of the type, and
     an instructor's own item is no type (its set is practised from its link).
@@ -392,37 +421,41 @@ def record_review_of(attempt: Mapping[str, Any]) -> None:
     if user_id is None or type_id not in registry():
         return
     rating = _rating(type_id, attempt["correct"], attempt["hints_used"], attempt["time_taken_ms"])
-    _store_review(user_id, type_id, rating, attempt["created_at"])
+    _store_review(user_id, type_id, rating, attempt["created_at"], card)
 
 
-def _store_review(user_id: int, type_id: str, rating: Rating, now: datetime) -> int:
+def _store_review(
+    user_id: int, type_id: str, rating: Rating, now: datetime, card: ReadCard | None = UNREAD
+) -> int:
     """Move the user's card for ``type_id`` (or make it) in the session's transaction; its id.
 
-    Portable upsert: read the card, then update it or insert a new one. The insert runs
-    in a savepoint: if a concurrent request inserted the same card first, the unique
-    constraint refuses ours, only the savepoint is rolled back (not the caller's attempt
-    in the same transaction) and we update theirs instead.
+    Portable upsert: read the card (unless the caller did), then update it or insert a new
+    one. The insert runs in a savepoint: if a concurrent request inserted the same card
+    first, the unique constraint refuses ours, only the savepoint is rolled back (not the
+    caller's attempt in the same transaction) and we read theirs and update it instead.
     """
     _forget_due_count()
     for _try in range(2):
-        card = (
-            db.session.connection()
-            .execute(_CARD_OF, {"user_id": user_id, "type_id": type_id})
-            .first()
-        )
+        if card is UNREAD:
+            card = (
+                db.session.connection()
+                .execute(_CARD_OF, {"user_id": user_id, "type_id": type_id})
+                .first()
+            )
         card_json, due = _scheduled(card, rating, now)
         if card is not None:
             if _move_card(card.id, card_json, due, now):
                 return card.id
-            continue  # deleted since it was read: make it anew
-        values = dict(
-            user_id=user_id, type_id=type_id, card_json=card_json, due_at=due, updated_at=now
-        )
-        try:
-            with db.session.begin_nested():
-                return insert_row(_INSERT_CARD, values)
-        except IntegrityError:
-            continue
+        else:
+            values = dict(
+                user_id=user_id, type_id=type_id, card_json=card_json, due_at=due, updated_at=now
+            )
+            try:
+                with db.session.begin_nested():
+                    return insert_row(_INSERT_CARD, values)
+            except IntegrityError:
+                pass
+        card = UNREAD  # deleted, or made by another request, since it was read: read it again
     raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
 
 

@@ -34,18 +34,20 @@ def writes(log: StatementLog) -> list[str]:
     return [s.split()[0].upper() for s in log.statements if s not in log.selects]
 
 
-def test_an_answer_with_its_card_is_one_claim_two_writes_and_one_commit(app, client, auth):
-    """Served row and user, the guarded claim, the card read, then the attempt and the card
-    written together: the card read no longer flushes the attempt on its own."""
+def test_an_answer_with_its_card_is_a_claim_reading_it_two_writes_and_one_commit(app, client, auth):
+    """Served row and user, the guarded claim returning the learner's card (no SELECT of
+    its own: on PostgreSQL each statement is a round trip), then the attempt and the card
+    written together."""
     auth.sign_up()
     answer(client, open_one_hot(client), RIGHT)  # the learner's card exists from here on
     token = open_one_hot(client)
     with StatementLog(app) as log:
         assert answer(client, token, LOG2).status_code == 303
     assert log.commits == 1
-    assert len(log.selects) == 3, log.selects  # served row, user, review card
+    assert len(log.selects) == 2, log.selects  # served row, user
     assert writes(log) == ["UPDATE", "INSERT", "UPDATE"], log.statements
-    assert "answered_at IS NULL" in log.statements[2]  # the claim comes before the writes
+    claim = log.statements[2]  # the claim comes before the writes, and reads the card
+    assert "answered_at IS NULL" in claim and "FROM review_card" in claim.split("RETURNING")[1]
     feedback = client.get(f"/practice/feedback/{token}").data.decode()
     assert "Log base 2 instead of the natural log" in feedback
 
@@ -104,8 +106,9 @@ def test_a_recorded_attempt_comes_back_persistent_and_expired_as_after_a_commit(
 
 
 def test_an_answer_rolled_back_leaves_no_attempt_in_the_session(app, monkeypatch):
-    """A failure after the INSERT (here reading the card) rolls the attempt back with it and
-    leaves nothing of it in the session; the token stays open for the next try."""
+    """A failure of the answer's statements (here the claim, which reads the card) rolls
+    back all of them and leaves nothing in the session; the token stays open for the next
+    try. A failure after the attempt's INSERT: tests/services/test_prebuilt_writes.py."""
     with app.app_context():
         user = User(email="r@example.com", display_name="R", password_hash="x")
         db.session.add(user)
