@@ -18,7 +18,8 @@ from operator import itemgetter
 from typing import Any
 
 from flask import g, has_app_context
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -45,7 +46,6 @@ from quizapp.progress.stats import (
     top_misconceptions_of_counts,
 )
 from quizapp.progress.tally import tally
-from quizapp.services.prebuilt_writes import insert_row
 from quizapp.services.set_items import AUTHORED_TYPE, SETS_TOPIC, SETS_TOPIC_TITLE, item_titles
 from quizapp.services.utc_day import stamp_days
 
@@ -345,7 +345,18 @@ _CARD_TABLE = ReviewCard.__table__
 _CARD_OF = select(_CARD_TABLE.c.id, _CARD_TABLE.c.card_json).where(
     _CARD_TABLE.c.user_id == bindparam("user_id"), _CARD_TABLE.c.type_id == bindparam("type_id")
 )
-_INSERT_CARD = insert(_CARD_TABLE)
+#: A new card unless one of the user's for the type exists (made by a concurrent request
+#: since the card was read): then nothing, and no id returned. ``ON CONFLICT DO NOTHING``
+#: is the same SQL on both databases, but each dialect has its own construct. It spares
+#: the savepoint a refused INSERT needed (two round trips on PostgreSQL); on PostgreSQL
+#: it waits for a concurrent insert of the card to commit or roll back, as the unique
+#: index did.
+_INSERT_CARD = {
+    name: dialect_insert(_CARD_TABLE)
+    .on_conflict_do_nothing(index_elements=[_CARD_TABLE.c.user_id, _CARD_TABLE.c.type_id])
+    .returning(_CARD_TABLE.c.id)
+    for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
 #: The same card as two scalar subqueries (its id, its JSON), for a statement that reads it
 #: in its own round trip: the answer's claim returns them, so the card is read inside the
 #: write transaction the claim begins, as by ``_CARD_OF`` after it, with one statement less.
@@ -429,10 +440,10 @@ def _store_review(
 ) -> int:
     """Move the user's card for ``type_id`` (or make it) in the session's transaction; its id.
 
-    Portable upsert: read the card (unless the caller did), then update it or insert a new
-    one. The insert runs in a savepoint: if a concurrent request inserted the same card
-    first, the unique constraint refuses ours, only the savepoint is rolled back (not the
-    caller's attempt in the same transaction) and we read theirs and update it instead.
+    Read the card (unless the caller did), then update it or insert a new one. If a
+    concurrent request inserted the same card first, ours is not inserted (nothing fails,
+    so the caller's attempt in the same transaction stays) and we read theirs and update
+    it instead.
     """
     _forget_due_count()
     for _try in range(2):
@@ -450,11 +461,10 @@ def _store_review(
             values = dict(
                 user_id=user_id, type_id=type_id, card_json=card_json, due_at=due, updated_at=now
             )
-            try:
-                with db.session.begin_nested():
-                    return insert_row(_INSERT_CARD, values)
-            except IntegrityError:
-                pass
+            connection = db.session.connection()
+            made = connection.execute(_INSERT_CARD[connection.dialect.name], values).first()
+            if made is not None:
+                return made.id
         card = UNREAD  # deleted, or made by another request, since it was read: read it again
     raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
 
