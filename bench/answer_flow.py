@@ -18,6 +18,7 @@ Under py-spy it is the loop to record:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import sys
 import time
@@ -46,9 +47,15 @@ def server_backends(app) -> list[Path]:
     return [path for path in files if path.exists()]
 
 
+_LAST_SEEN: dict[Path, int] = {}
+
+
 def server_cpu(backends: list[Path]) -> float:
-    """Seconds of CPU the backends ran for so far."""
-    return sum(int(path.read_text().split()[0]) for path in backends) / 1e9
+    """Seconds of CPU the backends ran for so far (a backend gone counts what it last had)."""
+    for path in backends:
+        with contextlib.suppress(FileNotFoundError):
+            _LAST_SEEN[path] = int(path.read_text().split()[0])
+    return sum(_LAST_SEEN.get(path, 0) for path in backends) / 1e9
 
 
 def main() -> None:

@@ -363,8 +363,7 @@ def _record_claimed(
     )
     attempt_id = insert_row(_INSERT_ATTEMPT, values)
     # The learner's spaced-review card (read by the claim) moves in the same commit: one
-    # write transaction per answer, and never an attempt without its card update (the
-    # attempt is written before a new card's savepoint, so rolling that back cannot lose it).
+    # write transaction per answer, and never an attempt without its card update.
     record_review_of(values, card_returned(claimed))
     db.session.commit()
     return attempt_id

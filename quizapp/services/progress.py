@@ -357,9 +357,9 @@ _INSERT_CARD = {
     .returning(_CARD_TABLE.c.id)
     for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
 }
-#: The same card as two scalar subqueries (its id, its JSON), for a statement that reads it
-#: in its own round trip: the answer's claim returns them, so the card is read inside the
-#: write transaction the claim begins, as by ``_CARD_OF`` after it, with one statement less.
+#: The same card as two scalar subqueries (its id, its JSON), for a statement to return
+#: along with its own work: the answer's claim does, so the card is read inside the write
+#: transaction the claim begins, as by ``_CARD_OF`` after it, with one statement less.
 #: Their parameters are ``card_user_id`` and ``card_type_id`` (an UPDATE of a table with
 #: a ``user_id`` column keeps that name for its own); :func:`card_returned` reads them.
 _CARD_OF_RETURNED = select().where(

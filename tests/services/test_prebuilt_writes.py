@@ -196,6 +196,30 @@ def test_a_card_made_since_it_was_read_is_moved_not_made_twice(app):
         assert [(c.id, c.updated_at) for c in progress.review_cards(uid)] == [(made.id, later)]
 
 
+def test_the_claim_reads_the_answering_learners_own_card(app):
+    """The card comes back with the claim: of two learners' cards of the type (the other's
+    made first), the answer moves its learner's and leaves the other's as it was."""
+    with app.app_context():
+        theirs, ours = add_user("g@example.com"), add_user("h@example.com")
+        for uid in (theirs, ours):
+            progress.record_review(
+                uid, "ce_one_hot", correct=False, hints_used=0, time_taken_ms=60_000, now=T0
+            )
+        before = {
+            uid: stored(ReviewCard, progress.review_cards(uid)[0].id) for uid in (theirs, ours)
+        }
+        served = practice.serve_question(
+            "ce_one_hot", difficulty=1, owner=practice.Owner(user_id=ours), params=ONE_HOT
+        )
+        practice.submit_answer(served, RIGHT)
+        after = {
+            uid: stored(ReviewCard, progress.review_cards(uid)[0].id) for uid in (theirs, ours)
+        }
+        assert after[theirs] == before[theirs]
+        assert after[ours]["card_json"] != before[ours]["card_json"]
+        assert after[ours]["updated_at"] != before[ours]["updated_at"]
+
+
 def test_a_card_deleted_since_it_was_read_is_made_anew(app):
     """Its UPDATE finds no row: the card is read again (none) and made from nothing, as for
     a first answer (moved on from the card read, it would be due days later)."""
