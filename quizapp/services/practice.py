@@ -22,6 +22,7 @@ from quizapp.services.assignment_policy import refuse_second_attempt
 from quizapp.services.prebuilt_writes import attach_as_committed, detached, insert_row
 from quizapp.services.progress import (
     CARD_RETURNED,
+    UNREAD,
     card_returned,
     record_review_of,
     replay_reviews,
@@ -363,8 +364,11 @@ def _record_claimed(
     )
     attempt_id = insert_row(_INSERT_ATTEMPT, values)
     # The learner's spaced-review card (read by the claim) moves in the same commit: one
-    # write transaction per answer, and never an attempt without its card update.
-    record_review_of(values, card_returned(claimed))
+    # write transaction per answer, and never an attempt without its card update. For an
+    # item of an assignment the card is read again: a "once" one locked the learner's row
+    # above, so on PostgreSQL a concurrent answer of theirs may have moved it since the claim.
+    card = card_returned(claimed) if served.assignment_id is None else UNREAD
+    record_review_of(values, card)
     db.session.commit()
     return attempt_id
 
