@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import Row, Update, bindparam, insert, update
 from sqlalchemy.orm.attributes import set_committed_value
 
 from quizapp.engine.grading import Grade, grade
@@ -20,7 +20,13 @@ from quizapp.models.retry import RETRY_ORIGIN, Retry
 from quizapp.services import question_cache
 from quizapp.services.assignment_policy import refuse_second_attempt
 from quizapp.services.prebuilt_writes import attach_as_committed, detached, insert_row
-from quizapp.services.progress import record_review_of, replay_reviews
+from quizapp.services.progress import (
+    CARD_RETURNED,
+    UNREAD,
+    card_returned,
+    record_review_of,
+    replay_reviews,
+)
 from quizapp.services.set_items import stored_item_question
 
 SEED_LIMIT = 2**32
@@ -235,7 +241,9 @@ def save_draft(served: ServedQuestion, raw_text: str) -> None:
 
 
 #: Built once, run on the session's connection: the ORM's UPDATE would rebuild it, look up
-#: its cache key and search the session for rows to update on every answer.
+#: its cache key and search the session for rows to update on every answer. It returns the
+#: row's id, so a claim that changed no row returns none (on every database, as a rowcount
+#: after RETURNING need not be).
 _CLAIM = (
     update(ServedQuestion.__table__)
     .where(
@@ -243,7 +251,14 @@ _CLAIM = (
         ServedQuestion.__table__.c.answered_at.is_(None),
     )
     .values(answered_at=bindparam("now"), draft_answer=None)
+    .returning(ServedQuestion.__table__.c.id)
 )
+#: The claim of a first try, returning the learner's review card for the type as well: on
+#: PostgreSQL each statement is a round trip, and the card's own SELECT was one of the
+#: answer's four. Read by the claim itself, the card is read after the claim's lock is
+#: taken (SQLite's write lock: two answers of one type by one learner follow each other)
+#: and in the same write transaction, as that SELECT was.
+_CLAIM_READING_CARD = _CLAIM.returning(*CARD_RETURNED)
 
 
 def claim_served(served: ServedQuestion) -> datetime:
@@ -253,15 +268,27 @@ def claim_served(served: ServedQuestion) -> datetime:
     Changes to ``served`` still pending (the API's hints) are flushed first, as an ORM
     UPDATE would, and the row in the session is told what the UPDATE stored.
     """
+    return _claim(served, _CLAIM, {})[0]
+
+
+def _claim(
+    served: ServedQuestion, statement: Update, params: dict[str, Any]
+) -> tuple[datetime, Row]:
+    """Run a claim of ``served`` (``_CLAIM``, or one returning more) as ``claim_served``
+    says; the time it stored and the row it returned."""
     now = utcnow()
     db.session.flush()
-    claimed = db.session.connection().execute(_CLAIM, {"served_id": served.id, "now": now})
-    if claimed.rowcount != 1:
+    claimed = (
+        db.session.connection()
+        .execute(statement, {"served_id": served.id, "now": now, **params})
+        .first()
+    )
+    if claimed is None:
         db.session.rollback()
         raise AlreadyAnswered(served.token)
     set_committed_value(served, "answered_at", now)
     set_committed_value(served, "draft_answer", None)
-    return now
+    return now, claimed
 
 
 def submit_answer(
@@ -312,7 +339,8 @@ def _record_claimed(
 ) -> int:
     """Claim the token, write the attempt and move the card, in one commit; the attempt's id.
     The caller rolls back whatever fails."""
-    now = claim_served(served)
+    card_of = {"card_user_id": served.user_id, "card_type_id": served.type_id}
+    now, claimed = _claim(served, _CLAIM_READING_CARD, card_of)
     # Again inside the write transaction the claim began: another answer to the same
     # item of a "once" assignment may have been recorded since the first check.
     refuse_second_attempt(served)
@@ -339,10 +367,12 @@ def _record_claimed(
         created_at=now,
     )
     attempt_id = insert_row(_INSERT_ATTEMPT, values)
-    # The learner's spaced-review card moves in the same commit: one write transaction
-    # per answer, and never an attempt without its card update (the attempt is written
-    # before a new card's savepoint, so rolling that back cannot lose it).
-    record_review_of(values)
+    # The learner's spaced-review card (read by the claim) moves in the same commit: one
+    # write transaction per answer, and never an attempt without its card update. For an
+    # item of an assignment the card is read again: a "once" one locked the learner's row
+    # above, so on PostgreSQL a concurrent answer of theirs may have moved it since the claim.
+    card = card_returned(claimed) if served.assignment_id is None else UNREAD
+    record_review_of(values, card)
     db.session.commit()
     return attempt_id
 

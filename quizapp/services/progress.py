@@ -18,7 +18,8 @@ from operator import itemgetter
 from typing import Any
 
 from flask import g, has_app_context
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -45,7 +46,6 @@ from quizapp.progress.stats import (
     top_misconceptions_of_counts,
 )
 from quizapp.progress.tally import tally
-from quizapp.services.prebuilt_writes import insert_row
 from quizapp.services.set_items import AUTHORED_TYPE, SETS_TOPIC, SETS_TOPIC_TITLE, item_titles
 from quizapp.services.utc_day import stamp_days
 
@@ -345,7 +345,31 @@ _CARD_TABLE = ReviewCard.__table__
 _CARD_OF = select(_CARD_TABLE.c.id, _CARD_TABLE.c.card_json).where(
     _CARD_TABLE.c.user_id == bindparam("user_id"), _CARD_TABLE.c.type_id == bindparam("type_id")
 )
-_INSERT_CARD = insert(_CARD_TABLE)
+#: A new card unless one of the user's for the type exists (made by a concurrent request
+#: since the card was read): then nothing, and no id returned. ``ON CONFLICT DO NOTHING``
+#: is the same SQL on both databases, but each dialect has its own construct. It spares
+#: the savepoint a refused INSERT needed (two round trips on PostgreSQL); on PostgreSQL
+#: it waits for a concurrent insert of the card to commit or roll back, as the unique
+#: index did.
+_INSERT_CARD = {
+    name: dialect_insert(_CARD_TABLE)
+    .on_conflict_do_nothing(index_elements=[_CARD_TABLE.c.user_id, _CARD_TABLE.c.type_id])
+    .returning(_CARD_TABLE.c.id)
+    for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+#: The same card as two scalar subqueries (its id, its JSON), for a statement to return
+#: along with its own work: the answer's claim does, so the card is read inside the write
+#: transaction the claim begins, as by ``_CARD_OF`` after it, with one statement less.
+#: Their parameters are ``card_user_id`` and ``card_type_id`` (an UPDATE of a table with
+#: a ``user_id`` column keeps that name for its own); :func:`card_returned` reads them.
+_CARD_OF_RETURNED = select().where(
+    _CARD_TABLE.c.user_id == bindparam("card_user_id"),
+    _CARD_TABLE.c.type_id == bindparam("card_type_id"),
+)
+CARD_RETURNED = (
+    _CARD_OF_RETURNED.add_columns(_CARD_TABLE.c.id).scalar_subquery().label("card_id"),
+    _CARD_OF_RETURNED.add_columns(_CARD_TABLE.c.card_json).scalar_subquery().label("card_json"),
+)
 _UPDATE_CARD = (
     update(_CARD_TABLE)
     .where(_CARD_TABLE.c.id == bindparam("card_id"))
@@ -380,10 +404,26 @@ def record_review(
     return db.session.get(ReviewCard, card_id)
 
 
-def record_review_of(attempt: Mapping[str, Any]) -> None:
+class _Unread:
+    """The card is not read yet: :func:`_store_review` reads it."""
+
+
+UNREAD: Any = _Unread()
+
+#: A card as ``_CARD_OF`` reads it: what :func:`_store_review` is given when it was read.
+ReadCard = namedtuple("ReadCard", "id card_json")
+
+
+def card_returned(row: Any) -> ReadCard | None:
+    """The card a statement returning :data:`CARD_RETURNED` read, None if there was none."""
+    return None if row.card_id is None else ReadCard(row.card_id, row.card_json)
+
+
+def record_review_of(attempt: Mapping[str, Any], card: ReadCard | None = UNREAD) -> None:
     """With the column values of an attempt being recorded: move the card of a signed-in
     learner (guests have none) in the caller's transaction, so an attempt and its card
-    are stored in one commit.
+    are stored in one commit. ``card`` is the learner's card for the type (None: they have
+    none) when the caller read it already in this transaction, after taking its lock.
 
     Only registered types are scheduled: a review serves a fresh question of the type, and
     an instructor's own item is no type (its set is practised from its link).
@@ -392,37 +432,40 @@ def record_review_of(attempt: Mapping[str, Any]) -> None:
     if user_id is None or type_id not in registry():
         return
     rating = _rating(type_id, attempt["correct"], attempt["hints_used"], attempt["time_taken_ms"])
-    _store_review(user_id, type_id, rating, attempt["created_at"])
+    _store_review(user_id, type_id, rating, attempt["created_at"], card)
 
 
-def _store_review(user_id: int, type_id: str, rating: Rating, now: datetime) -> int:
+def _store_review(
+    user_id: int, type_id: str, rating: Rating, now: datetime, card: ReadCard | None = UNREAD
+) -> int:
     """Move the user's card for ``type_id`` (or make it) in the session's transaction; its id.
 
-    Portable upsert: read the card, then update it or insert a new one. The insert runs
-    in a savepoint: if a concurrent request inserted the same card first, the unique
-    constraint refuses ours, only the savepoint is rolled back (not the caller's attempt
-    in the same transaction) and we update theirs instead.
+    Read the card (unless the caller did), then update it or insert a new one. If a
+    concurrent request inserted the same card first, ours is not inserted (nothing fails,
+    so the caller's attempt in the same transaction stays) and we read theirs and update
+    it instead.
     """
     _forget_due_count()
     for _try in range(2):
-        card = (
-            db.session.connection()
-            .execute(_CARD_OF, {"user_id": user_id, "type_id": type_id})
-            .first()
-        )
+        if card is UNREAD:
+            card = (
+                db.session.connection()
+                .execute(_CARD_OF, {"user_id": user_id, "type_id": type_id})
+                .first()
+            )
         card_json, due = _scheduled(card, rating, now)
         if card is not None:
             if _move_card(card.id, card_json, due, now):
                 return card.id
-            continue  # deleted since it was read: make it anew
-        values = dict(
-            user_id=user_id, type_id=type_id, card_json=card_json, due_at=due, updated_at=now
-        )
-        try:
-            with db.session.begin_nested():
-                return insert_row(_INSERT_CARD, values)
-        except IntegrityError:
-            continue
+        else:
+            values = dict(
+                user_id=user_id, type_id=type_id, card_json=card_json, due_at=due, updated_at=now
+            )
+            connection = db.session.connection()
+            made = connection.execute(_INSERT_CARD[connection.dialect.name], values).first()
+            if made is not None:
+                return made.id
+        card = UNREAD  # deleted, or made by another request, since it was read: read it again
     raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
 
 

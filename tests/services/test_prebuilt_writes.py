@@ -170,6 +170,74 @@ def test_a_review_card_comes_back_as_the_session_holds_it(app):
         assert [c.type_id for c in progress.review_cards(uid)] == ["entropy", "surprisal"]
 
 
+def _answered(uid: int, now: datetime) -> dict:
+    """The column values ``record_review_of`` reads of an attempt being recorded."""
+    return dict(
+        user_id=uid,
+        type_id="entropy",
+        correct=True,
+        hints_used=0,
+        time_taken_ms=60_000,
+        created_at=now,
+    )
+
+
+def test_a_card_made_since_it_was_read_is_moved_not_made_twice(app):
+    """As when a concurrent first answer of the type made the card after this one read
+    none: the INSERT finds the card there, for real, does nothing, and that card moves."""
+    with app.app_context():
+        uid = add_user("e@example.com")
+        made = progress.record_review(
+            uid, "entropy", correct=True, hints_used=0, time_taken_ms=60_000, now=T0
+        )
+        later = T0 + timedelta(minutes=10)
+        progress.record_review_of(_answered(uid, later), card=None)  # "read": no card
+        db.session.commit()
+        assert [(c.id, c.updated_at) for c in progress.review_cards(uid)] == [(made.id, later)]
+
+
+def test_the_claim_reads_the_answering_learners_own_card(app):
+    """The card comes back with the claim: of two learners' cards of the type (the other's
+    made first), the answer moves its learner's and leaves the other's as it was."""
+    with app.app_context():
+        theirs, ours = add_user("g@example.com"), add_user("h@example.com")
+        for uid in (theirs, ours):
+            progress.record_review(
+                uid, "ce_one_hot", correct=False, hints_used=0, time_taken_ms=60_000, now=T0
+            )
+        before = {
+            uid: stored(ReviewCard, progress.review_cards(uid)[0].id) for uid in (theirs, ours)
+        }
+        served = practice.serve_question(
+            "ce_one_hot", difficulty=1, owner=practice.Owner(user_id=ours), params=ONE_HOT
+        )
+        practice.submit_answer(served, RIGHT)
+        after = {
+            uid: stored(ReviewCard, progress.review_cards(uid)[0].id) for uid in (theirs, ours)
+        }
+        assert after[theirs] == before[theirs]
+        assert after[ours]["card_json"] != before[ours]["card_json"]
+        assert after[ours]["updated_at"] != before[ours]["updated_at"]
+
+
+def test_a_card_deleted_since_it_was_read_is_made_anew(app):
+    """Its UPDATE finds no row: the card is read again (none) and made from nothing, as for
+    a first answer (moved on from the card read, it would be due days later)."""
+    with app.app_context():
+        uid = add_user("f@example.com")
+        gone = progress.record_review(
+            uid, "entropy", correct=True, hints_used=0, time_taken_ms=60_000, now=T0
+        )
+        read = progress.ReadCard(gone.id, gone.card_json)
+        db.session.delete(gone)
+        db.session.commit()
+        later = T0 + timedelta(minutes=10)
+        progress.record_review_of(_answered(uid, later), card=read)
+        db.session.commit()
+        (card,) = progress.review_cards(uid)
+        assert card.due_at == later + timedelta(minutes=10)
+
+
 REFUSE_TRIGGER = {
     "sqlite": [
         "CREATE TRIGGER refuse_card BEFORE {event} ON review_card "

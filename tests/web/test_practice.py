@@ -355,6 +355,61 @@ def test_concurrent_submits_record_one_attempt(app, client, open_question):
     assert len(attempts(app)) == 1
 
 
+def test_a_first_answer_while_another_makes_the_card_moves_that_card(app, client, auth):
+    """PostgreSQL: another transaction has inserted the learner's first card of the type
+    and not committed yet (a first answer in another tab). This answer read no card, so it
+    inserts one: the INSERT waits for the other commit, then does nothing, and the answer
+    moves the card committed. One card, the answer recorded, nothing refused.
+
+    SQLite has one writer at a time (the claim waits for the other's commit, then reads the
+    card); its INSERT finding the card there: tests/services/test_prebuilt_writes.py.
+    """
+    import threading
+
+    from sqlalchemy import text
+
+    from quizapp.models.progress import ReviewCard
+
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("rows locked by an uncommitted INSERT: PostgreSQL only")
+    auth.sign_up()
+    token = token_from(
+        client.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS})
+    )
+    with app.app_context():
+        uid = served(app, token).user_id
+        other = db.engine.connect()  # the other tab's transaction
+        other.execute(
+            text(
+                "INSERT INTO review_card (user_id, type_id, card_json, due_at, updated_at)"
+                " SELECT user_id, type_id, '{}', served_at, served_at FROM served_question"
+                " WHERE token = :token"
+            ),
+            {"token": token},
+        )
+        responses = []
+        answering = threading.Thread(
+            target=lambda: responses.append(
+                client.post(f"/practice/question/{token}", data={"answer": "0.357"})
+            )
+        )
+        answering.start()
+        waiting = text(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        with db.engine.connect() as watch:  # until the answer's INSERT waits on the other
+            while answering.is_alive() and not watch.execute(waiting).scalar_one():
+                watch.rollback()
+        other.commit()
+        other.close()
+        answering.join()
+        assert [r.status_code for r in responses] == [303]
+        (card,) = db.session.execute(db.select(ReviewCard).filter_by(user_id=uid)).scalars()
+        assert card.updated_at == attempts(app)[0].created_at and card.card_json != "{}"
+
+
 def _right_answer(question) -> str:
     if question.kind == "explain":
         return question.model_answer
