@@ -26,17 +26,22 @@ class SessionId(NamedTuple):
     fingerprint: str
 
 
+#: Row ids and generations are 4-byte integers on PostgreSQL: a larger number in a session
+#: id names no user, and sent to the database it would fail there instead (a 500).
+_INTEGER_LIMIT = 2**31
+
+
 def parse_session_id(session_id: str) -> SessionId | None:
     """The parts of ``<id>.<generation>.<fingerprint>``; None for anything else (an older
     ``<id>.<fingerprint>`` form, or text that is not one)."""
     parts = session_id.split(".")
-    if len(parts) != 3 or not all(_small_number(part) for part in parts[:2]):
+    if len(parts) != 3 or not all(_integer_column_value(part) for part in parts[:2]):
         return None
     return SessionId(int(parts[0]), int(parts[1]), parts[2])
 
 
-def _small_number(text: str) -> bool:
-    return text.isascii() and text.isdecimal() and len(text) <= 18
+def _integer_column_value(text: str) -> bool:
+    return text.isascii() and text.isdecimal() and len(text) <= 10 and int(text) < _INTEGER_LIMIT
 
 
 def session_row_id() -> int | None:
@@ -46,14 +51,20 @@ def session_row_id() -> int | None:
     return parsed.row_id if parsed is not None else None
 
 
+class ReadUser(NamedTuple):
+    """A user read with another row, and the nav's due count read with it."""
+
+    user: User
+    due_count: int
+
+
 def keep_read_user(user: User, due_count: int) -> None:
     """Hold a user (and due count) read with another row, for this request's loader."""
-    g.read_user = (user.id, user, due_count)
+    g.read_user = (user.id, ReadUser(user, due_count))  # the id read now: no refresh later
 
 
-def take_read_user(row_id: int) -> tuple[User, int] | None:
-    """The user ``keep_read_user`` held if it has this row id (once); else None."""
-    held = g.pop("read_user", None)
-    if held is None or held[0] != row_id:
-        return None
-    return held[1], held[2]
+def take_read_user(row_id: int) -> ReadUser | None:
+    """The user ``keep_read_user`` held if it has this row id (once: it is let go either
+    way); else None."""
+    held_id, held = g.pop("read_user", (None, None))
+    return held if held_id == row_id else None

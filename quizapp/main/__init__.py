@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__)
 
-from quizapp.main.site_nav import site_nav  # noqa: E402
+from quizapp.main.nav import site_nav  # noqa: E402
 
 bp.add_app_template_global(site_nav)
 

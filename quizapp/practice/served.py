@@ -43,7 +43,7 @@ def _find_with_signed_in_user(token: str) -> ServedQuestion | None:
     """``find_served(token)``, reading the session's user in the same statement when it
     names one (``session_user``): the owner check and the nav need that user next."""
     row_id = session_row_id()
-    if row_id is None or not token or len(token) > service.TOKEN_LIMIT:
+    if row_id is None or not service.could_be_token(token):
         return service.find_served(token)
     read = progress.user_due_count_and_served(row_id, token, utcnow())
     if read is None:  # no such user: the loader signs the visitor out

@@ -191,12 +191,17 @@ _SERVED_BY_TOKEN = db.select(ServedQuestion).where(ServedQuestion.token == db.bi
 
 
 #: The longest token looked up (``serve_token`` makes them 32 characters long).
-TOKEN_LIMIT = 64
+_TOKEN_LIMIT = 64
+
+
+def could_be_token(token: str) -> bool:
+    """Whether ``token`` is worth looking up: a longer one (or none) names no question."""
+    return bool(token) and len(token) <= _TOKEN_LIMIT
 
 
 def find_served(token: str) -> ServedQuestion | None:
     """The served question with this token, if any."""
-    if not token or len(token) > TOKEN_LIMIT:
+    if not could_be_token(token):
         return None
     return db.session.execute(_SERVED_BY_TOKEN, {"token": token}).scalar_one_or_none()
 

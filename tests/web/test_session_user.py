@@ -36,6 +36,14 @@ def copy_of(app, client):
     return thief
 
 
+def signed_as(app, session_id: str):
+    """A client whose session cookie (signed with the app's key) carries ``session_id``."""
+    client = app.test_client()
+    cookie = app.session_interface.get_signing_serializer(app).dumps({"_user_id": session_id})
+    client.set_cookie("session", cookie)
+    return client
+
+
 def refused(client, token: str) -> None:
     """The question page treats ``client`` as a guest: not her question, and no nav of hers."""
     for path in (f"/practice/question/{token}", f"/practice/feedback/{token}"):
@@ -81,10 +89,58 @@ def test_a_forged_session_id_opens_none_of_its_questions(app, lee, forged):
     with app.app_context():
         user = db.session.execute(db.select(User).filter_by(email=EMAIL)).scalar_one()
         session_id = forged.format(id=user.id, fingerprint=user.session_fingerprint())
-    forger = app.test_client()
-    cookie = app.session_interface.get_signing_serializer(app).dumps({"_user_id": session_id})
-    forger.set_cookie("session", cookie)
-    refused(forger, token)
+    refused(signed_as(app, session_id), token)
+
+
+@pytest.mark.parametrize(
+    "malformed",
+    ["abc", "{id}", "{id}.{fingerprint}", "{id}.0.{fingerprint}.x", "{id}.x.{fingerprint}",
+     "-1.0.x", "\u0661.0.{fingerprint}", "{id} .0.{fingerprint}", "", "2147483648.0.x",
+     "999999999999999999.0.x", "{id}.2147483648.{fingerprint}"],
+)  # fmt: skip
+def test_a_malformed_session_id_is_a_guest_on_question_pages(app, lee, malformed):
+    """Refused before any query, including numbers no integer column holds (which
+    PostgreSQL would refuse with an error, a 500)."""
+    _client, token = lee
+    with app.app_context():
+        user = db.session.execute(db.select(User).filter_by(email=EMAIL)).scalar_one()
+        session_id = malformed.format(id=user.id, fingerprint=user.session_fingerprint())
+    refused(signed_as(app, session_id), token)
+    assert signed_as(app, session_id).get("/practice/").status_code == 200
+
+
+def test_another_learners_session_opens_none_of_hers(app, lee):
+    client, token = lee
+    with app.app_context():
+        add_user("bob@example.com")
+    bob = app.test_client()
+    sign_in(bob, "bob@example.com")
+    for path in (f"/practice/question/{token}", f"/practice/feedback/{token}"):
+        page = bob.get(path)
+        assert page.status_code == 404 and SIGNED_IN_NAV in page.data  # signed in, as Bob
+    assert bob.post(f"/practice/question/{token}", data={"answer": "0.357"}).status_code == 404
+    assert client.get(f"/practice/question/{token}").status_code == 200
+
+
+def test_remember_me_signs_in_on_question_pages_until_ended(app):
+    """No session id in the session: Flask-Login loads the user from the remember-me
+    cookie, and the loader reads it on its own."""
+    with app.app_context():
+        add_user(EMAIL)
+    lee = app.test_client()
+    signed = lee.post("/auth/sign-in", data={"email": EMAIL, "password": PASSWORD, "remember": "y"})
+    assert signed.status_code == 303
+    token = token_from(lee.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS}))
+    remembered = app.test_client()
+    remembered.set_cookie("remember_token", lee.get_cookie("remember_token").value)
+    page = remembered.get(f"/practice/question/{token}")
+    assert page.status_code == 200 and SIGNED_IN_NAV in page.data
+    both = copy_of(app, lee)
+    both.set_cookie("remember_token", lee.get_cookie("remember_token").value)
+    assert lee.post("/auth/sign-out-everywhere").status_code == 303
+    refused(app.test_client(), token)  # a stranger, for comparison
+    for copy in (remembered, both):
+        refused(copy, token)
 
 
 def test_a_deleted_account_is_no_user(app, lee):

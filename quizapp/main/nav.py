@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask import request, url_for
+from flask_login import AnonymousUserMixin, UserMixin
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
@@ -32,13 +33,21 @@ def _link(endpoint: str, lit: str, label: str, css: str, section: str) -> str:
     return f'<li><a{css_attr} href="{escape(url_for(endpoint))}"{current}>{label}'
 
 
-@lru_cache(maxsize=256)
+#: Kept per (script root, section[, instructor]): about 24 entries per root the app is
+#: served under. The root comes from the request (SCRIPT_NAME, which a proxy may pass on
+#: from a client), so this bound is what made-up roots could fill: 64 navs of about 1 kB
+#: plus ten copies of their root each.
+_KEPT = 64
+
+
+@lru_cache(maxsize=_KEPT)
 def _guest_nav(script_root: str, section: str) -> Markup:
+    """A guest's whole nav: nothing in it is the visitor's own."""
     links = _EVERYONE + _GUEST
     return Markup("".join(_link(*link, section) + "</a></li>" for link in links))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=_KEPT)
 def _member_pieces(script_root: str, section: str, instructor: bool) -> tuple[str, str, str]:
     """The signed-in nav up to the Review label, from there to the display name, and from
     the name to the CSRF token's value; the caller adds the badge, name and token."""
@@ -77,7 +86,7 @@ def section_of(endpoint: str | None, blueprint: str | None) -> str:
     return ""
 
 
-def site_nav(section: str, user, due_reviews: int) -> Markup:
+def site_nav(section: str, user: UserMixin | AnonymousUserMixin, due_reviews: int) -> Markup:
     """The nav's ``<li>`` items for ``user`` (Flask-Login's current user), with ``section``
     lit: the view's own choice (a question of an interview round is in "interview"), else
     the page's area. A signed-in user's carry the sign-out form and its CSRF token."""
