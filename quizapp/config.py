@@ -223,8 +223,25 @@ def engine_options(url: str) -> dict[str, Any]:
     if url.startswith("postgresql"):
         return {"connect_args": {"options": "-c timezone=UTC"}}
     if url.startswith("sqlite"):
+        refuse_old_sqlite(sqlite3.sqlite_version_info)
         return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
     return {}
+
+
+#: The oldest SQLite the app runs on: recording an answer uses RETURNING (SQLite 3.35).
+OLDEST_SQLITE = (3, 35, 0)
+
+
+def refuse_old_sqlite(version: tuple[int, ...]) -> None:
+    """Refuse to start on an SQLite too old for the app's SQL, saying what to do, rather
+    than fail on every answer later."""
+    if tuple(version) < OLDEST_SQLITE:
+        found, needed = (".".join(map(str, v)) for v in (version, OLDEST_SQLITE))
+        raise ConfigError(
+            f"This Python's SQLite is {found}; quizapp needs SQLite {needed} or newer (its "
+            "answers use RETURNING). Use a Python built with a newer SQLite (Debian 12 and "
+            "Ubuntu 22.04 ship one) or PostgreSQL (DATABASE_URL=postgresql+psycopg://...)."
+        )
 
 
 @event.listens_for(Engine, "connect")

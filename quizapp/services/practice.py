@@ -22,7 +22,6 @@ from quizapp.services.assignment_policy import refuse_second_attempt
 from quizapp.services.prebuilt_writes import attach_as_committed, detached, insert_row
 from quizapp.services.progress import (
     CARD_RETURNED,
-    UNREAD,
     card_returned,
     record_review_of,
     replay_reviews,
@@ -260,9 +259,10 @@ _CLAIM = (
 )
 #: The claim of a first try, returning the learner's review card for the type as well: on
 #: PostgreSQL each statement is a round trip, and the card's own SELECT was one of the
-#: answer's four. Read by the claim itself, the card is read after the claim's lock is
-#: taken (SQLite's write lock: two answers of one type by one learner follow each other)
-#: and in the same write transaction, as that SELECT was.
+#: answer's four. The card is read in the write transaction the claim begins (on SQLite
+#: under its write lock, so two answers of one learner follow each other); on PostgreSQL
+#: another answer may still move it before this one writes, and the card's guarded UPDATE
+#: then reads it again (``progress._UPDATE_CARD``).
 _CLAIM_READING_CARD = _CLAIM.returning(*CARD_RETURNED)
 
 
@@ -373,10 +373,9 @@ def _record_claimed(
     )
     attempt_id = insert_row(_INSERT_ATTEMPT, values)
     # The learner's spaced-review card (read by the claim) moves in the same commit: one
-    # write transaction per answer, and never an attempt without its card update. For an
-    # item of an assignment the card is read again: a "once" one locked the learner's row
-    # above, so on PostgreSQL a concurrent answer of theirs may have moved it since the claim.
-    card = card_returned(claimed) if served.assignment_id is None else UNREAD
+    # write transaction per answer, and never an attempt without its card update. A card
+    # another answer of theirs moved since the claim read it is read again there.
+    card = card_returned(claimed)
     record_review_of(values, card)
     db.session.commit()
     return attempt_id

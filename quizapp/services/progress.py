@@ -13,12 +13,13 @@ from collections import namedtuple
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum, auto
 from functools import cache, lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from flask import g, has_app_context
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
@@ -342,9 +343,15 @@ def dashboard_for(user_id: int, now: datetime) -> Dashboard:
 #: of work's UPDATE (or INSERT) of the card was the last thing the answer's commit flushed,
 #: and loading the card as an object cost as much again as reading the two values it needs.
 _CARD_TABLE = ReviewCard.__table__
-_CARD_OF = select(_CARD_TABLE.c.id, _CARD_TABLE.c.card_json).where(
-    _CARD_TABLE.c.user_id == bindparam("user_id"), _CARD_TABLE.c.type_id == bindparam("type_id")
+#: The learner's card for a type. Its parameters are ``card_user_id`` and ``card_type_id``:
+#: a statement that returns the card along with its own work (the answer's claim, an
+#: UPDATE of ``served_question``) would take parameters named like its table's columns
+#: (``user_id``, ``type_id``) as values to SET.
+_CARD_WHERE = (
+    _CARD_TABLE.c.user_id == bindparam("card_user_id"),
+    _CARD_TABLE.c.type_id == bindparam("card_type_id"),
 )
+_CARD_OF = select(_CARD_TABLE.c.id, _CARD_TABLE.c.card_json).where(*_CARD_WHERE)
 #: A new card unless one of the user's for the type exists (made by a concurrent request
 #: since the card was read): then nothing, and no id returned. ``ON CONFLICT DO NOTHING``
 #: is the same SQL on both databases, but each dialect has its own construct. It spares
@@ -358,21 +365,21 @@ _INSERT_CARD = {
     for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
 }
 #: The same card as two scalar subqueries (its id, its JSON), for a statement to return
-#: along with its own work: the answer's claim does, so the card is read inside the write
-#: transaction the claim begins, as by ``_CARD_OF`` after it, with one statement less.
-#: Their parameters are ``card_user_id`` and ``card_type_id`` (an UPDATE of a table with
-#: a ``user_id`` column keeps that name for its own); :func:`card_returned` reads them.
-_CARD_OF_RETURNED = select().where(
-    _CARD_TABLE.c.user_id == bindparam("card_user_id"),
-    _CARD_TABLE.c.type_id == bindparam("card_type_id"),
-)
+#: along with its own work: the answer's claim does, which spares ``_CARD_OF``'s round
+#: trip; :func:`card_returned` reads them.
 CARD_RETURNED = (
-    _CARD_OF_RETURNED.add_columns(_CARD_TABLE.c.id).scalar_subquery().label("card_id"),
-    _CARD_OF_RETURNED.add_columns(_CARD_TABLE.c.card_json).scalar_subquery().label("card_json"),
+    select(_CARD_TABLE.c.id).where(*_CARD_WHERE).scalar_subquery().label("card_id"),
+    select(_CARD_TABLE.c.card_json).where(*_CARD_WHERE).scalar_subquery().label("card_json"),
 )
+#: A card moves only from the state it was read in: two answers of one learner to the same
+#: type may both have read it before either wrote (on PostgreSQL nothing locks the read),
+#: and the second would overwrite the first's review. Its UPDATE then changes no row, and
+#: the card is read again.
 _UPDATE_CARD = (
     update(_CARD_TABLE)
-    .where(_CARD_TABLE.c.id == bindparam("card_id"))
+    .where(
+        _CARD_TABLE.c.id == bindparam("card_id"), _CARD_TABLE.c.card_json == bindparam("old_json")
+    )
     .values(
         card_json=bindparam("new_json"), due_at=bindparam("new_due"), updated_at=bindparam("now")
     )
@@ -404,26 +411,36 @@ def record_review(
     return db.session.get(ReviewCard, card_id)
 
 
-class _Unread:
+class Unread(Enum):
     """The card is not read yet: :func:`_store_review` reads it."""
 
-
-UNREAD: Any = _Unread()
-
-#: A card as ``_CARD_OF`` reads it: what :func:`_store_review` is given when it was read.
-ReadCard = namedtuple("ReadCard", "id card_json")
+    UNREAD = auto()
 
 
-def card_returned(row: Any) -> ReadCard | None:
+UNREAD = Unread.UNREAD
+
+
+class ReadCard(NamedTuple):
+    """A card as ``_CARD_OF`` reads it: what :func:`_store_review` is given when it was read."""
+
+    id: int
+    card_json: str
+
+
+#: A learner's card as a caller read it (None: they have none), or not read yet.
+CardSeen = ReadCard | None | Literal[Unread.UNREAD]
+
+
+def card_returned(row: Row[Any]) -> ReadCard | None:
     """The card a statement returning :data:`CARD_RETURNED` read, None if there was none."""
     return None if row.card_id is None else ReadCard(row.card_id, row.card_json)
 
 
-def record_review_of(attempt: Mapping[str, Any], card: ReadCard | None = UNREAD) -> None:
+def record_review_of(attempt: Mapping[str, Any], card: CardSeen = UNREAD) -> None:
     """With the column values of an attempt being recorded: move the card of a signed-in
     learner (guests have none) in the caller's transaction, so an attempt and its card
     are stored in one commit. ``card`` is the learner's card for the type (None: they have
-    none) when the caller read it already in this transaction, after taking its lock.
+    none) when the caller read it already in this transaction.
 
     Only registered types are scheduled: a review serves a fresh question of the type, and
     an instructor's own item is no type (its set is practised from its link).
@@ -435,27 +452,32 @@ def record_review_of(attempt: Mapping[str, Any], card: ReadCard | None = UNREAD)
     _store_review(user_id, type_id, rating, attempt["created_at"], card)
 
 
+#: Reads of a card one answer may make: each further one follows a concurrent change.
+_CARD_READS = 8
+
+
 def _store_review(
-    user_id: int, type_id: str, rating: Rating, now: datetime, card: ReadCard | None = UNREAD
+    user_id: int, type_id: str, rating: Rating, now: datetime, card: CardSeen = UNREAD
 ) -> int:
     """Move the user's card for ``type_id`` (or make it) in the session's transaction; its id.
 
     Read the card (unless the caller did), then update it or insert a new one. If a
-    concurrent request inserted the same card first, ours is not inserted (nothing fails,
-    so the caller's attempt in the same transaction stays) and we read theirs and update
-    it instead.
+    concurrent request changed or made the card since it was read, ours is not written
+    (nothing fails, so the caller's attempt in the same transaction stays): the card is
+    read again and moved from there.
     """
     _forget_due_count()
-    for _try in range(2):
+    for _read in range(_CARD_READS):
         if card is UNREAD:
-            card = (
+            row = (
                 db.session.connection()
-                .execute(_CARD_OF, {"user_id": user_id, "type_id": type_id})
+                .execute(_CARD_OF, {"card_user_id": user_id, "card_type_id": type_id})
                 .first()
             )
+            card = ReadCard(row.id, row.card_json) if row is not None else None
         card_json, due = _scheduled(card, rating, now)
         if card is not None:
-            if _move_card(card.id, card_json, due, now):
+            if _move_card(card, card_json, due, now):
                 return card.id
         else:
             values = dict(
@@ -465,18 +487,27 @@ def _store_review(
             made = connection.execute(_INSERT_CARD[connection.dialect.name], values).first()
             if made is not None:
                 return made.id
-        card = UNREAD  # deleted, or made by another request, since it was read: read it again
+        card = UNREAD  # changed, deleted or made by another request since it was read
     raise RuntimeError(f"could not store the review card of user {user_id} for {type_id}")
 
 
-def _move_card(card_id: int, card_json: str, due: datetime, now: datetime) -> bool:
-    """Store a card's new schedule in the session's transaction; False if its row is gone.
+def _move_card(card: ReadCard, card_json: str, due: datetime, now: datetime) -> bool:
+    """Store a card's new schedule in the session's transaction; False if its row is gone
+    or no longer as it was read.
 
     A copy of the card in the session is told what was stored, as after the unit of
     work's UPDATE.
     """
+    card_id = card.id
     moved = db.session.connection().execute(
-        _UPDATE_CARD, {"card_id": card_id, "new_json": card_json, "new_due": due, "now": now}
+        _UPDATE_CARD,
+        {
+            "card_id": card_id,
+            "old_json": card.card_json,
+            "new_json": card_json,
+            "new_due": due,
+            "now": now,
+        },
     )
     if moved.rowcount != 1:
         return False

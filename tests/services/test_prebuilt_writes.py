@@ -220,6 +220,31 @@ def test_the_claim_reads_the_answering_learners_own_card(app):
         assert after[ours]["updated_at"] != before[ours]["updated_at"]
 
 
+def test_a_card_moved_since_it_was_read_is_read_again_not_overwritten(app):
+    """As when two answers of one learner to the type both read the card before either
+    wrote (on PostgreSQL nothing locks the read): the other answer moved it and committed,
+    so this one's UPDATE of the card as read changes no row, and the card moves on from
+    where the other left it. Overwriting it would lose the other answer's review."""
+    with app.app_context():
+        uid = add_user("m@example.com")
+        first = progress.record_review(
+            uid, "entropy", correct=True, hints_used=0, time_taken_ms=60_000, now=T0
+        )
+        read = progress.ReadCard(first.id, first.card_json)  # this answer's read
+        other = T0 + timedelta(minutes=5)
+        moved = progress.record_review(  # the other answer, committed since
+            uid, "entropy", correct=True, hints_used=0, time_taken_ms=60_000, now=other
+        )
+        moved_json = moved.card_json
+        later = T0 + timedelta(minutes=10)
+        progress.record_review_of(_answered(uid, later), card=read)
+        db.session.commit()
+        (card,) = progress.review_cards(uid)
+        rating = rating_for(True, 0, 60_000, "numeric")
+        assert (card.card_json, card.due_at) == schedule(moved_json, rating, later)
+        assert (card.card_json, card.due_at) != schedule(read.card_json, rating, later)
+
+
 def test_a_card_deleted_since_it_was_read_is_made_anew(app):
     """Its UPDATE finds no row: the card is read again (none) and made from nothing, as for
     a first answer (moved on from the card read, it would be due days later)."""

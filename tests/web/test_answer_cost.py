@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import exc as sa_exc
 from sqlalchemy import inspect, text
 from support import ONE_HOT_PARAMS, StatementLog, csrf_token, token_from
 
 from quizapp.engine.questions import generate
 from quizapp.extensions import db
-from quizapp.models import Attempt, User
+from quizapp.models import Attempt
 from quizapp.practice import after
 from quizapp.rendering.question_pages import worked_solution
 from quizapp.services import practice, question_cache, tries
@@ -104,27 +103,6 @@ def test_a_recorded_attempt_comes_back_persistent_and_expired_as_after_a_commit(
             served.token,
         )
         assert db.session.get(Attempt, attempt.id) is attempt and result.correct
-
-
-def test_an_answer_rolled_back_leaves_no_attempt_in_the_session(app, monkeypatch):
-    """A failure of the answer's statements (here the claim, which reads the card) rolls
-    back all of them and leaves nothing in the session; the token stays open for the next
-    try. A failure after the attempt's INSERT: tests/services/test_prebuilt_writes.py."""
-    with app.app_context():
-        user = User(email="r@example.com", display_name="R", password_hash="x")
-        db.session.add(user)
-        db.session.commit()
-        served = practice.serve_question(
-            "ce_one_hot", difficulty=1, owner=practice.Owner(user_id=user.id), params=ONE_HOT
-        )
-        token = served.token
-        db.session.execute(text("DROP TABLE review_card"))  # the card cannot be read, for real
-        with pytest.raises(sa_exc.DBAPIError):
-            practice.submit_answer(served, RIGHT)
-        db.session.commit()  # submit_answer undid it all: a commit now stores nothing
-        assert not [o for o in db.session.identity_map.values() if isinstance(o, Attempt)]
-        assert db.session.execute(db.select(Attempt).filter_by(served_token=token)).first() is None
-        assert practice.find_served(token).answered_at is None
 
 
 def test_the_feedback_page_reads_the_tries_in_one_query(app, client, auth):

@@ -4,7 +4,13 @@ import pytest
 from sqlalchemy import text
 
 from quizapp import create_app
-from quizapp.config import ConfigError, require_secret_key, settings_from_env
+from quizapp.config import (
+    OLDEST_SQLITE,
+    ConfigError,
+    refuse_old_sqlite,
+    require_secret_key,
+    settings_from_env,
+)
 from quizapp.extensions import db
 
 
@@ -72,3 +78,10 @@ def test_postgresql_sessions_speak_utc_and_read_back_aware_utc_times(app):
         created = db.session.execute(db.select(User.created_at)).scalar_one()
         assert created.utcoffset().total_seconds() == 0
         assert abs((utcnow() - created).total_seconds()) < 60
+
+
+def test_an_sqlite_without_returning_is_refused_at_start_saying_what_to_do():
+    """Answers use RETURNING (SQLite 3.35): an older one would fail every answer."""
+    refuse_old_sqlite(OLDEST_SQLITE)  # the oldest that works
+    with pytest.raises(ConfigError, match=r"SQLite is 3\.34\.1; quizapp needs SQLite 3\.35\.0"):
+        refuse_old_sqlite((3, 34, 1))

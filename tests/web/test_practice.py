@@ -365,6 +365,7 @@ def test_a_first_answer_while_another_makes_the_card_moves_that_card(app, client
     card); its INSERT finding the card there: tests/services/test_prebuilt_writes.py.
     """
     import threading
+    import time
 
     from sqlalchemy import text
 
@@ -380,30 +381,33 @@ def test_a_first_answer_while_another_makes_the_card_moves_that_card(app, client
     with app.app_context():
         uid = served(app, token).user_id
         other = db.engine.connect()  # the other tab's transaction
-        other.execute(
-            text(
-                "INSERT INTO review_card (user_id, type_id, card_json, due_at, updated_at)"
-                " SELECT user_id, type_id, '{}', served_at, served_at FROM served_question"
-                " WHERE token = :token"
-            ),
-            {"token": token},
-        )
-        responses = []
-        answering = threading.Thread(
-            target=lambda: responses.append(
-                client.post(f"/practice/question/{token}", data={"answer": "0.357"})
+        try:
+            other.execute(
+                text(
+                    "INSERT INTO review_card (user_id, type_id, card_json, due_at, updated_at)"
+                    " SELECT user_id, type_id, '{}', served_at, served_at FROM served_question"
+                    " WHERE token = :token"
+                ),
+                {"token": token},
             )
-        )
-        answering.start()
-        waiting = text(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        with db.engine.connect() as watch:  # until the answer's INSERT waits on the other
-            while answering.is_alive() and not watch.execute(waiting).scalar_one():
-                watch.rollback()
-        other.commit()
-        other.close()
+            responses = []
+            answering = threading.Thread(
+                target=lambda: responses.append(
+                    client.post(f"/practice/question/{token}", data={"answer": "0.357"})
+                )
+            )
+            answering.start()
+            waiting = text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            with db.engine.connect() as watch:  # until the answer's INSERT waits on the other
+                while answering.is_alive() and not watch.execute(waiting).scalar_one():
+                    watch.rollback()
+                    time.sleep(0.01)  # two cores: leave the answer room to get there
+            other.commit()
+        finally:
+            other.close()
         answering.join()
         assert [r.status_code for r in responses] == [303]
         (card,) = db.session.execute(db.select(ReviewCard).filter_by(user_id=uid)).scalars()
