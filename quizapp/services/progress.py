@@ -169,35 +169,46 @@ _TALLIED = itemgetter(1, 2, 3, 4, 5)
 
 
 @cache
-def _latest_attempts_statement(limit: int):
-    """Built once per limit: building it on every page cost about as much as running it."""
+def _latest_attempts_statement(limit: int, tried: int):
+    """Built once per limit: building it on every page cost about as much as running it.
+
+    The retry is looked up for the newest ``tried`` rows only: the database evaluates a
+    CASE's subquery only where its condition holds. For all 500 rows it was two thirds of
+    PostgreSQL's time on the dashboard (1.37 ms of execution against 0.47 ms)."""
+    newest_first = (Attempt.created_at.desc(), Attempt.id.desc())
     right_on_try = (
         db.select(db.func.min(Retry.try_number))
         .where(Retry.attempt_id == Attempt.id, Retry.correct.is_(True))
         .scalar_subquery()
-        .label("right_on_try")
     )
+    place = db.func.row_number().over(order_by=newest_first)
     return (
-        db.select(*DASHBOARD_COLUMNS, right_on_try)
+        db.select(
+            *DASHBOARD_COLUMNS,
+            db.case((place <= tried, right_on_try), else_=None).label("right_on_try"),
+        )
         .where(Attempt.user_id == db.bindparam("user_id"))
-        .order_by(Attempt.created_at.desc(), Attempt.id.desc())
+        .order_by(*newest_first)
         .limit(limit)
     )
 
 
-def latest_attempts(user_id: int, limit: int = RECENT_LIMIT) -> list[tuple]:
+def latest_attempts(
+    user_id: int, limit: int = RECENT_LIMIT, tried: int = RECENT_SHOWN
+) -> list[tuple]:
     """The user's latest ``limit`` attempts, newest first, as tuples of DASHBOARD_COLUMNS
-    plus ``right_on_try``, the number of the later try that got it right (None if none
-    did): one query on the (user_id, created_at) index, the retry looked up by its index.
-    ``LatestAttempt._make`` names a row's fields; ``stamp_reader()`` turns a stamp into
-    the UTC datetime that ``Attempt.created_at`` reads as.
+    plus ``right_on_try``: for the newest ``tried`` of them, the number of the later try
+    that got it right (None if none did); None for the rest, which the dashboard counts
+    but does not list. One query on the (user_id, created_at) index, the retries looked
+    up by theirs. ``LatestAttempt._make`` names a row's fields; ``stamp_reader()`` turns
+    a stamp into the UTC datetime that ``Attempt.created_at`` reads as.
 
     Plain rows of a Core query on the session's connection (so it sees what is flushed;
     it does not autoflush), and unconverted stamps: the dashboard reads most rows once,
     by position (``tally``), and the time of few of them; the ORM's rows, fields read by
     name and 500 converted timestamps cost a third of the page.
     """
-    statement = _latest_attempts_statement(limit)
+    statement = _latest_attempts_statement(limit, tried)
     return db.session.connection().execute(statement, {"user_id": user_id}).all()
 
 
