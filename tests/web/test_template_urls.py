@@ -6,8 +6,9 @@ import re
 
 import pytest
 from flask import render_template_string, url_for
+from werkzeug.routing import BuildError
 
-from quizapp.main.template_urls import template_url_for
+from quizapp.main.template_urls import _KEPT_URLS, template_url_for
 
 pytestmark = pytest.mark.backends("sqlite")
 
@@ -26,6 +27,28 @@ CALLS = [
 
 def test_templates_use_it(app):
     assert app.jinja_env.globals["url_for"] is template_url_for
+
+
+def test_a_link_depends_on_nothing_but_its_root(app):
+    """What keeping links assumes: were any of these to change, a kept link could be
+    another request's."""
+    assert not app.url_default_functions
+    assert not app.url_map.host_matching and not app.subdomain_matching
+    rules = [rule.endpoint for rule in app.url_map.iter_rules()]
+    assert len(rules) == len(set(rules)), "an endpoint with two rules"
+
+
+def test_fixed_links_are_kept_and_others_are_not(app):
+    with app.test_request_context("/"):
+        template_url_for("main.home")
+        template_url_for("static", filename="css/app.css")
+        template_url_for("practice.question", token="abc")
+        with pytest.raises(BuildError):
+            template_url_for("static", filename=None)  # Flask's error, not "/static/None"
+    assert set(app.extensions[_KEPT_URLS]) == {
+        ("", "main.home", None),
+        ("", "static", "css/app.css"),
+    }
 
 
 @pytest.mark.parametrize("root", ["", "/quiz", "/other/root"])
