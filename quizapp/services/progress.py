@@ -170,7 +170,8 @@ _TALLIED = itemgetter(1, 2, 3, 4, 5)
 
 @cache
 def _latest_attempts_statement(limit: int, tried: int):
-    """Built once per limit: building it on every page cost about as much as running it.
+    """Built once per (limit, tried): building it on every page cost about as much as
+    running it.
 
     The retry is looked up for the newest ``tried`` rows only (a CASE's subquery runs only
     where its condition holds; the ``tried`` ids are read once): for all 500 rows it was
