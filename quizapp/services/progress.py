@@ -168,6 +168,11 @@ LatestAttempt = namedtuple(
 _TALLIED = itemgetter(1, 2, 3, 4, 5)
 
 
+def _newest_first(attempt) -> tuple:
+    """Latest first, ties by id: one order for the rows and for the ones looked up."""
+    return (attempt.created_at.desc(), attempt.id.desc())
+
+
 @cache
 def _latest_attempts_statement(limit: int, tried: int):
     """Built once per (limit, tried): building it on every page cost about as much as
@@ -175,8 +180,8 @@ def _latest_attempts_statement(limit: int, tried: int):
 
     The retry is looked up for the newest ``tried`` rows only (a CASE's subquery runs only
     where its condition holds; the ``tried`` ids are read once): for all 500 rows it was
-    two thirds of PostgreSQL's execution of this query (1.37 ms against 0.47 ms)."""
-    newest_first = (Attempt.created_at.desc(), Attempt.id.desc())
+    two thirds of PostgreSQL's execution of this query (1.37 ms against 0.47 ms), and its
+    backend's CPU went 1.0-1.4 -> 0.70-0.74 ms."""
     right_on_try = (
         db.select(db.func.min(Retry.try_number))
         .where(Retry.attempt_id == Attempt.id, Retry.correct.is_(True))
@@ -186,16 +191,16 @@ def _latest_attempts_statement(limit: int, tried: int):
     newest_ids = (
         db.select(newest.id)
         .where(newest.user_id == db.bindparam("user_id"))
-        .order_by(newest.created_at.desc(), newest.id.desc())
+        .order_by(*_newest_first(newest))
         .limit(tried)
     )
     return (
         db.select(
             *DASHBOARD_COLUMNS,
-            db.case((Attempt.id.in_(newest_ids), right_on_try), else_=None).label("right_on_try"),
+            db.case((Attempt.id.in_(newest_ids), right_on_try)).label("right_on_try"),
         )
         .where(Attempt.user_id == db.bindparam("user_id"))
-        .order_by(*newest_first)
+        .order_by(*_newest_first(Attempt))
         .limit(limit)
     )
 
