@@ -168,17 +168,34 @@ def bulk_attempts(app, user_id: int, count: int, *, type_ids=("ce_one_hot", "ent
     wrong, with a diagnosis), dated one minute apart ending now: a long history, fast."""
     from datetime import timedelta
 
-    from sqlalchemy import insert
-
-    from quizapp.models import Attempt, ServedQuestion, utcnow
+    from quizapp.models import utcnow
 
     now = utcnow()
+    insert_answered(
+        app,
+        user_id,
+        [
+            (
+                type_ids[n % len(type_ids)],
+                now - timedelta(minutes=count - n),
+                1.0 if n % 3 else 0.0,
+                None if n % 3 else "log_base_2",
+            )
+            for n in range(count)
+        ],
+    )
+
+
+def insert_answered(app, user_id: int, rows) -> None:
+    """Answered questions of ``user_id`` from ``rows`` of (type id, moment, score,
+    diagnosis), right when the score is 1, in two executemany inserts."""
+    from sqlalchemy import insert
+
+    from quizapp.models import Attempt, ServedQuestion
+
     served, attempts = [], []
-    for n in range(count):
+    for n, (type_id, moment, score, diagnosis) in enumerate(rows):
         token = f"bulk-{user_id}-{n}"
-        moment = now - timedelta(minutes=count - n)
-        type_id = type_ids[n % len(type_ids)]
-        correct = n % 3 != 0
         common = {"type_id": type_id, "seed": n, "difficulty": 1, "params": {}, "user_id": user_id}
         served.append({**common, "token": token, "served_at": moment, "answered_at": moment})
         attempts.append(
@@ -186,9 +203,9 @@ def bulk_attempts(app, user_id: int, count: int, *, type_ids=("ce_one_hot", "ent
                 **common,
                 "served_token": token,
                 "raw_answer": "0.5",
-                "correct": correct,
-                "score": 1.0 if correct else 0.0,
-                "diagnosis": None if correct else "log_base_2",
+                "correct": score == 1.0,
+                "score": score,
+                "diagnosis": diagnosis,
                 "hints_used": 0,
                 "time_taken_ms": 5_000,
                 "created_at": moment,

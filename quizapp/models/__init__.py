@@ -158,6 +158,8 @@ class Attempt(db.Model):
     __tablename__ = "attempt"
     __table_args__ = (
         Index("ix_attempt_user_id_created_at", "user_id", "created_at"),
+        # Each type's newest attempts of a learner (the API progress): a few entries a type.
+        Index("ix_attempt_user_id_type_id_created_at", "user_id", "type_id", "created_at", "id"),
         Index("ix_attempt_type_id", "type_id"),
         Index("ix_attempt_assignment_id_user_id", "assignment_id", "user_id"),
         CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
