@@ -186,16 +186,17 @@ def bulk_attempts(app, user_id: int, count: int, *, type_ids=("ce_one_hot", "ent
     )
 
 
-def insert_answered(app, user_id: int, rows) -> None:
+def insert_answered(app, user_id: int, rows, *, tag: str = "bulk") -> None:
     """Answered questions of ``user_id`` from ``rows`` of (type id, moment, score,
-    diagnosis), right when the score is 1, in two executemany inserts."""
+    diagnosis), right when the score is 1, in two executemany inserts; their tokens are
+    ``<tag>-<user id>-<n>`` (another call for the same user needs another tag)."""
     from sqlalchemy import insert
 
     from quizapp.models import Attempt, ServedQuestion
 
     served, attempts = [], []
     for n, (type_id, moment, score, diagnosis) in enumerate(rows):
-        token = f"bulk-{user_id}-{n}"
+        token = f"{tag}-{user_id}-{n}"
         common = {"type_id": type_id, "seed": n, "difficulty": 1, "params": {}, "user_id": user_id}
         served.append({**common, "token": token, "served_at": moment, "answered_at": moment})
         attempts.append(

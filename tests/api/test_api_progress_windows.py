@@ -40,13 +40,14 @@ def mastery_over_everything(app, user_id):
 
 
 def test_mastery_windows_match_mastery_over_the_whole_history(app, user_id):
-    # ce_one_hot: 15 attempts, the oldest ones wrong; five made at one moment straddle the
-    # window's edge (the 8th-12th newest), so the id decides which of them are in it.
+    # ce_one_hot: 13 attempts, the oldest ones wrong; five made at one moment, with
+    # different scores, are the 4th-8th newest, so the window's edge runs through them and
+    # the id decides which two are in it.
     one_hot = [("ce_one_hot", 100 - n, 0.0) for n in range(5)]
-    one_hot += [("ce_one_hot", 50, score) for score in (0.0, 1.0, 0.0, 1.0, 0.25)]
-    one_hot += [("ce_one_hot", 10 - n, 1.0 if n % 2 else 0.5) for n in range(5)]
+    one_hot += [("ce_one_hot", 50, score) for score in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    one_hot += [("ce_one_hot", 10 - n, 1.0 if n % 2 else 0.5) for n in range(WINDOW - 2)]
     # entropy: fewer attempts than a window; a retired type: more than a window.
-    entropy = [("entropy", 30 + n, 1.0) for n in range(WINDOW - 6)]
+    entropy = [("entropy", 30 + n, 1.0) for n in range(WINDOW - 2)]
     retired = [("gone_type", 200 - n, 0.75 if n > 3 else 0.0) for n in range(WINDOW + 3)]
     add_attempts(app, user_id, one_hot + entropy + retired)
     # Someone else's newer attempts of the same type count for nobody but them.
@@ -58,4 +59,5 @@ def test_mastery_windows_match_mastery_over_the_whole_history(app, user_id):
     assert report.topics == expected
     by_topic = {row.topic: row for row in report.topics}
     assert by_topic[RETIRED_TOPIC].attempts == WINDOW + 3
-    assert by_topic["categorical"].attempts == 15
+    assert by_topic["categorical"].attempts == 10 + WINDOW - 2
+    assert by_topic["entropy"].attempts == WINDOW - 2
