@@ -48,11 +48,16 @@ def checked_zone(name: str) -> str:
 
 def zone_name_of(user: Any) -> str:
     """The zone a user's dates are shown in: theirs if stored and known, else UTC."""
-    name = getattr(user, "timezone", None) if getattr(user, "is_authenticated", False) else None
-    if not name:
+    signed_in = getattr(user, "is_authenticated", False)
+    return shown_zone(getattr(user, "timezone", None) if signed_in else None)
+
+
+def shown_zone(stored: str | None) -> str:
+    """The zone dates are shown in for a stored zone name: it, if known, else UTC."""
+    if not stored:
         return FALLBACK_ZONE
     try:
-        return checked_zone(name)
+        return checked_zone(stored)
     except ZoneError:
         return FALLBACK_ZONE
 

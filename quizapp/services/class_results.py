@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, exists, or_
 
@@ -199,9 +199,9 @@ def assignment_results(assignment: Assignment) -> AssignmentResults:
     )
 
 
-@dataclass(frozen=True)
-class _Cell:
-    """One learner's attempts at one item: how many, and the counted answer."""
+class _Cell(NamedTuple):
+    """One learner's attempts at one item: how many, and the counted answer. A named tuple:
+    a page makes one per learner and item, and a frozen dataclass took 2.7 times as long."""
 
     attempts: int
     score: float  # of the counted answer

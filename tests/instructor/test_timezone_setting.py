@@ -120,3 +120,24 @@ def test_the_automatic_send_needs_the_csrf_token(csrf_app):
     assert sent.status_code == 200
     with csrf_app.app_context():
         assert user("learner").timezone == "Asia/Tokyo"
+
+
+def test_the_kept_zone_follows_the_user_and_their_setting(app, people):
+    """The check of a zone's name is kept, not the zone: a change of the signed-in user,
+    or of their stored zone, within one request is seen."""
+    from flask_login import login_user, logout_user
+
+    from quizapp.assignments.zones import local_time_filter, user_zone
+
+    moment = datetime(2026, 12, 8, 16, 0, tzinfo=UTC)
+    with app.test_request_context():
+        learner, owner = user("learner"), user("owner")
+        learner.timezone, owner.timezone = "Europe/Paris", "Asia/Kolkata"
+        login_user(learner)
+        assert local_time_filter(moment) == "Tue 8 Dec 2026, 17:00 (Europe/Paris)"
+        learner.timezone = "America/New_York"
+        assert local_time_filter(moment) == "Tue 8 Dec 2026, 11:00 (America/New_York)"
+        login_user(owner)
+        assert user_zone() == "Asia/Kolkata"
+        logout_user()
+        assert user_zone() == "UTC"
