@@ -7,6 +7,7 @@ an account setting; an instructor's due date is typed in their own zone and stor
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -52,8 +53,11 @@ def zone_name_of(user: Any) -> str:
     return shown_zone(getattr(user, "timezone", None) if signed_in else None)
 
 
+@lru_cache(maxsize=64)
 def shown_zone(stored: str | None) -> str:
-    """The zone dates are shown in for a stored zone name: it, if known, else UTC."""
+    """The zone dates are shown in for a stored zone name: it, if known, else UTC. Kept
+    per name: a class's results page shows 200 dates, and the check of the name for each
+    was about a quarter of their cost."""
     if not stored:
         return FALLBACK_ZONE
     try:

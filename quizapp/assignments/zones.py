@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
 
 from flask_login import current_user
 
 from quizapp.assignments import bp
-from quizapp.timezones import local_time, shown_zone
+from quizapp.timezones import local_time, zone_name_of
 
 
 def _current_zone() -> str:
-    """The signed-in user's zone: a class's results page shows 200 dates, and checking
-    the zone's name for each was two fifths of their cost, so the check is kept per name."""
-    user = current_user._get_current_object()
-    return _kept_zone(getattr(user, "timezone", None) if user.is_authenticated else None)
-
-
-_kept_zone = lru_cache(maxsize=64)(shown_zone)
+    """The signed-in user's zone, Flask-Login's proxy resolved once: through it, the two
+    attributes ``zone_name_of`` reads cost a results page's 200 dates a third more."""
+    return zone_name_of(current_user._get_current_object())
 
 
 @bp.app_template_filter("local_time")
