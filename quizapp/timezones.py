@@ -57,7 +57,7 @@ def zone_name_of(user: Any) -> str:
 def shown_zone(stored: str | None) -> str:
     """The zone dates are shown in for a stored zone name: it, if known, else UTC. Kept
     per name: a class's results page shows 200 dates, and the check of the name for each
-    was about a quarter of their cost."""
+    was 7 % of their cost."""
     if not stored:
         return FALLBACK_ZONE
     try:
