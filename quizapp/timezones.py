@@ -40,7 +40,8 @@ def checked_zone(name: str) -> str:
         raise ZoneError(f"“{name[:MAX_ZONE_CHARS]}” is not a time zone name like Europe/Paris.")
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    # OSError: a folder of the zone database ("Europe") is a path zoneinfo cannot read.
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ZoneError(
             f"“{name}” is not a time zone we know; use an IANA name like Europe/Paris."
         ) from None

@@ -46,7 +46,20 @@ def test_a_due_time_on_a_dst_change_is_read_as_documented():
 
 
 @pytest.mark.parametrize(
-    "name", ["Mars/Olympus", "../../etc/passwd", "", "Europe/Paris;", "x" * 65]
+    "name",
+    [
+        "Mars/Olympus",
+        "../../etc/passwd",
+        "",
+        "Europe/Paris;",
+        "x" * 65,
+        # Folders and other files of the zone database, which zoneinfo reads as paths.
+        "Europe",
+        "America/",
+        "Etc",
+        "leapseconds",
+        "iso3166",
+    ],
 )
 def test_unknown_zone_names_are_refused(name):
     with pytest.raises(ZoneError):
@@ -69,6 +82,10 @@ def test_the_account_page_sets_the_zone_and_refuses_a_bad_one(app, as_):
     assert bad.status_code == 422
     assert "“Mars/Olympus” is not a time zone we know" in bad.text
     assert _zone(app) == "Europe/Paris"  # nothing lost
+    folder = learner.post("/auth/timezone", data={"timezone": "Europe"})
+    assert folder.status_code == 422  # was a 500: zoneinfo raised IsADirectoryError
+    assert "“Europe” is not a time zone we know" in folder.text
+    assert _zone(app) == "Europe/Paris"
 
 
 def test_the_browser_sends_its_zone_once_and_never_replaces_a_choice(app, as_):
