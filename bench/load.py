@@ -357,7 +357,7 @@ def seed_attempts(url: str, emails: list[str], env: dict) -> None:
         "with engine.begin() as c:\n"
         f"    emails = {emails!r}\n"
         "    ids = [c.execute(select(User.id).filter_by(email=e)).scalar_one() for e in emails]\n"
-        f"    insert_attempts(c, ids, {ATTEMPTS_PER_LEARNER}, tag='load')\n"
+        f"    insert_attempts(c, dict.fromkeys(ids, {ATTEMPTS_PER_LEARNER}), tag='load')\n"
     )
     subprocess.run([sys.executable, "-c", code], env=env, check=True)
 

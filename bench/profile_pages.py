@@ -77,8 +77,7 @@ def seed(app) -> tuple[User, User, str]:
     with app.app_context():
         with db.engine.begin() as connection:
             small, large = insert_users(connection, 2, prefix=f"prof{time.time_ns()}-")
-            insert_attempts(connection, [small], 500, tag=f"p{small}")
-            insert_attempts(connection, [large], 5_000, tag=f"p{large}")
+            insert_attempts(connection, {small: 500, large: 5_000}, tag=f"p{small}")
         token, secret = ApiToken.issue(large, "bench")
         db.session.add(token)
         db.session.commit()

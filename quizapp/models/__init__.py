@@ -157,7 +157,20 @@ class Attempt(db.Model):
 
     __tablename__ = "attempt"
     __table_args__ = (
-        Index("ix_attempt_user_id_created_at", "user_id", "created_at"),
+        # A learner's history by time, holding all the dashboard reads of each attempt and
+        # the totals' columns: those queries never visit the table (migration 0012).
+        Index(
+            "ix_attempt_user_id_created_at_covering",
+            "user_id",
+            "created_at",
+            "id",
+            "type_id",
+            "correct",
+            "score",
+            "diagnosis",
+            "set_version_id",
+            "item_id",
+        ),
         # Each type's newest attempts of a learner (the API progress): a few entries a type.
         Index("ix_attempt_user_id_type_id_created_at", "user_id", "type_id", "created_at", "id"),
         Index("ix_attempt_type_id", "type_id"),
