@@ -44,11 +44,13 @@ import secrets
 import sqlite3
 from collections.abc import Mapping
 from datetime import timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.security import generate_password_hash
 
 ENVIRONMENTS = ("production", "development", "testing")
 #: How long "keep me signed in" lasts; signing in again starts it anew.
@@ -104,11 +106,13 @@ def settings_from_env(instance_path: str, environ: dict[str, str] | None = None)
         "QUIZAPP_ENV": mode,
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": _database_url(env.get("DATABASE_URL"), instance_path),
-        **_cookie_settings(_flag(env.get("QUIZAPP_SECURE_COOKIES", _secure_default(mode)))),
-        "PASSWORD_HASH_METHOD": env.get("QUIZAPP_PASSWORD_HASH", "scrypt"),
+        **_cookie_settings(
+            _flag(env, "QUIZAPP_SECURE_COOKIES", _secure_default(mode)),
+        ),
+        "PASSWORD_HASH_METHOD": _hash_method(env.get("QUIZAPP_PASSWORD_HASH", "scrypt")),
         "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session; no "expired" surprise
         "MAX_CONTENT_LENGTH": 64 * 1024,
-        "REQUEST_LOG": _flag(env.get("QUIZAPP_REQUEST_LOG", "0")),
+        "REQUEST_LOG": _flag(env, "QUIZAPP_REQUEST_LOG", "0"),
         "QUIZAPP_TRUSTED_PROXIES": _proxy_count(env.get("QUIZAPP_TRUSTED_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": rate_limit_storage(env),
         **{name: env.get(name) or default for name, default in RATE_LIMITS.items()},
@@ -202,9 +206,40 @@ def _database_url(url: str | None, instance_path: str) -> str:
     return url
 
 
-def _flag(value: str) -> bool:
-    return value.strip().lower() in ("1", "true", "yes", "on")
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
 
+
+def _flag(env: Mapping[str, str], name: str, default: str) -> bool:
+    """A yes/no setting. Anything else is refused: a mistyped QUIZAPP_SECURE_COOKIES
+    ("ture") used to read as "no" and quietly send session cookies over plain HTTP."""
+    value = env.get(name, default).strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ConfigError(
+        f"{name} must be one of {', '.join(TRUE_WORDS)} (yes) or {', '.join(FALSE_WORDS)} "
+        f"(no); got {env.get(name)!r}."
+    )
+
+
+@lru_cache(maxsize=8)  # one hash per method and process: tests make many apps
+def _hash_method(method: str) -> str:
+    """A password-hash method werkzeug knows, checked at start: an unknown one used to start
+    the app and fail every sign-up with a 500."""
+    try:
+        generate_password_hash("check", method=method)
+    except (ValueError, TypeError) as problem:
+        raise ConfigError(
+            f"QUIZAPP_PASSWORD_HASH must be a method werkzeug can hash with, such as "
+            f"'scrypt' or 'pbkdf2:sha256:600000'; got {method!r} ({problem})."
+        ) from None
+    return method
+
+
+#: How long opening a PostgreSQL connection may take (under gunicorn's 30 s timeout).
+POSTGRES_CONNECT_TIMEOUT_S = 5
 
 #: How long an SQLite write waits for another process's write to finish before it fails.
 SQLITE_BUSY_TIMEOUT_MS = 5000
@@ -220,12 +255,18 @@ def engine_options(url: str) -> dict[str, Any]:
     another process's write instead of failing at once with "database is locked"; the
     other SQLite settings are made per connection in ``_sqlite_pragmas``.
     """
+    # A failed statement's message leaves its values out: they are emails, password
+    # hashes and tokens, and the message goes to the error log.
+    hidden = {"hide_parameters": True}
     if url.startswith("postgresql"):
-        return {"connect_args": {"options": "-c timezone=UTC"}}
+        # A server that accepts the connection and never answers fails the request (and
+        # /healthz) in seconds, instead of holding the worker until gunicorn kills it.
+        connect = {"options": "-c timezone=UTC", "connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
+        return {**hidden, "connect_args": connect}
     if url.startswith("sqlite"):
         refuse_old_sqlite(sqlite3.sqlite_version_info)
-        return {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
-    return {}
+        return {**hidden, "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
+    return hidden
 
 
 #: The oldest SQLite the app runs on: recording an answer uses RETURNING (SQLite 3.35).

@@ -57,6 +57,26 @@ def test_secure_cookies_flag(tmp_path):
     assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
 
 
+@pytest.mark.parametrize("name", ["QUIZAPP_SECURE_COOKIES", "QUIZAPP_REQUEST_LOG"])
+@pytest.mark.parametrize("value", ["ture", "2", "enabled", ""])
+def test_a_yes_no_setting_that_is_neither_is_refused(tmp_path, name, value):
+    """A typo must not read as "no": for the cookies that meant plain-HTTP sessions."""
+    with pytest.raises(ConfigError, match=f"{name} must be one of"):
+        settings_from_env(str(tmp_path), {name: value})
+
+
+@pytest.mark.parametrize("value, expected", [("yes", True), (" On ", True), ("off", False)])
+def test_yes_no_settings_take_the_usual_words(tmp_path, value, expected):
+    config = settings_from_env(str(tmp_path), {"QUIZAPP_SECURE_COOKIES": value})
+    assert config["SESSION_COOKIE_SECURE"] is expected
+
+
+@pytest.mark.parametrize("method", ["bcrypt", "plain", "pbkdf2:sha256:abc", "pbkdf2:nohash"])
+def test_an_unknown_password_hash_method_is_refused_at_start(tmp_path, method):
+    with pytest.raises(ConfigError, match="QUIZAPP_PASSWORD_HASH must be"):
+        settings_from_env(str(tmp_path), {"QUIZAPP_PASSWORD_HASH": method})
+
+
 @pytest.mark.backends("sqlite")
 def test_sqlite_has_foreign_keys_wal_normal_sync_and_a_busy_timeout(app):
     with app.app_context():

@@ -40,6 +40,63 @@ def test_healthz_is_503_json_when_the_database_is_unreachable(url):
     assert body["status"] == "unavailable" and body["database"] == "OperationalError"
 
 
+def test_healthz_is_503_when_the_database_was_never_migrated(tmp_path):
+    """A mistyped SQLite path makes an empty file: SELECT 1 works there, every page fails."""
+    url = f"sqlite:///{tmp_path / 'typo.sqlite'}"
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": url})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["database"] == "OperationalError"  # no alembic_version
+
+
+def test_healthz_is_503_when_the_migrations_record_is_empty(app):
+    with app.app_context():
+        db.session.execute(db.text("DELETE FROM alembic_version"))
+        db.session.commit()
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "unavailable", "database": "NotMigrated"}
+
+
+def test_a_postgresql_server_that_never_answers_fails_healthz_in_seconds():
+    """A listener that accepts connections and says nothing: the connect times out (5 s)
+    instead of holding the worker until gunicorn's 30 s timeout kills it."""
+    import socket
+    import time
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    port = listener.getsockname()[1]
+    url = f"postgresql+psycopg://nobody:secret@127.0.0.1:{port}/quizapp"
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "SQLALCHEMY_DATABASE_URI": url})
+    started = time.monotonic()
+    try:
+        response = app.test_client().get("/healthz")
+    finally:
+        listener.close()
+    assert response.status_code == 503
+    assert time.monotonic() - started < 20
+
+
+def test_a_failed_statement_keeps_its_values_out_of_the_message(app):
+    """The message of a database error goes to the error log: the statement's values (a
+    password hash here) are not in it. (PostgreSQL's own detail of a unique violation
+    still names the duplicate key, the email; that text is the server's.)"""
+    from sqlalchemy.exc import IntegrityError
+
+    with app.app_context():
+        email = "leak@example.org"
+        db.session.add(User(email=email, display_name="A", password_hash="hash-one-secret"))
+        db.session.commit()
+        db.session.add(User(email=email, display_name="B", password_hash="hash-two-secret"))
+        with pytest.raises(IntegrityError) as raised:
+            db.session.commit()
+        db.session.rollback()
+    assert "hash-two-secret" not in str(raised.value)
+    assert "hidden due to hide_parameters" in str(raised.value)
+
+
 class Lines(logging.Handler):
     """The messages logged to a logger, kept in a list."""
 
