@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from werkzeug.security import generate_password_hash
 
 ENVIRONMENTS = ("production", "development", "testing")
@@ -261,7 +261,10 @@ def engine_options(url: str) -> dict[str, Any]:
     if url.startswith("postgresql"):
         # A server that accepts the connection and never answers fails the request (and
         # /healthz) in seconds, instead of holding the worker until gunicorn kills it.
-        connect = {"options": "-c timezone=UTC", "connect_timeout": POSTGRES_CONNECT_TIMEOUT_S}
+        # The URL's own ?connect_timeout= wins (connect_args would override it).
+        connect: dict[str, Any] = {"options": "-c timezone=UTC"}
+        if "connect_timeout" not in make_url(url).query:
+            connect["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
         return {**hidden, "connect_args": connect}
     if url.startswith("sqlite"):
         refuse_old_sqlite(sqlite3.sqlite_version_info)

@@ -73,7 +73,7 @@ def test_a_learners_history_is_read_from_the_covering_index_alone(app, name):
     # Every read of the attempt table (the subquery of the newest ids too) is one of the
     # index alone; the retries are another table, looked up on their own index.
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        reads = [line for line in plan.splitlines() if re.search(r"\battempt\b", line)]
+        reads = [line for line in plan.splitlines() if re.search(r"\battempt(_\d+)?\b", line)]
         expected = f"USING COVERING INDEX {COVERING} (user_id=?)"
     else:
         reads = [line for line in plan.splitlines() if re.search(r" on attempt\b", line)]

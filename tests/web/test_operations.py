@@ -79,6 +79,15 @@ def test_a_postgresql_server_that_never_answers_fails_healthz_in_seconds():
     assert time.monotonic() - started < 20
 
 
+def test_a_connect_timeout_in_the_url_is_kept():
+    from quizapp.config import engine_options
+
+    given = engine_options("postgresql+psycopg://u:p@db/quiz?connect_timeout=30")
+    assert "connect_timeout" not in given["connect_args"]  # the URL's 30 s reaches psycopg
+    default = engine_options("postgresql+psycopg://u:p@db/quiz")
+    assert default["connect_args"]["connect_timeout"] == 5
+
+
 def test_a_failed_statement_keeps_its_values_out_of_the_message(app):
     """The message of a database error goes to the error log: the statement's values (a
     password hash here) are not in it. (PostgreSQL's own detail of a unique violation
