@@ -106,9 +106,7 @@ def settings_from_env(instance_path: str, environ: dict[str, str] | None = None)
         "QUIZAPP_ENV": mode,
         "SECRET_KEY": env.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": _database_url(env.get("DATABASE_URL"), instance_path),
-        **_cookie_settings(
-            _flag(env, "QUIZAPP_SECURE_COOKIES", _secure_default(mode)),
-        ),
+        **_cookie_settings(_flag(env, "QUIZAPP_SECURE_COOKIES", _secure_default(mode))),
         "PASSWORD_HASH_METHOD": _hash_method(env.get("QUIZAPP_PASSWORD_HASH", "scrypt")),
         "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session; no "expired" surprise
         "MAX_CONTENT_LENGTH": 64 * 1024,
