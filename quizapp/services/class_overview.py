@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
-
-from sqlalchemy import case
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, User
@@ -125,7 +125,7 @@ def class_results(klass: Class) -> ClassResults:
         )
         for a, data in assignments
     )
-    totals = _assignment_totals(klass, learner_ids)
+    totals = _assignment_totals(lines, learner_ids)
     learners = tuple(
         _class_learner(user_id, name, lines, recipients, totals) for user_id, name in people
     )
@@ -134,43 +134,52 @@ def class_results(klass: Class) -> ClassResults:
         class_id=klass.id,
         assignments=lines,
         learners=learners,
-        misconceptions=_misconception_map(klass, learner_ids, versions),
+        misconceptions=_misconception_map(lines, learner_ids, versions),
     )
 
 
-def _assignment_totals(klass: Class, learner_ids) -> dict[tuple[int, int], tuple]:
-    """Per (assignment, learner): items attempted, sum of counted scores, latest attempt."""
-    per = (Attempt.assignment_id, Attempt.user_id, Attempt.item_id)
-    ranked = (
+def _assignment_totals(
+    lines: tuple[AssignmentLine, ...], learner_ids
+) -> dict[tuple[int, int], tuple[int, float, datetime]]:
+    """Per (assignment, learner): items attempted, sum of counted scores, latest attempt.
+
+    The rows come in the covering index's order (assignment, learner, item, time) and are
+    folded here: returning them costs SQLite a fifth of what window aggregates do.
+    """
+    if not lines:
+        return {}
+    once = {line.assignment_id for line in lines if line.attempts_policy == "once"}
+    rows = db.session.execute(
         db.select(
             Attempt.assignment_id,
             Attempt.user_id,
+            Attempt.item_id,
             Attempt.score,
             Attempt.created_at,
-            db.func.row_number()
-            .over(partition_by=per, order_by=(Attempt.created_at, Attempt.id))
-            .label("place"),
-            db.func.max(Attempt.score).over(partition_by=per).label("best"),
-            db.func.max(Attempt.created_at).over(partition_by=per).label("last_at"),
         )
-        .join(Assignment, Assignment.id == Attempt.assignment_id)
-        .where(Assignment.class_id == klass.id, Attempt.user_id.in_(learner_ids))
-        .subquery()
-    )
-    counted = case((Assignment.attempts_policy == "once", ranked.c.score), else_=ranked.c.best)
-    rows = db.session.execute(
-        db.select(
-            ranked.c.assignment_id,
-            ranked.c.user_id,
-            db.func.count().label("attempted"),
-            db.func.sum(counted).label("points"),
-            db.func.max(ranked.c.last_at).label("last_at"),
+        .where(
+            Attempt.assignment_id.in_([line.assignment_id for line in lines]),
+            Attempt.user_id.in_(learner_ids),
         )
-        .join(Assignment, Assignment.id == ranked.c.assignment_id)
-        .where(ranked.c.place == 1)
-        .group_by(ranked.c.assignment_id, ranked.c.user_id)
+        .order_by(
+            Attempt.assignment_id,
+            Attempt.user_id,
+            Attempt.item_id,
+            Attempt.created_at,
+            Attempt.id,
+        )
     ).all()
-    return {(r.assignment_id, r.user_id): (r.attempted, float(r.points), r.last_at) for r in rows}
+    totals: dict[tuple[int, int], tuple[int, float, datetime]] = {}
+    for key, learner_rows in groupby(rows, key=itemgetter(0, 1)):
+        attempted, points, last_at = 0, 0.0, None
+        for _item, item_rows in groupby(learner_rows, key=itemgetter(2)):
+            scores = [(row.score, row.created_at) for row in item_rows]
+            attempted += 1
+            points += scores[0][0] if key[0] in once else max(score for score, _at in scores)
+            at = max(at for _score, at in scores)
+            last_at = at if last_at is None or at > last_at else last_at
+        totals[key] = (attempted, float(points), last_at)
+    return totals
 
 
 def _class_learner(
@@ -208,13 +217,14 @@ def _class_learner(
 
 
 def _misconception_map(
-    klass: Class, learner_ids, versions: list[dict[str, Any]]
+    lines: tuple[AssignmentLine, ...], learner_ids, versions: list[dict[str, Any]]
 ) -> MisconceptionMap:
+    # The class's assignment ids, not a join on Assignment.class_id: with the ids, both
+    # databases read the partial covering index alone (migration 0013).
     rows = db.session.execute(
         db.select(Attempt.user_id, Attempt.diagnosis, db.func.count(Attempt.id))
-        .join(Assignment, Assignment.id == Attempt.assignment_id)
         .where(
-            Assignment.class_id == klass.id,
+            Attempt.assignment_id.in_([line.assignment_id for line in lines]),
             Attempt.user_id.in_(learner_ids),
             Attempt.diagnosis.is_not(None),
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import event, insert, text
 from support import StatementLog
 
 from quizapp.extensions import db
@@ -142,3 +142,68 @@ def test_the_pages_cost_the_same_few_selects_for_20_and_200_learners(app, as_, t
         costs[size] = (len(log.selects), len(item_log.selects))
     assert costs[20] == costs[200], costs
     assert max(costs[200]) <= 9, costs
+
+
+COVERING = "ix_attempt_assignment_covering"
+
+
+class _Reads:
+    """The SELECTs of the attempt table run inside ``with``, with their parameters, so
+    that each can be EXPLAINed as it ran (a listener on the real engine)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.found: list[tuple[str, object]] = []
+
+    def _statement(self, _conn, _cursor, statement, parameters, *_args) -> None:
+        if re.search(r"\bFROM attempt\b", statement):
+            self.found.append((statement, parameters))
+
+    def __enter__(self):
+        with self.app.app_context():
+            self.engine = db.engine
+        event.listen(self.engine, "before_cursor_execute", self._statement)
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._statement)
+
+
+def _plan(connection, statement: str, parameters) -> str:
+    if connection.dialect.name == "sqlite":
+        rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+        return "\n".join(row[-1] for row in rows)
+    # On tables this small PostgreSQL would rather read them whole: forbid that, so the
+    # plan shows which index it can answer from.
+    connection.execute(text("SET LOCAL enable_seqscan = off"))
+    connection.execute(text("SET LOCAL enable_bitmapscan = off"))
+    return "\n".join(connection.exec_driver_sql(f"EXPLAIN {statement}", parameters).scalars())
+
+
+def test_the_results_read_an_assignments_attempts_from_its_covering_index(app, two_classes):
+    """Unassigned attempts are most of the table and not in the partial index (migration
+    0013); every read of assigned ones uses it, and all but the examples (raw answers) use
+    it alone. Before it, SQLite's statistics sent the misconception map over the table."""
+    class_id, assignment_id = two_classes[20]
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                c.execute(text("VACUUM ANALYZE attempt"))
+        with _Reads(app) as reads:
+            assignment_results(db.session.get(Assignment, assignment_id))
+            class_results(db.session.get(Class, class_id))
+        assert len(reads.found) >= 5, reads.found
+        sqlite = db.engine.dialect.name == "sqlite"
+        for statement, parameters in reads.found:
+            plan = _plan(db.session.connection(), statement, parameters)
+            db.session.rollback()
+            if sqlite:
+                lines = [line for line in plan.splitlines() if re.search(r"\battempt\b", line)]
+                alone = f"USING COVERING INDEX {COVERING}"
+                used = f"INDEX {COVERING}"
+            else:
+                lines = [line for line in plan.splitlines() if re.search(r" on attempt\b", line)]
+                alone = f"Index Only Scan using {COVERING}"
+                used = f"using {COVERING}"
+            expected = used if "raw_answer" in statement else alone
+            assert lines and all(expected in line for line in lines), (statement, plan)
