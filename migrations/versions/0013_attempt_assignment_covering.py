@@ -5,6 +5,8 @@ Revises: 0012
 Create Date: 2026-12-03
 """
 
+from contextlib import nullcontext
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -32,16 +34,37 @@ def upgrade():
     # Partial: nearly every attempt is unassigned, and with those rows in the index SQLite's
     # statistics counted their NULLs as one huge assignment and the planner passed it over.
     # The new index first, so the pages keep one on assignment_id throughout.
-    op.create_index(
-        "ix_attempt_assignment_covering",
-        "attempt",
-        COVERING,
-        sqlite_where=ASSIGNED,
-        postgresql_where=ASSIGNED,
-    )
-    op.drop_index("ix_attempt_assignment_id_user_id", table_name="attempt")
+    with _outside_a_transaction():
+        op.create_index(
+            "ix_attempt_assignment_covering",
+            "attempt",
+            COVERING,
+            sqlite_where=ASSIGNED,
+            postgresql_where=ASSIGNED,
+            postgresql_concurrently=True,
+        )
+        op.drop_index(
+            "ix_attempt_assignment_id_user_id", table_name="attempt", postgresql_concurrently=True
+        )
 
 
 def downgrade():
-    op.create_index("ix_attempt_assignment_id_user_id", "attempt", ["assignment_id", "user_id"])
-    op.drop_index("ix_attempt_assignment_covering", table_name="attempt")
+    with _outside_a_transaction():
+        op.create_index(
+            "ix_attempt_assignment_id_user_id",
+            "attempt",
+            ["assignment_id", "user_id"],
+            postgresql_concurrently=True,
+        )
+        op.drop_index(
+            "ix_attempt_assignment_covering", table_name="attempt", postgresql_concurrently=True
+        )
+
+
+def _outside_a_transaction():
+    """On PostgreSQL, CONCURRENTLY, which cannot run in a transaction: a plain CREATE INDEX
+    blocks every write to the table while it reads it, and a large attempt table would stop
+    taking answers for that long. SQLite has no such option (and ignores the keyword)."""
+    if op.get_bind().dialect.name == "postgresql":
+        return op.get_context().autocommit_block()
+    return nullcontext()

@@ -7,7 +7,7 @@ from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
-from support import current_revision
+from support import StatementLog, current_revision
 
 from quizapp.extensions import db, migrations_folder
 
@@ -161,3 +161,20 @@ def test_a_set_has_at_most_one_draft_version(bare_app):
         with pytest.raises(IntegrityError), db.engine.begin() as connection:
             # A published version must say when it was published.
             connection.execute(text(add.format(n=5, status="published", published="NULL")))
+
+
+def test_postgresql_builds_the_assignment_index_without_blocking_writes(bare_app):
+    """0013 runs on a populated attempt table: on PostgreSQL its index is built and the old
+    one dropped CONCURRENTLY (outside a transaction), so answers keep being written."""
+    with bare_app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite has no CREATE INDEX CONCURRENTLY")
+        upgrade(revision="0012")
+        insert_rows()
+        with StatementLog(bare_app) as log:
+            upgrade(revision="0013")
+            downgrade(revision="0012")
+        index_statements = [s for s in log.statements if " INDEX " in s]
+        assert len(index_statements) == 4, index_statements
+        assert all("INDEX CONCURRENTLY" in s for s in index_statements), index_statements
+        assert row_counts()["attempt"] == 1
