@@ -21,11 +21,26 @@ collector's view (``gc.freeze``) and collects young objects less often (see
 import gc
 import os
 
+
+def _worker_count(default: int) -> int:
+    """$WEB_CONCURRENCY, checked: gunicorn took 0 and served nothing, with no error, and
+    a word stopped it with a traceback that did not say which setting was wrong."""
+    given = os.environ.get("WEB_CONCURRENCY", "").strip()
+    if not given:
+        return default
+    if not given.isdigit() or int(given) < 1:
+        raise SystemExit(
+            f"error: WEB_CONCURRENCY={given!r}: give the number of workers, a whole number"
+            f" of 1 or more (unset: {default}, two per CPU)"
+        )
+    return int(given)
+
+
 bind = os.environ.get("BIND", "127.0.0.1:8000")
 worker_class = "sync"
 # The CPUs this process may use (a container's share), not all the host's.
 _CPUS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (_CPUS or 1)))
+workers = _worker_count(2 * (_CPUS or 1))
 timeout = 30
 graceful_timeout = 20
 keepalive = 2

@@ -1,0 +1,44 @@
+"""The production gunicorn settings (docs/deploy/gunicorn.conf.py) refuse a worker count that
+would serve nothing, saying which setting is wrong, before any worker starts."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+import pytest
+from live_gunicorn import GUNICORN, ROOT
+
+
+def check_config(workers: str, tmp_path) -> subprocess.CompletedProcess:
+    """``gunicorn --check-config``: reads the settings and loads the app, serves nothing."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "SECRET_KEY": "t",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite'}",
+        "WEB_CONCURRENCY": workers,
+    }
+    app = "quizapp:create_app()"
+    return subprocess.run(
+        [str(GUNICORN), "--config", "docs/deploy/gunicorn.conf.py", "--check-config", app],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("workers", ["0", "00"])
+def test_a_worker_count_of_zero_is_refused(workers, tmp_path):
+    # gunicorn itself took 0 and then served nothing, without a word, until killed. (A
+    # word or "2.5" stops gunicorn with its own traceback, before it reads this file.)
+    done = check_config(workers, tmp_path)
+    assert done.returncode != 0
+    assert f"WEB_CONCURRENCY='{workers}'" in done.stderr and "1 or more" in done.stderr
+
+
+@pytest.mark.parametrize("workers", ["1", " 3 "])
+def test_a_positive_worker_count_is_taken(workers, tmp_path):
+    done = check_config(workers, tmp_path)
+    assert done.returncode == 0, done.stderr
