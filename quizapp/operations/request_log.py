@@ -15,12 +15,12 @@ import logging
 import sys
 import time
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, request, request_started
 
 LOGGER_NAME = "quizapp.requests"
 
 
-def _start_timer() -> None:
+def _start_timer(_sender: Flask, **_extra) -> None:
     g.request_started = time.perf_counter()
 
 
@@ -54,5 +54,8 @@ def init_app(app: Flask) -> None:
     if not app.config.get("REQUEST_LOG"):
         return
     _ensure_handler()
-    app.before_request(_start_timer)
+    # On the request_started signal, not as a before_request function: those run after
+    # CSRFProtect's, so a request it refused (or one over the size limit) had no timer
+    # and no line.
+    request_started.connect(_start_timer, app)
     app.after_request(_log_request)

@@ -140,6 +140,24 @@ def test_each_request_is_one_json_line_without_the_query_string(database_url, re
     assert "secret" not in " ".join(request_lines) and "pred" not in " ".join(request_lines)
 
 
+def test_requests_refused_before_the_view_are_logged_too(database_url, request_lines):
+    """A POST without its CSRF token and one over the size limit are refused before any
+    view runs; an operator looking for them in the log must find them."""
+    app = make_test_app(database_url, REQUEST_LOG=True, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    no_token = client.post("/auth/sign-in", data={"email": "a@example.com", "password": "x"})
+    too_big = client.post("/auth/sign-in", data={"email": "x" * (70 * 1024)})
+    # The refused form is shown again (post/redirect/get), saying why.
+    assert no_token.status_code == 303 and no_token.location.endswith("/auth/sign-in")
+    assert too_big.status_code == 413
+    lines = [json.loads(line) for line in request_lines]
+    assert [(line["method"], line["path"], line["status"]) for line in lines] == [
+        ("POST", "/auth/sign-in", 303),
+        ("POST", "/auth/sign-in", 413),
+    ]
+    assert all(line["duration_ms"] >= 0 for line in lines)
+
+
 def test_no_request_lines_unless_asked_for(client, request_lines):
     client.get("/healthz")
     assert request_lines == []
