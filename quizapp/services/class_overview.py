@@ -112,7 +112,7 @@ def class_results(klass: Class) -> ClassResults:
         .where(ClassMember.class_id == klass.id, ClassMember.role == "learner")
     )
     people = db.session.execute(learner_query.order_by(User.display_name, User.id)).all()
-    learner_ids = learner_query.with_only_columns(User.id)
+    learner_ids = [user_id for user_id, _name in people]  # a list: see assignment_results
     lines = tuple(
         AssignmentLine(
             assignment_id=a.id,
@@ -139,7 +139,7 @@ def class_results(klass: Class) -> ClassResults:
 
 
 def _assignment_totals(
-    lines: tuple[AssignmentLine, ...], learner_ids
+    lines: tuple[AssignmentLine, ...], learner_ids: list[int]
 ) -> dict[tuple[int, int], tuple[int, float, datetime]]:
     """Per (assignment, learner): items attempted, sum of counted scores, latest attempt.
 
@@ -219,7 +219,7 @@ def _class_learner(
 
 
 def _misconception_map(
-    lines: tuple[AssignmentLine, ...], learner_ids, versions: list[dict[str, Any]]
+    lines: tuple[AssignmentLine, ...], learner_ids: list[int], versions: list[dict[str, Any]]
 ) -> MisconceptionMap:
     # The class's assignment ids, not a join on Assignment.class_id: with the ids, both
     # databases read the partial covering index alone (migration 0013).
