@@ -16,6 +16,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import logging
+import sys
 import time
 from datetime import UTC, datetime
 
@@ -34,6 +36,8 @@ from quizapp.main.errors import handle_http_error
 EXTENSION_KEY = "quizapp_limiter"
 #: Every counter's key starts with this, so the app can share a Redis database with others.
 KEY_PREFIX = "quizapp"
+#: Flask-Limiter's logger, whose warnings say when the shared storage is lost or back.
+LIMITER_LOGGER = "flask-limiter"
 #: A Redis that does not answer costs a request at most this long before the limits fall
 #: back to per-process memory (and say so in the log) rather than failing the request.
 REDIS_TIMEOUT_SECONDS = 2
@@ -66,6 +70,7 @@ def init_app(app: Flask) -> None:
         ),
     )
     limiter.init_app(app)
+    _let_storage_warnings_out()
     # Every limit here wraps its view (below), and a wrapped view checks its own limits.
     # The check Flask-Limiter also runs before every request is for default, application
     # and blueprint limits, of which there are none: on every page it found nothing, at a
@@ -83,13 +88,37 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(RateLimitExceeded, too_many_requests)
 
 
+def _let_storage_warnings_out() -> None:
+    """Flask-Limiter's warnings ("Rate limit storage unreachable - falling back to
+    in-memory storage") on stderr, where our own go when logging is not configured.
+
+    Its logger has a NullHandler, so Python's last-resort handler never printed them: when
+    Redis went down every process quietly counted alone, multiplying each limit by the
+    number of processes. A handler of the operator's, on it or on the root logger, wins."""
+    logger = logging.getLogger(LIMITER_LOGGER)
+    configured = [h for h in logger.handlers if not isinstance(h, logging.NullHandler)]
+    if configured or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(name)s: %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.propagate = False  # once, not again through a root handler added later
+
+
 def _check_setting(name: str, value: object) -> None:
     try:
-        parse_many(str(value))
+        limits = parse_many(str(value))
     except ValueError:
         raise ConfigError(
             f"{name} must be rate limits like '10 per minute; 50 per hour'; got {value!r}."
         ) from None
+    # "0 per minute" parses, and refuses every request: nobody could sign in, say.
+    if any(limit.amount < 1 for limit in limits):
+        raise ConfigError(
+            f"{name}: each limit must allow at least 1 request (got {value!r}); to lift a"
+            " limit, give a large one such as '10000 per minute'."
+        )
 
 
 def _limits_by_endpoint(app: Flask, limiter: Limiter) -> dict[str, list]:

@@ -107,3 +107,28 @@ def test_in_memory_counters_let_each_worker_allow_the_whole_limit(database_url, 
     assert statuses == [422] * LIMIT + [429, 429]
     assert held == 422
     assert WARNING in server.log.read_text()
+
+
+@pytest.mark.backends("sqlite")
+def test_a_lost_redis_is_said_in_the_log_and_the_limits_go_on(database_url, tmp_path):
+    """Redis unreachable (a closed port): each sign-in is still limited, by each worker's
+    own memory, and the log says so. Flask-Limiter's warning used to go nowhere."""
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    server = two_workers(database_url, tmp_path / "gunicorn.log", f"redis://127.0.0.1:{closed}/0")
+    try:
+        server.start()
+        browser = requests.Session()
+        csrf = csrf_token(browser.get(f"{server.url}/auth/sign-in", timeout=30).content)
+        sent = browser.post(
+            f"{server.url}/auth/sign-in",
+            data={"csrf_token": csrf, "email": EMAIL, "password": "still not it"},
+            allow_redirects=False,
+            timeout=30,
+        )
+    finally:
+        server.stop()
+    assert sent.status_code == 422  # refused for the password, not a 500
+    log = server.log.read_text()
+    assert "flask-limiter: WARNING: Rate limit storage unreachable" in log, log[-2000:]

@@ -289,6 +289,8 @@ def test_limit_settings_are_read_from_the_environment_and_checked(tmp_path, data
         settings_from_env(str(tmp_path), {"QUIZAPP_TRUSTED_PROXIES": "yes"})
     with pytest.raises(ConfigError, match="QUIZAPP_RATELIMIT_SIGN_UP_ADDRESS must be rate"):
         make_test_app(database_url, QUIZAPP_RATELIMIT_SIGN_UP_ADDRESS="lots")
+    with pytest.raises(ConfigError, match="SIGN_IN_ACCOUNT: each limit must allow at least 1"):
+        make_test_app(database_url, QUIZAPP_RATELIMIT_SIGN_IN_ACCOUNT="10 per hour; 0/minute")
 
 
 def test_the_storage_setting_and_the_warning_for_unshared_counters():
