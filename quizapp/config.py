@@ -50,6 +50,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError
 from werkzeug.security import generate_password_hash
 
 ENVIRONMENTS = ("production", "development", "testing")
@@ -90,6 +91,8 @@ RATE_LIMITS = {
 
 #: The rate-limit storage when none is named: counters inside this one process.
 MEMORY_STORAGE = "memory://"
+#: The rate-limit storages we document (limits knows more, none of which we test).
+STORAGE_SCHEMES = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel")
 
 
 class ConfigError(RuntimeError):
@@ -119,8 +122,18 @@ def settings_from_env(instance_path: str, environ: dict[str, str] | None = None)
 
 def rate_limit_storage(environ: Mapping[str, str]) -> str:
     """The rate-limit storage URI ``environ`` names (ours first, then Flask-Limiter's)."""
-    named = environ.get("QUIZAPP_RATELIMIT_STORAGE") or environ.get("RATELIMIT_STORAGE_URI")
-    return (named or "").strip() or MEMORY_STORAGE
+    for name in ("QUIZAPP_RATELIMIT_STORAGE", "RATELIMIT_STORAGE_URI"):
+        if named := environ.get(name, "").strip():
+            scheme = named.partition("://")[0] if "://" in named else ""
+            if scheme not in STORAGE_SCHEMES:
+                # Only the scheme is repeated: the rest may hold a password.
+                raise ConfigError(
+                    f"{name} must be a storage URL such as redis://127.0.0.1:6379/0 or"
+                    f" memory://; its scheme {scheme + '://' if scheme else '(none)'} is not"
+                    f" one of {', '.join(s + '://' for s in STORAGE_SCHEMES)}."
+                )
+            return named
+    return MEMORY_STORAGE
 
 
 def unshared_storage_warning(workers: int, environ: Mapping[str, str]) -> str | None:
@@ -200,7 +213,24 @@ def _database_url(url: str | None, instance_path: str) -> str:
     # psycopg 3 driver we ship, not SQLAlchemy's default psycopg2, which is not installed.
     for scheme in ("postgres://", "postgresql://"):
         if url.startswith(scheme):
-            return "postgresql+psycopg://" + url.removeprefix(scheme)
+            url = "postgresql+psycopg://" + url.removeprefix(scheme)
+    return _checked_database_url(url)
+
+
+def _checked_database_url(url: str) -> str:
+    """``url`` if it is a SQLite or PostgreSQL URL; else a ConfigError naming DATABASE_URL
+    (SQLAlchemy's own error did not say which setting it came from). The value is not
+    repeated: it may hold a password."""
+    example = "sqlite:////var/lib/quizapp/quizapp.sqlite or postgresql+psycopg://…"
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise ConfigError(f"DATABASE_URL is not a database URL; give one like {example}") from None
+    if backend not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            f"DATABASE_URL names a {backend} database; quizapp runs on SQLite or PostgreSQL"
+            f" ({example})."
+        )
     return url
 
 

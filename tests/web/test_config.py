@@ -52,6 +52,19 @@ def test_postgres_urls_use_the_psycopg_driver(tmp_path, scheme):
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u:p@db/quiz"
 
 
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("notaurl", "DATABASE_URL is not a database URL"),
+        ("mysql://quizapp:hunter2@db/quiz", "DATABASE_URL names a mysql database"),
+    ],
+)
+def test_a_database_url_we_cannot_use_is_refused_naming_the_setting(tmp_path, url, message):
+    with pytest.raises(ConfigError, match=message) as refused:
+        settings_from_env(str(tmp_path), {"DATABASE_URL": url})
+    assert "hunter2" not in str(refused.value)
+
+
 def test_secure_cookies_flag(tmp_path):
     config = settings_from_env(str(tmp_path), {"QUIZAPP_SECURE_COOKIES": "1"})
     assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]

@@ -293,6 +293,14 @@ def test_limit_settings_are_read_from_the_environment_and_checked(tmp_path, data
         make_test_app(database_url, QUIZAPP_RATELIMIT_SIGN_IN_ACCOUNT="10 per hour; 0/minute")
 
 
+@pytest.mark.parametrize("name", ["QUIZAPP_RATELIMIT_STORAGE", "RATELIMIT_STORAGE_URI"])
+@pytest.mark.parametrize("value", ["127.0.0.1:6379", "mongodb://u:hunter2@db/limits"])
+def test_a_storage_we_do_not_support_is_refused_naming_the_setting(name, value):
+    with pytest.raises(ConfigError, match=f"{name} must be a storage URL") as refused:
+        rate_limit_storage({name: value})
+    assert "hunter2" not in str(refused.value)
+
+
 def test_the_storage_setting_and_the_warning_for_unshared_counters():
     redis = "redis://127.0.0.1:6379/0"
     assert rate_limit_storage({}) == "memory://"
