@@ -1,5 +1,5 @@
 """Results across a class: each learner over the assignments meant for them, and the
-misconception map (learners × diagnosis codes). Five SELECTs, however large the class.
+misconception map (learners × diagnosis codes). Four SELECTs, however large the class.
 
 The definitions are those of ``class_results`` (which re-exports everything here): an
 assignment with recipients is for those of them still in the class; the counted answer is
@@ -12,8 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any
+
+from sqlalchemy import Row
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, User
@@ -92,7 +94,7 @@ class ClassResults:
 
 
 def class_results(klass: Class) -> ClassResults:
-    """Per learner across the class's assignments, and the misconception map (five SELECTs)."""
+    """Per learner across the class's assignments, and the misconception map (four SELECTs)."""
     assignments = db.session.execute(
         db.select(Assignment, SetVersion.data)
         .join(SetVersion, SetVersion.id == Assignment.set_version_id)
@@ -112,7 +114,6 @@ def class_results(klass: Class) -> ClassResults:
         .where(ClassMember.class_id == klass.id, ClassMember.role == "learner")
     )
     people = db.session.execute(learner_query.order_by(User.display_name, User.id)).all()
-    learner_ids = [user_id for user_id, _name in people]  # a list: see assignment_results
     lines = tuple(
         AssignmentLine(
             assignment_id=a.id,
@@ -125,7 +126,10 @@ def class_results(klass: Class) -> ClassResults:
         )
         for a, data in assignments
     )
-    totals = _assignment_totals(lines, learner_ids)
+    rows = _class_attempts(lines, {user_id for user_id, _name in people})
+    totals = _assignment_totals(
+        rows, {line.assignment_id for line in lines if line.attempts_policy == "once"}
+    )
     learners = tuple(
         _class_learner(user_id, name, lines, recipients, totals) for user_id, name in people
     )
@@ -134,22 +138,19 @@ def class_results(klass: Class) -> ClassResults:
         class_id=klass.id,
         assignments=lines,
         learners=learners,
-        misconceptions=_misconception_map(lines, learner_ids, versions),
+        misconceptions=_misconception_map(rows, versions),
     )
 
 
-def _assignment_totals(
-    lines: tuple[AssignmentLine, ...], learner_ids: list[int]
-) -> dict[tuple[int, int], tuple[int, float, datetime]]:
-    """Per (assignment, learner): items attempted, sum of counted scores, latest attempt.
+def _class_attempts(lines: tuple[AssignmentLine, ...], learners: set[int]) -> list[Row]:
+    """The attempts of ``learners`` on the class's assignments, by assignment, learner,
+    item and time: ranges of the covering index (migration 0013), never the table.
 
-    The rows come in the covering index's order (assignment, learner, item, time) and are
-    folded here: returning them costs SQLite a fifth of what window aggregates do. Core
-    rows on the session's connection, as in ``class_results._counted_cells``.
+    The assignments' ids rather than a join on Assignment.class_id, and the learners kept
+    here rather than by a join or an IN list (see ``class_results._assigned_attempts``).
     """
     if not lines:
-        return {}
-    once = {line.assignment_id for line in lines if line.attempts_policy == "once"}
+        return []
     statement = (
         db.select(
             Attempt.assignment_id,
@@ -157,11 +158,9 @@ def _assignment_totals(
             Attempt.item_id,
             Attempt.score,
             Attempt.created_at,
+            Attempt.diagnosis,
         )
-        .where(
-            Attempt.assignment_id.in_([line.assignment_id for line in lines]),
-            Attempt.user_id.in_(learner_ids),
-        )
+        .where(Attempt.assignment_id.in_([line.assignment_id for line in lines]))
         .order_by(
             Attempt.assignment_id,
             Attempt.user_id,
@@ -170,11 +169,22 @@ def _assignment_totals(
             Attempt.id,
         )
     )
-    rows = db.session.connection().execute(statement).all()
+    rows = db.session.connection().execute(statement)
+    return [row for row in rows if row.user_id in learners]
+
+
+def _assignment_totals(
+    rows: list[Row], once: set[int]
+) -> dict[tuple[int, int], tuple[int, float, datetime]]:
+    """Per (assignment, learner): items attempted, sum of counted scores, latest attempt.
+
+    Folded from the rows in order (the first answer counts on the assignments in ``once``,
+    the best elsewhere): returning them costs SQLite a fifth of what window aggregates do.
+    """
     totals: dict[tuple[int, int], tuple[int, float, datetime]] = {}
-    for key, learner_rows in groupby(rows, key=itemgetter(0, 1)):
+    for key, learner_rows in groupby(rows, key=attrgetter("assignment_id", "user_id")):
         attempted, points, last_at = 0, 0.0, None
-        for _item, item_rows in groupby(learner_rows, key=itemgetter(2)):
+        for _item, item_rows in groupby(learner_rows, key=attrgetter("item_id")):
             scores = [(row.score, row.created_at) for row in item_rows]
             attempted += 1
             points += scores[0][0] if key[0] in once else max(score for score, _at in scores)
@@ -218,24 +228,15 @@ def _class_learner(
     )
 
 
-def _misconception_map(
-    lines: tuple[AssignmentLine, ...], learner_ids: list[int], versions: list[dict[str, Any]]
-) -> MisconceptionMap:
-    # The class's assignment ids, not a join on Assignment.class_id: with the ids, both
-    # databases read the partial covering index alone (migration 0013).
-    rows = db.session.execute(
-        db.select(Attempt.user_id, Attempt.diagnosis, db.func.count(Attempt.id))
-        .where(
-            Attempt.assignment_id.in_([line.assignment_id for line in lines]),
-            Attempt.user_id.in_(learner_ids),
-            Attempt.diagnosis.is_not(None),
-        )
-        .group_by(Attempt.user_id, Attempt.diagnosis)
-    ).all()
+def _misconception_map(rows: list[Row], versions: list[dict[str, Any]]) -> MisconceptionMap:
+    per_learner: dict[tuple[int, str], int] = defaultdict(int)
+    for row in rows:
+        if row.diagnosis is not None:
+            per_learner[row.user_id, row.diagnosis] += 1
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     learners: dict[str, int] = defaultdict(int)
     attempts: dict[str, int] = defaultdict(int)
-    for user_id, code, count in rows:
+    for (user_id, code), count in per_learner.items():
         counts[user_id][code] = count
         learners[code] += 1
         attempts[code] += count

@@ -34,10 +34,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
-from operator import itemgetter
+from operator import attrgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, exists, or_
+from sqlalchemy import Row, exists, or_
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, User
@@ -171,7 +171,7 @@ def assignment_learners(assignment: Assignment):
 
 
 def assignment_results(assignment: Assignment) -> AssignmentResults:
-    """The learners' and the items' figures of ``assignment`` (five SELECTs at most)."""
+    """The learners' and the items' figures of ``assignment`` (four SELECTs at most)."""
     data = db.session.execute(
         db.select(SetVersion.data).where(SetVersion.id == assignment.set_version_id)
     ).scalar_one_or_none()
@@ -179,17 +179,14 @@ def assignment_results(assignment: Assignment) -> AssignmentResults:
     item_ids = [item["id"] for item in items]
     learner_query = assignment_learners(assignment)
     people = db.session.execute(learner_query.order_by(User.display_name, User.id)).all()
-    # Their ids as a list, not a subquery: PostgreSQL's statistics, a day old, see no
-    # attempts for a new assignment, and the join it then chose probed the learners'
-    # tables once per attempt (26 ms at 1,247 attempts; with the list, 2).
-    learner_ids = [user_id for user_id, _name in people]
-    cells = _counted_cells(assignment, learner_ids)  # (user, item) → _Cell
+    rows = _assigned_attempts(assignment.id, {user_id for user_id, _name in people})
+    cells = _counted_cells(rows, once=assignment.attempts_policy == "once")
     cells = {key: cell for key, cell in cells.items() if key[1] in item_ids}
 
     learners = tuple(_learner_result(uid, name, item_ids, cells) for uid, name in people)
     ranking = _ranking(learners)
     upper, lower = upper_and_lower(ranking)
-    mistakes = _item_misconceptions(assignment, learner_ids, {i["id"]: i for i in items})
+    mistakes = _item_misconceptions(rows, {i["id"]: i for i in items})
     results = tuple(
         _item_result(n, item, cells, upper, lower, mistakes.get(item["id"], ()))
         for n, item in enumerate(items, 1)
@@ -216,24 +213,37 @@ class _Cell(NamedTuple):
     last_at: datetime
 
 
-def _counted_cells(assignment: Assignment, learner_ids: list[int]) -> dict[tuple[int, str], _Cell]:
-    """Per (learner, item): count, counted score and correctness, first try, latest time.
+#: What the results read of an attempt on an assignment: the covering index's columns.
+ROW_COLUMNS = ("user_id", "item_id", "created_at", "id", "score", "correct", "diagnosis")
 
-    The rows come in the covering index's order (learner, item, time) and are folded here:
-    returning them costs SQLite a fifth of what the same figures as window aggregates do.
-    Core rows on the session's connection: the ORM's took 3.5 ms more for 1,247 of them.
+
+def _assigned_attempts(assignment_id: int, learners: set[int]) -> list[Row]:
+    """The attempts of ``learners`` on the assignment, by learner, item and time: one
+    range of the covering index (migration 0013), never the table.
+
+    Everyone's attempts on it are read and the learners' kept here, rather than filtered
+    by a join or an IN list: PostgreSQL's statistics, taken before a new assignment was
+    answered, made the join a probe of the learners' tables per attempt (26 ms at 1,247),
+    and an IN list of a class's ids is parsed and planned afresh on each page. Core rows
+    on the session's connection: the ORM's took 3.5 ms more for 1,247 of them.
     """
     statement = (
-        db.select(
-            Attempt.user_id, Attempt.item_id, Attempt.score, Attempt.correct, Attempt.created_at
-        )
-        .where(Attempt.assignment_id == assignment.id, Attempt.user_id.in_(learner_ids))
+        db.select(*(getattr(Attempt, name) for name in ROW_COLUMNS))
+        .where(Attempt.assignment_id == assignment_id)
         .order_by(Attempt.user_id, Attempt.item_id, Attempt.created_at, Attempt.id)
     )
-    rows = db.session.connection().execute(statement).all()
-    once = assignment.attempts_policy == "once"
+    rows = db.session.connection().execute(statement)
+    return [row for row in rows if row.user_id in learners]
+
+
+def _counted_cells(rows: list[Row], once: bool) -> dict[tuple[int, str], _Cell]:
+    """Per (learner, item): count, counted score and correctness, first try, latest time.
+
+    Folded from the rows in order: returning them costs SQLite a fifth of what the same
+    figures as window aggregates do.
+    """
     cells: dict[tuple[int, str], _Cell] = {}
-    for key, group in groupby(rows, key=itemgetter(0, 1)):
+    for key, group in groupby(rows, key=attrgetter("user_id", "item_id")):
         attempts = list(group)
         first = attempts[0]
         best = max(row.score for row in attempts)
@@ -303,65 +313,64 @@ def _item_result(
     )
 
 
+class _Diagnosed(NamedTuple):
+    """How often one diagnosis was made on one item, and its latest attempt's id."""
+
+    diagnosis: str
+    attempts: int
+    learners: int
+    latest_id: int
+
+
 def _item_misconceptions(
-    assignment: Assignment, learner_ids: list[int], items: dict[str, dict[str, Any]]
+    rows: list[Row], items: dict[str, dict[str, Any]]
 ) -> dict[str, tuple[ItemMisconception, ...]]:
-    """Per item, its most frequent diagnoses with counts and the latest example (two SELECTs)."""
-    diagnosed = and_(
-        Attempt.assignment_id == assignment.id,
-        Attempt.user_id.in_(learner_ids),
-        Attempt.diagnosis.is_not(None),
-    )
-    counts = db.session.execute(
-        db.select(
-            Attempt.item_id,
-            Attempt.diagnosis,
-            db.func.count(Attempt.id).label("attempts"),
-            db.func.count(db.distinct(Attempt.user_id)).label("learners"),
-        )
-        .where(diagnosed)
-        .group_by(Attempt.item_id, Attempt.diagnosis)
-    ).all()
-    per = (Attempt.item_id, Attempt.diagnosis)
-    latest = (
-        db.select(
-            Attempt.item_id,
-            Attempt.diagnosis,
-            Attempt.raw_answer,
-            Attempt.seed,
-            db.func.row_number()
-            .over(partition_by=per, order_by=(Attempt.created_at.desc(), Attempt.id.desc()))
-            .label("place"),
-        )
-        .where(diagnosed)
-        .subquery()
-    )
-    examples = {
-        (row.item_id, row.diagnosis): row
-        for row in db.session.execute(db.select(latest).where(latest.c.place == 1))
-    }
-    by_item: dict[str, list] = defaultdict(list)
-    for row in counts:
-        by_item[row.item_id].append(row)
-    found: dict[str, tuple[ItemMisconception, ...]] = {}
-    for item_id, rows in by_item.items():
-        item = items.get(item_id)
-        if item is None:
+    """Per item, its most frequent diagnoses with counts and the latest example: counted
+    from the rows, the examples' answers read by id (one SELECT)."""
+    attempts: dict[tuple[str, str], int] = defaultdict(int)
+    learners: dict[tuple[str, str], set[int]] = defaultdict(set)
+    latest: dict[tuple[str, str], tuple[datetime, int]] = {}
+    for row in rows:
+        if row.diagnosis is None or row.item_id not in items:
             continue
-        rows.sort(key=lambda r: (-r.attempts, -r.learners, r.diagnosis))
-        found[item_id] = tuple(
-            _misconception(item, row, examples[(item_id, row.diagnosis)])
-            for row in rows[:TOP_MISCONCEPTIONS]
+        key = (row.item_id, row.diagnosis)
+        attempts[key] += 1
+        learners[key].add(row.user_id)
+        if key not in latest or (row.created_at, row.id) > latest[key]:
+            latest[key] = (row.created_at, row.id)
+    by_item: dict[str, list[_Diagnosed]] = defaultdict(list)
+    for (item_id, code), count in attempts.items():
+        by_item[item_id].append(
+            _Diagnosed(code, count, len(learners[item_id, code]), latest[item_id, code][1])
         )
-    return found
+    for found in by_item.values():
+        found.sort(key=lambda d: (-d.attempts, -d.learners, d.diagnosis))
+        del found[TOP_MISCONCEPTIONS:]
+    wanted = [d.latest_id for found in by_item.values() for d in found]
+    examples = (
+        {
+            row.id: row
+            for row in db.session.execute(
+                db.select(Attempt.id, Attempt.raw_answer, Attempt.seed).where(
+                    Attempt.id.in_(wanted)
+                )
+            )
+        }
+        if wanted
+        else {}
+    )
+    return {
+        item_id: tuple(_misconception(items[item_id], d, examples[d.latest_id]) for d in found)
+        for item_id, found in by_item.items()
+    }
 
 
-def _misconception(item: dict[str, Any], row, example) -> ItemMisconception:
+def _misconception(item: dict[str, Any], found: _Diagnosed, example) -> ItemMisconception:
     return ItemMisconception(
-        code=row.diagnosis,
-        label=labels.item_label(item, row.diagnosis),
-        description=labels.item_description(item, row.diagnosis, example.seed),
-        attempts=row.attempts,
-        learners=row.learners,
+        code=found.diagnosis,
+        label=labels.item_label(item, found.diagnosis),
+        description=labels.item_description(item, found.diagnosis, example.seed),
+        attempts=found.attempts,
+        learners=found.learners,
         example=example.raw_answer,
     )
