@@ -48,6 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import limits.storage
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
@@ -91,8 +92,8 @@ RATE_LIMITS = {
 
 #: The rate-limit storage when none is named: counters inside this one process.
 MEMORY_STORAGE = "memory://"
-#: The rate-limit storages we document (limits knows more, none of which we test).
-STORAGE_SCHEMES = ("memory", "redis", "rediss", "redis+unix", "redis+sentinel")
+#: The rate-limit storages limits can use from a sync app (its "async+" ones cannot be).
+STORAGE_SCHEMES = tuple(sorted(s for s in limits.storage.SCHEMES if not s.startswith("async+")))
 
 
 class ConfigError(RuntimeError):
@@ -130,7 +131,7 @@ def rate_limit_storage(environ: Mapping[str, str]) -> str:
                 raise ConfigError(
                     f"{name} must be a storage URL such as redis://127.0.0.1:6379/0 or"
                     f" memory://; its scheme {scheme + '://' if scheme else '(none)'} is not"
-                    f" one of {', '.join(s + '://' for s in STORAGE_SCHEMES)}."
+                    f" one limits knows: {', '.join(s + '://' for s in STORAGE_SCHEMES)}."
                 )
             return named
     return MEMORY_STORAGE

@@ -94,7 +94,8 @@ def _let_storage_warnings_out() -> None:
 
     Its logger has a NullHandler, so Python's last-resort handler never printed them: when
     Redis went down every process quietly counted alone, multiplying each limit by the
-    number of processes. A handler of the operator's, on it or on the root logger, wins."""
+    number of processes. A handler of the operator's, on it or on the root logger when the
+    app starts, wins; one set up later gets the warnings too (they still propagate)."""
     logger = logging.getLogger(LIMITER_LOGGER)
     configured = [h for h in logger.handlers if not isinstance(h, logging.NullHandler)]
     if configured or logging.getLogger().handlers:
@@ -103,7 +104,6 @@ def _let_storage_warnings_out() -> None:
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(name)s: %(levelname)s: %(message)s"))
     logger.addHandler(handler)
-    logger.propagate = False  # once, not again through a root handler added later
 
 
 def _check_setting(name: str, value: object) -> None:

@@ -4,8 +4,8 @@
 Every figure is an aggregate of ``Attempt`` rows carrying the assignment's id (retries of
 "Try again" are not attempts, see ``models.retry``, so they never count). Each function
 runs a fixed number of SELECTs, however many learners, items and attempts there are: the
-grouping is done by GROUP BY, a window function or one pass over rows read in index order,
-never a query per row.
+grouping is done in one pass over the rows, read in the covering index's order, never a
+query per row.
 
 Definitions (the pages and the exports state the same):
 

@@ -294,11 +294,16 @@ def test_limit_settings_are_read_from_the_environment_and_checked(tmp_path, data
 
 
 @pytest.mark.parametrize("name", ["QUIZAPP_RATELIMIT_STORAGE", "RATELIMIT_STORAGE_URI"])
-@pytest.mark.parametrize("value", ["127.0.0.1:6379", "mongodb://u:hunter2@db/limits"])
+@pytest.mark.parametrize("value", ["127.0.0.1:6379", "mangodb://u:hunter2@db/limits"])
 def test_a_storage_we_do_not_support_is_refused_naming_the_setting(name, value):
     with pytest.raises(ConfigError, match=f"{name} must be a storage URL") as refused:
         rate_limit_storage({name: value})
     assert "hunter2" not in str(refused.value)
+
+
+@pytest.mark.parametrize("value", ["memcached://127.0.0.1:11211", "redis+cluster://h:7000"])
+def test_every_storage_limits_knows_is_still_taken(value):
+    assert rate_limit_storage({"QUIZAPP_RATELIMIT_STORAGE": value}) == value
 
 
 def test_the_storage_setting_and_the_warning_for_unshared_counters():
