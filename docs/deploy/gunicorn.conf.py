@@ -28,7 +28,7 @@ def _worker_count(default: int) -> int:
     given = os.environ.get("WEB_CONCURRENCY", "").strip()
     if not given:
         return default
-    if not given.isdigit() or int(given) < 1:
+    if not (given.isascii() and given.isdecimal()) or int(given) < 1:
         raise SystemExit(
             f"error: WEB_CONCURRENCY={given!r}: give the number of workers, a whole number"
             f" of 1 or more (unset: {default}, two per CPU)"

@@ -35,6 +35,7 @@ def upgrade():
     # statistics counted their NULLs as one huge assignment and the planner passed it over.
     # The new index first, so the pages keep one on assignment_id throughout.
     with _outside_a_transaction():
+        _drop_a_failed_build("ix_attempt_assignment_covering")
         op.create_index(
             "ix_attempt_assignment_covering",
             "attempt",
@@ -43,13 +44,19 @@ def upgrade():
             postgresql_where=ASSIGNED,
             postgresql_concurrently=True,
         )
+        # IF EXISTS: a run stopped after this drop, before Alembic noted the revision, is
+        # run again from the start.
         op.drop_index(
-            "ix_attempt_assignment_id_user_id", table_name="attempt", postgresql_concurrently=True
+            "ix_attempt_assignment_id_user_id",
+            table_name="attempt",
+            postgresql_concurrently=True,
+            if_exists=True,
         )
 
 
 def downgrade():
     with _outside_a_transaction():
+        _drop_a_failed_build("ix_attempt_assignment_id_user_id")
         op.create_index(
             "ix_attempt_assignment_id_user_id",
             "attempt",
@@ -57,7 +64,10 @@ def downgrade():
             postgresql_concurrently=True,
         )
         op.drop_index(
-            "ix_attempt_assignment_covering", table_name="attempt", postgresql_concurrently=True
+            "ix_attempt_assignment_covering",
+            table_name="attempt",
+            postgresql_concurrently=True,
+            if_exists=True,
         )
 
 
@@ -68,3 +78,14 @@ def _outside_a_transaction():
     if op.get_bind().dialect.name == "postgresql":
         return op.get_context().autocommit_block()
     return nullcontext()
+
+
+def _drop_a_failed_build(name: str) -> None:
+    """On PostgreSQL, drop ``name`` if a run before this one left it behind. A CREATE INDEX
+    CONCURRENTLY that fails (cancelled, out of disk, the process killed) leaves its index
+    in place, marked invalid: never used, but kept up to date on every write, and its
+    name taken, so that running the migration again would fail with "already exists".
+    A complete one left by a run stopped before Alembic noted the revision goes too; the
+    build that follows makes it again."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.drop_index(name, table_name="attempt", postgresql_concurrently=True, if_exists=True)

@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from support import StatementLog, current_revision
 
 from quizapp.extensions import db, migrations_folder
@@ -175,6 +175,51 @@ def test_postgresql_builds_the_assignment_index_without_blocking_writes(bare_app
             upgrade(revision="0013")
             downgrade(revision="0012")
         index_statements = [s for s in log.statements if " INDEX " in s]
-        assert len(index_statements) == 4, index_statements
+        # Each build is preceded by the drop of an index a failed run may have left.
+        assert len(index_statements) == 6, index_statements
         assert all("INDEX CONCURRENTLY" in s for s in index_statements), index_statements
         assert row_counts()["attempt"] == 1
+
+
+def test_postgresql_assignment_index_migration_runs_again_after_a_failed_build(bare_app):
+    """A CREATE INDEX CONCURRENTLY that fails leaves its index behind, marked invalid, under
+    its name: running 0013 again must build the index anew, not fail on the name."""
+    with bare_app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("only PostgreSQL builds indexes concurrently")
+        upgrade(revision="0012")
+        insert_rows()
+        # A build that fails on a row (division by zero for id 1), as a cancelled or
+        # killed one would, after PostgreSQL has made the index.
+        autocommit = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        with autocommit as connection, pytest.raises(DBAPIError, match="division by zero"):
+            connection.execute(
+                text(
+                    "CREATE INDEX CONCURRENTLY ix_attempt_assignment_covering "
+                    "ON attempt ((1 / (id - 1)))"
+                )
+            )
+        assert index_validity("ix_attempt_assignment_covering") == [False]
+        upgrade(revision="0013")
+        assert index_validity("ix_attempt_assignment_covering") == [True]
+        assert index_validity("ix_attempt_assignment_id_user_id") == []
+        with db.engine.connect() as connection:
+            definition = connection.execute(
+                text("SELECT pg_get_indexdef('ix_attempt_assignment_covering'::regclass)")
+            ).scalar_one()
+        assert "(assignment_id, user_id, item_id, created_at, id," in definition, definition
+        assert row_counts()["attempt"] == 1
+
+
+def index_validity(name: str) -> list[bool]:
+    """Whether PostgreSQL's index ``name`` is valid (usable): [] when there is none."""
+    with db.engine.connect() as connection:
+        return list(
+            connection.execute(
+                text(
+                    "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    "WHERE c.relname = :name"
+                ),
+                {"name": name},
+            ).scalars()
+        )
