@@ -17,8 +17,15 @@ request of the server's workers, of the client and of the rest of the machine (o
 PostgreSQL mostly the database server, on the same cores); then checks that every answer
 the server acknowledged (a 303 to its feedback page) is in the database.
 
+Those windows keep the servers saturated: every learner sends its next request as soon
+as the last one returns, which is what measures throughput, but then a step's latency is
+mostly the queue (20 learners on 2 workers wait about 20 / rate). So each step, and
+hello, then runs once more paced: the learners together start it at ``--pace`` (default
+half) of the rate it reached, each on a fixed schedule, its latency counted from when it
+was due. That table's p99 is what a learner waits when the servers have headroom.
+
     .venv/bin/python bench/load.py [--database sqlite|postgresql [--database-url URL]]
-                                   [--learners 20] [--seconds 90] [--app-path DIR]
+                                   [--learners 20] [--seconds 90] [--pace 0.5] [--app-path DIR]
                                    [--py-spy DIR]
 
 ``--py-spy DIR`` records the app's workers with py-spy during each step's first window
@@ -189,6 +196,7 @@ class Window:
     """What one window measured."""
 
     requests: int = 0
+    steps: int = 0  # the step's runs (the answer flow makes three requests in each)
     errors: int = 0
     latencies: list[float] = field(default_factory=list)
     seconds: float = 0.0
@@ -197,9 +205,29 @@ class Window:
     client_cpu: float = 0.0  # CPU seconds this process (the simulated browsers) used
     rest_cpu: float = 0.0  # CPU seconds the rest of the machine used (PostgreSQL, others)
 
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
     @property
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+    def note(self, made: int, took: float, error: str) -> None:
+        """One run of the step: ``made`` requests in ``took`` seconds (from any thread)."""
+        with self.lock:
+            self.requests += made
+            self.steps += 1
+            self.latencies.append(took / made)
+            if error:
+                self.errors += 1
+                self.first_error = self.first_error or error
+
+
+def run_step(actor, step) -> tuple[int, str]:
+    """(requests made, error or ""): a failed step counts as one request, in error."""
+    try:
+        return step(actor), ""
+    except (Unexpected, OSError, http.client.HTTPException) as problem:
+        return 1, str(problem)
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -228,26 +256,21 @@ def run_window(actors: list, step, seconds: float, server_pids: list[int]) -> Wi
     was the limit.
     """
     window = Window()
-    lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
     def work(actor) -> None:
         while time.perf_counter() < deadline:
             start = time.perf_counter()
-            try:
-                made = step(actor)
-                error = ""
-            except (Unexpected, OSError, http.client.HTTPException) as problem:
-                made, error = 1, str(problem)
-            took = time.perf_counter() - start
-            with lock:
-                window.requests += made
-                window.latencies.append(took / made)
-                if error:
-                    window.errors += 1
-                    window.first_error = window.first_error or error
+            made, error = run_step(actor, step)
+            window.note(made, time.perf_counter() - start, error)
 
     threads = [threading.Thread(target=work, args=(actor,)) for actor in actors]
+    return measured(window, threads, seconds, server_pids)
+
+
+def measured(window: Window, threads: list, seconds: float, server_pids: list[int]) -> Window:
+    """Run ``threads`` to their end, noting in ``window`` the time taken and the CPU time
+    the server's workers, this client and the rest of the machine used meanwhile."""
     server_before, client_before = cpu_seconds(server_pids), time.process_time()
     machine_before = machine_cpu_seconds()
     start = time.perf_counter()
@@ -261,6 +284,38 @@ def run_window(actors: list, step, seconds: float, server_pids: list[int]) -> Wi
     machine = machine_cpu_seconds() - machine_before
     window.rest_cpu = max(0.0, machine - window.server_cpu - window.client_cpu)
     return window
+
+
+def run_paced_window(
+    actors: list, step, seconds: float, server_pids: list[int], steps_per_second: float
+) -> Window:
+    """The actors together start ``step`` ``steps_per_second`` times a second for
+    ``seconds``: each on its own fixed schedule, the starts spread evenly between them.
+
+    A latency is counted from when its step was due, not from when it started, so a slow
+    response delays the next one's start and is charged for that too (no "coordinated
+    omission"). A step due while the one before is still running starts as soon as it
+    ends, without skipping, so a server slower than the pace falls behind and shows it.
+    """
+    window = Window()
+    interval = len(actors) / steps_per_second
+    start = time.perf_counter()
+    deadline = start + seconds
+
+    def work(actor, due: float) -> None:
+        while due < deadline:
+            pause = due - time.perf_counter()
+            if pause > 0:
+                time.sleep(pause)
+            made, error = run_step(actor, step)
+            window.note(made, time.perf_counter() - due, error)
+            due += interval
+
+    threads = [
+        threading.Thread(target=work, args=(actor, start + interval * n / len(actors)))
+        for n, actor in enumerate(actors)
+    ]
+    return measured(window, threads, seconds, server_pids)
 
 
 def free_port() -> int:
@@ -400,6 +455,7 @@ class Target:
     learners: list = field(default_factory=list)
     guests: list = field(default_factory=list)
     results: dict = field(default_factory=dict)
+    paced: dict = field(default_factory=dict)  # step: its Window at --pace of its rate
     profiles: dict = field(default_factory=dict)  # step: py-spy raw files (--py-spy)
 
 
@@ -411,6 +467,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=90.0, help="total time under load")
     parser.add_argument("--rounds", type=int, default=2, help="passes over the steps")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--pace",
+        type=float,
+        default=0.5,
+        help="the paced windows' rate, as a share of each step's saturated rate",
+    )
     parser.add_argument("--app-path", type=Path, default=None)
     parser.add_argument(
         "--py-spy",
@@ -438,6 +500,10 @@ def main() -> None:
         help="the compared app's extra environment (alone: the same app, other settings)",
     )
     args = parser.parse_args()
+    if not 0 < args.pace <= 1:
+        parser.error(
+            f"--pace is a share of the saturated rate, above 0 and at most 1, not {args.pace}"
+        )
     comparing = bool(args.compare_path or args.compare_env)
     if comparing and args.database != "sqlite" and not args.compare_database_url:
         parser.error("a comparison on PostgreSQL needs --compare-database-url (its own)")
@@ -544,7 +610,7 @@ def spying(folder: Path | None, target: Target, step: str, seconds: float):
 def report(args, hello, hello_port: int, targets: list[Target]) -> None:
     for target in targets:
         prepare(target, args.learners)
-    windows = args.rounds * len(STEPS) * len(targets) * 2 + 1
+    windows = args.rounds * len(STEPS) * len(targets) * 2 + 1 + len(STEPS) * len(targets) + 1
     seconds = args.seconds / windows
     hellos = [Browser(hello_port) for _ in range(args.learners)]
 
@@ -563,6 +629,19 @@ def report(args, hello, hello_port: int, targets: list[Target]) -> None:
                 hello_windows.append(run_window(hellos, hello_step, seconds, hello_pids))
                 baseline = (hello_windows[-2].rate + hello_windows[-1].rate) / 2
                 target.results[name].append((window, baseline))
+    # Then each step again at a share of the rate it reached: the latency a learner sees
+    # when the servers have headroom, which the saturated windows cannot show (there 20
+    # learners queue for 2 workers, so a step's p50 is about 20 / its rate).
+    hello_paced = run_paced_window(
+        hellos, hello_step, seconds, hello_pids, args.pace * steps_per_second(hello_windows)
+    )
+    for name, group, step in STEPS:
+        for target in targets:
+            actors = target.learners if group == "learners" else target.guests
+            pace = args.pace * steps_per_second([w for w, _ in target.results[name]])
+            target.paced[name] = run_paced_window(
+                actors, step, seconds, worker_pids(target.process.pid), pace
+            )
     print(
         f"{args.learners} learners, {args.workers} sync workers each, {args.database}, "
         f"{windows} windows of {seconds:.1f} s"
@@ -580,9 +659,14 @@ def report(args, hello, hello_port: int, targets: list[Target]) -> None:
     )
     failed = False
     for target in targets:
-        failed |= print_target(target, len(targets) > 1)
+        failed |= print_target(target, len(targets) > 1, args.pace, hello_paced)
     if failed:
         sys.exit(1)
+
+
+def steps_per_second(windows: list[Window]) -> float:
+    """The mean rate at which ``windows`` ran their step (not their requests)."""
+    return statistics.mean(w.steps / w.seconds for w in windows)
 
 
 def cpu_per_request(windows: list[Window]) -> str:
@@ -595,8 +679,8 @@ def cpu_per_request(windows: list[Window]) -> str:
     return f"{server:7.2f} {client:7.2f} {rest:7.2f}"
 
 
-def print_target(target: Target, labelled: bool) -> bool:
-    """The target's table and answer check; True when it had errors or lost answers."""
+def print_target(target: Target, labelled: bool, pace: float, hello_paced: Window) -> bool:
+    """The target's tables and answer check; True when it had errors or lost answers."""
     if labelled:
         print(f"-- {target.label}")
     errors = 0
@@ -612,6 +696,15 @@ def print_target(target: Target, labelled: bool) -> bool:
             f"{name:<32} {rate:8.0f} {percentile(latencies, 0.5) * 1000:8.1f} "
             f"{percentile(latencies, 0.99) * 1000:8.1f} {ratio:8.2f} {step_errors:7d}"
             f" {cpu_per_request([w for w, _ in pairs])}"
+        )
+    print(f"paced at {pace:.0%} of each step's rate above (latency from when a step was due):")
+    for name, window in [("hello", hello_paced), *target.paced.items()]:
+        errors += window.errors if name != "hello" else 0
+        first_error = first_error or window.first_error
+        print(
+            f"{name:<32} {window.rate:8.0f} {percentile(window.latencies, 0.5) * 1000:8.1f} "
+            f"{percentile(window.latencies, 0.99) * 1000:8.1f} {'':>8} {window.errors:7d}"
+            f" {cpu_per_request([window])}"
         )
     flows = target.results["answer flow (serve+page+POST)"]
     answers = sum(w.requests for w, _ in flows) / 3 / sum(w.seconds for w, _ in flows)
