@@ -3,8 +3,10 @@
     {"event": "request", "method": "POST", "path": "/practice/question/…", "status": 303,
      "duration_ms": 12.4}
 
-The path is logged without its query string, which may hold a token or a secret. Lines go
-to the ``quizapp.requests`` logger, which writes them to standard error (gunicorn and
+The path is logged without its query string, which may hold a token or a secret, and with
+each secret it carries (``SECRET_PATH_ARGS``) written as "…": logs are read and kept by
+more people than a class's join code or a set's share link is meant for. Lines go to the
+``quizapp.requests`` logger, which writes them to standard error (gunicorn and
 systemd collect that) unless the operator configured handlers for it.
 """
 
@@ -15,9 +17,14 @@ import logging
 import sys
 import time
 
-from flask import Flask, Response, g, request, request_started
+from flask import Flask, Response, current_app, g, request, request_started
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 LOGGER_NAME = "quizapp.requests"
+#: The routes' path arguments that are secrets: whoever has one may join a class
+#: (``code``), open a shared set (``share_token``) or see a served question (``token``).
+SECRET_PATH_ARGS = frozenset({"code", "share_token", "token"})
+MASK = "…"
 
 
 def _start_timer(_sender: Flask, **_extra) -> None:
@@ -30,12 +37,37 @@ def _log_request(response: Response) -> Response:
         line = {
             "event": "request",
             "method": request.method,
-            "path": request.path,
+            "path": logged_path(),
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
         }
         logging.getLogger(LOGGER_NAME).info(json.dumps(line, separators=(", ", ": ")))
     return response
+
+
+def logged_path() -> str:
+    """The request's path, each secret argument of its route replaced by ``MASK``. A path
+    that matched no route is logged as it came: it holds nothing that opens anything."""
+    path = request.path
+    for name, value in _route_arguments().items():
+        if name in SECRET_PATH_ARGS and isinstance(value, str) and value:
+            path = path.replace(value, MASK)
+    return path
+
+
+def _route_arguments() -> dict:
+    """The matched route's arguments; for a method the route does not take (a 405, which
+    leaves them unset), those it has for a method it takes: the secret is in the path."""
+    if request.view_args is not None:
+        return request.view_args
+    refused = request.routing_exception
+    if not isinstance(refused, MethodNotAllowed) or not refused.valid_methods:
+        return {}
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        return adapter.match(method=refused.valid_methods[0])[1]
+    except HTTPException:  # pragma: no cover (the path matched a route a moment ago)
+        return {}
 
 
 def _ensure_handler() -> None:

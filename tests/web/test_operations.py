@@ -140,6 +140,29 @@ def test_each_request_is_one_json_line_without_the_query_string(database_url, re
     assert "secret" not in " ".join(request_lines) and "pred" not in " ".join(request_lines)
 
 
+def test_secrets_in_a_path_are_not_logged(database_url, request_lines):
+    """A served question's token, a join code and a share link open something to whoever
+    has them: the log says which route was asked, not the secret."""
+    app = make_test_app(database_url, REQUEST_LOG=True)
+    client = app.test_client()
+    opened = client.get("/practice/q/ce_one_hot", query_string={"params": ONE_HOT_PARAMS})
+    token = opened.location.rsplit("/", 1)[-1]
+    assert client.get(f"/practice/question/{token}").status_code == 200
+    client.get("/classes/join/JOINCODE7")
+    client.get("/sets/share-secret-123")
+    client.get("/sets/share-secret-123/items/a1")  # a 405: the route takes POST only
+    paths = [json.loads(line)["path"] for line in request_lines]
+    assert paths == [
+        "/practice/q/ce_one_hot",
+        "/practice/question/…",
+        "/classes/join/…",
+        "/sets/…",
+        "/sets/…/items/a1",
+    ]
+    logged = " ".join(request_lines)
+    assert token not in logged and "JOINCODE7" not in logged and "share-secret" not in logged
+
+
 def test_requests_refused_before_the_view_are_logged_too(database_url, request_lines):
     """A POST without its CSRF token and one over the size limit are refused before any
     view runs; an operator looking for them in the log must find them."""
