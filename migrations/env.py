@@ -5,6 +5,7 @@ reset the app's (and pytest's) logging every time migrations run.
 """
 
 import logging
+from contextlib import contextmanager
 
 from alembic import context
 from flask import current_app
@@ -51,10 +52,29 @@ def run_migrations_online():
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
-    with get_engine().connect() as connection:
+    with get_engine().connect() as connection, _without_statement_timeout(connection):
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
         with context.begin_transaction():
             context.run_migrations()
+
+
+@contextmanager
+def _without_statement_timeout(connection):
+    """On PostgreSQL, lift the app's statement timeout (``config.engine_options``) while the
+    migrations run: building an index on a large table may take longer, and a cancelled
+    build would leave the schema half way. RESET afterwards: the connection goes back to
+    the pool with the app's timeout."""
+    postgresql = connection.dialect.name == "postgresql"
+    if postgresql:
+        connection.exec_driver_sql("SET statement_timeout = 0")
+        connection.commit()  # committed, so Alembic begins its own transaction
+    try:
+        yield
+    finally:
+        if postgresql:
+            connection.rollback()  # after a failed migration, RESET needs a clean transaction
+            connection.exec_driver_sql("RESET statement_timeout")
+            connection.commit()
 
 
 if context.is_offline_mode():

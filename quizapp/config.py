@@ -270,6 +270,12 @@ def _hash_method(method: str) -> str:
 #: How long opening a PostgreSQL connection may take (under gunicorn's 30 s timeout).
 POSTGRES_CONNECT_TIMEOUT_S = 5
 
+#: How long one PostgreSQL statement of the app may run before the server cancels it: under
+#: gunicorn's 30 s timeout, so a runaway query fails its request with an error instead of
+#: gunicorn killing the worker, which leaves the query running on the server, holding its
+#: locks. Migrations lift it (``migrations/env.py``): building an index may take longer.
+POSTGRES_STATEMENT_TIMEOUT_MS = 25_000
+
 #: How long an SQLite write waits for another process's write to finish before it fails.
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -277,7 +283,8 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 def engine_options(url: str) -> dict[str, Any]:
     """SQLAlchemy engine options for the database at ``url``.
 
-    PostgreSQL: each session works in UTC whatever the server's own time zone; a pooled
+    PostgreSQL: each session works in UTC whatever the server's own time zone, and a
+    statement is cancelled after ``POSTGRES_STATEMENT_TIMEOUT_MS``; a pooled
     connection idle for a while is checked before use (``operations/idle_ping.py``, not
     ``pool_pre_ping``'s round trip on every request), so a server that restarted costs a
     reconnect instead of a failed request. SQLite: a busy timeout, so a write waits for
@@ -291,7 +298,9 @@ def engine_options(url: str) -> dict[str, Any]:
         # A server that accepts the connection and never answers fails the request (and
         # /healthz) in seconds, instead of holding the worker until gunicorn kills it.
         # The URL's own ?connect_timeout= wins (connect_args would override it).
-        connect: dict[str, Any] = {"options": "-c timezone=UTC"}
+        connect: dict[str, Any] = {
+            "options": f"-c timezone=UTC -c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS}"
+        }
         if "connect_timeout" not in make_url(url).query:
             connect["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
         return {**hidden, "connect_args": connect}

@@ -5,10 +5,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from support import StatementLog, current_revision
 
+from quizapp.config import POSTGRES_STATEMENT_TIMEOUT_MS
 from quizapp.extensions import db, migrations_folder
 
 ROWS = {
@@ -223,3 +224,29 @@ def index_validity(name: str) -> list[bool]:
                 {"name": name},
             ).scalars()
         )
+
+
+def test_postgresql_statements_time_out_except_while_migrating(bare_app):
+    """The app's statements are cancelled after POSTGRES_STATEMENT_TIMEOUT_MS, so a runaway
+    query cannot outlive its request; the migrations run without that limit (an index
+    build may take longer) and give the connection back with it."""
+    with bare_app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite has no statement timeout")
+        during: list[str] = []
+
+        def note_timeout(connection, _cursor, statement, *_args) -> None:
+            if statement.lstrip().startswith("CREATE TABLE") and not during:
+                raw = connection.connection.dbapi_connection
+                during.append(raw.execute("SHOW statement_timeout").fetchone()[0])
+
+        event.listen(db.engine, "before_cursor_execute", note_timeout)
+        try:
+            upgrade()
+        finally:
+            event.remove(db.engine, "before_cursor_execute", note_timeout)
+        assert during == ["0"]
+        for _ in range(3):  # whichever pooled connection comes next
+            with db.engine.connect() as connection:
+                shown = connection.exec_driver_sql("SHOW statement_timeout").scalar_one()
+            assert shown == f"{POSTGRES_STATEMENT_TIMEOUT_MS // 1000}s"
