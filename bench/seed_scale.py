@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import tempfile
@@ -107,7 +108,11 @@ def main() -> None:
     )
     print(f"database: {url.split('@')[-1]}")
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False}
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": secrets.token_hex(32),
+            "WTF_CSRF_ENABLED": False,
+        }
     )
     with app.app_context():
         upgrade()

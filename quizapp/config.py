@@ -180,11 +180,26 @@ def _cookie_settings(secure: bool) -> dict[str, Any]:
     }
 
 
+#: The shortest SECRET_KEY production takes: 32 characters, what ``secrets.token_hex(16)``
+#: gives. Whoever guesses the key can sign a session cookie naming any user, an
+#: administrator included, and a short or made-up word is guessed offline from one cookie.
+SHORTEST_SECRET_KEY = 32
+
+
 def require_secret_key(config: dict[str, Any], instance_path: str) -> None:
-    """Fail with a clear message when production runs without SECRET_KEY."""
-    if config.get("SECRET_KEY"):
-        return
+    """Fail with a clear message when production runs without SECRET_KEY, or with one too
+    short to keep sessions from being forged. (An app made for tests, ``TESTING``, may use
+    any key.)"""
     mode = config.get("QUIZAPP_ENV", "production")
+    key = config.get("SECRET_KEY")
+    if key:
+        if mode == "production" and not config.get("TESTING") and len(key) < SHORTEST_SECRET_KEY:
+            raise ConfigError(
+                f"SECRET_KEY is {len(key)} characters long; production needs at least "
+                f"{SHORTEST_SECRET_KEY}, random, as anyone who guesses it can sign in as any "
+                'user. Make one with python -c "import secrets; print(secrets.token_hex(32))".'
+            )
+        return
     if mode == "testing":
         config["SECRET_KEY"] = "testing-secret-key"
     elif mode == "development":

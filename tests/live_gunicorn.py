@@ -23,7 +23,7 @@ from support import FAST_HASH, ONE_HOT_PARAMS, csrf_token
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-SECRET = "one-secret-for-every-instance"  # sessions are signed cookies: all must share it
+SECRET = "one-secret-for-every-instance-of-the-tests"  # sessions are signed cookies: all must share it
 
 
 class Gunicorn:

@@ -6,6 +6,7 @@ from sqlalchemy import text
 from quizapp import create_app
 from quizapp.config import (
     OLDEST_SQLITE,
+    SHORTEST_SECRET_KEY,
     ConfigError,
     refuse_old_sqlite,
     require_secret_key,
@@ -20,6 +21,24 @@ def test_production_without_secret_key_fails_clearly(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'x.sqlite'}")
     with pytest.raises(ConfigError, match="SECRET_KEY is not set"):
         create_app()
+
+
+@pytest.mark.parametrize("key", ["change-me", "x" * (SHORTEST_SECRET_KEY - 1)])
+def test_production_refuses_a_short_secret_key_without_repeating_it(tmp_path, key):
+    # Whoever guesses the key signs a cookie naming any user; a short one is guessed offline.
+    config = settings_from_env(str(tmp_path), {"SECRET_KEY": key})
+    with pytest.raises(ConfigError, match=f"SECRET_KEY is {len(key)} characters long") as refused:
+        require_secret_key(config, str(tmp_path))
+    assert "token_hex" in str(refused.value) and key not in str(refused.value)
+
+
+def test_production_takes_a_long_enough_key_and_other_modes_any(tmp_path):
+    config = settings_from_env(str(tmp_path), {"SECRET_KEY": "k" * SHORTEST_SECRET_KEY})
+    require_secret_key(config, str(tmp_path))
+    for mode in ("development", "testing"):
+        config = settings_from_env(str(tmp_path), {"SECRET_KEY": "dev", "QUIZAPP_ENV": mode})
+        require_secret_key(config, str(tmp_path))
+        assert config["SECRET_KEY"] == "dev"
 
 
 def test_development_creates_and_keeps_a_key(tmp_path):

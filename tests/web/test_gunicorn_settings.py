@@ -14,7 +14,7 @@ def check_config(workers: str, tmp_path) -> subprocess.CompletedProcess:
     """``gunicorn --check-config``: reads the settings and loads the app, serves nothing."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "SECRET_KEY": "t",
+        "SECRET_KEY": "a-key-of-32-characters-or-more-for-production",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite'}",
         "WEB_CONCURRENCY": workers,
     }

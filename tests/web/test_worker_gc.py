@@ -30,7 +30,11 @@ print(json.dumps({{"frozen": gc.get_freeze_count(),
 
 
 def test_a_worker_freezes_what_it_loaded_and_collects_young_objects_less_often(database_url):
-    env = {"DATABASE_URL": database_url, "SECRET_KEY": "test", "PATH": "/usr/bin:/bin"}
+    env = {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "a-key-of-32-characters-or-more-for-production",
+        "PATH": "/usr/bin:/bin",
+    }
     done = subprocess.run(
         [sys.executable, "-c", WORKER], env=env, capture_output=True, text=True, check=True
     )
