@@ -33,8 +33,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
-from operator import attrgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import Row, exists, or_
@@ -45,6 +43,11 @@ from quizapp.models.assignment import Assignment, AssignmentRecipient
 from quizapp.models.classroom import ClassMember
 from quizapp.models.question_set import SetVersion
 from quizapp.services import misconception_labels as labels
+from quizapp.services.assigned_attempts import (
+    CountedCell,
+    counted_cells,
+    read_assigned_attempts,
+)
 from quizapp.services.class_overview import (
     AssignmentLine,
     ClassLearner,
@@ -179,9 +182,13 @@ def assignment_results(assignment: Assignment) -> AssignmentResults:
     item_ids = [item["id"] for item in items]
     learner_query = assignment_learners(assignment)
     people = db.session.execute(learner_query.order_by(User.display_name, User.id)).all()
-    rows = _assigned_attempts(assignment.id, {user_id for user_id, _name in people})
-    cells = _counted_cells(rows, once=assignment.attempts_policy == "once")
-    cells = {key: cell for key, cell in cells.items() if key[1] in item_ids}
+    rows = read_assigned_attempts([assignment.id], {user_id for user_id, _name in people})
+    once = {assignment.id} if assignment.attempts_policy == "once" else set()
+    cells = {
+        (user_id, item_id): cell
+        for (_assignment, user_id, item_id), cell in counted_cells(rows, once).items()
+        if item_id in item_ids
+    }
 
     learners = tuple(_learner_result(uid, name, item_ids, cells) for uid, name in people)
     ranking = _ranking(learners)
@@ -202,64 +209,8 @@ def assignment_results(assignment: Assignment) -> AssignmentResults:
     )
 
 
-class _Cell(NamedTuple):
-    """One learner's attempts at one item: how many, and the counted answer. A named tuple:
-    a page makes one per learner and item, and a frozen dataclass took 2.7 times as long."""
-
-    attempts: int
-    score: float  # of the counted answer
-    correct: bool  # of the counted answer
-    first_correct: bool
-    last_at: datetime
-
-
-#: What the results read of an attempt on an assignment: the covering index's columns.
-ROW_COLUMNS = ("user_id", "item_id", "created_at", "id", "score", "correct", "diagnosis")
-
-
-def _assigned_attempts(assignment_id: int, learners: set[int]) -> list[Row]:
-    """The attempts of ``learners`` on the assignment, by learner, item and time: one
-    range of the covering index (migration 0013), never the table.
-
-    Everyone's attempts on it are read and the learners' kept here, rather than filtered
-    by a join or an IN list: PostgreSQL's statistics, taken before a new assignment was
-    answered, made the join a probe of the learners' tables per attempt (26 ms at 1,247),
-    and an IN list of a class's ids is parsed and planned afresh on each page. Core rows
-    on the session's connection: the ORM's took 3.5 ms more for 1,247 of them.
-    """
-    statement = (
-        db.select(*(getattr(Attempt, name) for name in ROW_COLUMNS))
-        .where(Attempt.assignment_id == assignment_id)
-        .order_by(Attempt.user_id, Attempt.item_id, Attempt.created_at, Attempt.id)
-    )
-    rows = db.session.connection().execute(statement)
-    return [row for row in rows if row.user_id in learners]
-
-
-def _counted_cells(rows: list[Row], once: bool) -> dict[tuple[int, str], _Cell]:
-    """Per (learner, item): count, counted score and correctness, first try, latest time.
-
-    Folded from the rows in order: returning them costs SQLite a fifth of what the same
-    figures as window aggregates do.
-    """
-    cells: dict[tuple[int, str], _Cell] = {}
-    for key, group in groupby(rows, key=attrgetter("user_id", "item_id")):
-        attempts = list(group)
-        first = attempts[0]
-        best = max(row.score for row in attempts)
-        ever_right = any(row.correct for row in attempts)
-        cells[key] = _Cell(
-            attempts=len(attempts),
-            score=float(first.score if once else best),
-            correct=bool(first.correct if once else ever_right),
-            first_correct=bool(first.correct),
-            last_at=attempts[-1].created_at,
-        )
-    return cells
-
-
 def _learner_result(
-    user_id: int, name: str, item_ids: list[str], cells: dict[tuple[int, str], _Cell]
+    user_id: int, name: str, item_ids: list[str], cells: dict[tuple[int, str], CountedCell]
 ) -> LearnerResult:
     mine = [cells[(user_id, item)] for item in item_ids if (user_id, item) in cells]
     total = len(item_ids)
@@ -286,7 +237,7 @@ def _ranking(learners: tuple[LearnerResult, ...]) -> list[int]:
 def _item_result(
     number: int,
     item: dict[str, Any],
-    cells: dict[tuple[int, str], _Cell],
+    cells: dict[tuple[int, str], CountedCell],
     upper: list[int],
     lower: list[int],
     mistakes: tuple[ItemMisconception, ...],
