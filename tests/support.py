@@ -27,7 +27,7 @@ def make_test_app(database, **overrides):
     url = str(database)
     config = {
         "TESTING": True,
-        "SECRET_KEY": "test-secret",
+        "SECRET_KEY": "test-secret-of-32-characters-or-more",
         "SQLALCHEMY_DATABASE_URI": url if "://" in url else f"sqlite:///{url}",
         "WTF_CSRF_ENABLED": False,
         "PASSWORD_HASH_METHOD": FAST_HASH,
