@@ -11,7 +11,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple
 
-from sqlalchemy import Row
+from sqlalchemy import ColumnElement, Row
 
 from quizapp.extensions import db
 from quizapp.models import ASSIGNMENT_COVERING, Attempt
@@ -47,18 +47,22 @@ def read_assigned_attempts(assignment_ids: Sequence[int], learners: Set[int]) ->
     """
     if not assignment_ids:
         return []
-    assigned = (
-        Attempt.assignment_id == assignment_ids[0]
-        if len(assignment_ids) == 1
-        else Attempt.assignment_id.in_(assignment_ids)
-    )
     statement = (
         db.select(*(getattr(Attempt, name) for name in ASSIGNMENT_COVERING))
-        .where(assigned)
+        .where(assigned_to(assignment_ids))
         .order_by(*(getattr(Attempt, name) for name in _ORDER))
     )
-    rows = db.session.connection().execute(statement)
+    # .all(), not iterating the result: that fetches row by row, a third of the read.
+    rows = db.session.connection().execute(statement).all()
     return [row for row in rows if row.user_id in learners]
+
+
+def assigned_to(assignment_ids: Sequence[int]) -> ColumnElement[bool]:
+    """The attempts on these assignments (at least one): a range of the covering index
+    each. One id is an equality, so a single assignment's plan is a plain range."""
+    if len(assignment_ids) == 1:
+        return Attempt.assignment_id == assignment_ids[0]
+    return Attempt.assignment_id.in_(assignment_ids)
 
 
 def counted_cells(rows: list[Row], once: Set[int]) -> dict[CellKey, CountedCell]:
