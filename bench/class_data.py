@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, literal, select, update
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User, utcnow
@@ -122,3 +122,39 @@ def seed_class(owner_id: int, learner_ids: list[int], seed: int = 1) -> SeededCl
         connection.execute(insert(ServedQuestion), served)
         connection.execute(insert(Attempt), attempts)
     return SeededClass(owner_id, class_id, assignment_id, len(attempts))
+
+
+def add_assignments(group: SeededClass, count: int) -> int:
+    """``count`` more "practice" assignments of the class's version, each answered as the
+    first was (its served rows and attempts copied, in bulk): a term's worth, for timing
+    the class page. The number of attempts the class's assignments now have."""
+    first = db.session.get(Assignment, group.assignment_id)
+    copied = 0
+    for number in range(2, count + 2):
+        assignment = Assignment(
+            class_id=group.class_id,
+            set_version_id=first.set_version_id,
+            title=f"Week {number}",
+            created_by=group.owner_id,
+        )
+        db.session.add(assignment)
+        db.session.flush()
+        suffix = f"-w{number}"
+        for table, token in ((ServedQuestion, "token"), (Attempt, "served_token")):
+            columns = [
+                c.name for c in table.__table__.columns if c.name not in ("id", "assignment_id")
+            ]
+            values = [
+                getattr(table, name) + suffix if name == token else getattr(table, name)
+                for name in columns
+            ]
+            source = select(*values, literal(assignment.id)).where(
+                table.assignment_id == group.assignment_id
+            )
+            result = db.session.execute(
+                insert(table).from_select([*columns, "assignment_id"], source)
+            )
+            if table is Attempt:
+                copied += result.rowcount
+    db.session.commit()
+    return group.attempts + copied
