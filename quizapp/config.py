@@ -201,7 +201,9 @@ def require_secret_key(config: dict[str, Any], instance_path: str) -> None:
             )
         return
     if mode == "testing":
-        config["SECRET_KEY"] = "testing-secret-key"
+        # Random, not a fixed word: a "testing" server someone reached would otherwise
+        # accept cookies anyone could sign.
+        config["SECRET_KEY"] = secrets.token_hex(32)
     elif mode == "development":
         config["SECRET_KEY"] = _development_key(Path(instance_path))
     else:

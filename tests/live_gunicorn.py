@@ -23,7 +23,8 @@ from support import FAST_HASH, ONE_HOT_PARAMS, csrf_token
 
 ROOT = Path(__file__).resolve().parents[1]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-SECRET = "one-secret-for-every-instance-of-the-tests"  # sessions are signed cookies: all must share it
+# Sessions are signed cookies: every instance must share the key (of production's length).
+SECRET = "one-secret-for-every-instance-of-the-tests"
 
 
 class Gunicorn:

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import time
+from functools import partial
 
 from flask import Flask, Response, current_app, g, request, request_started
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 LOGGER_NAME = "quizapp.requests"
+_SECRET_ROUTES = "quizapp_secret_routes"  # app.extensions: see _secret_routes
 #: The routes' path arguments that are secrets: whoever has one may join a class
 #: (``code``), open a shared set (``share_token``) or see a served question (``token``).
 SECRET_PATH_ARGS = frozenset({"code", "share_token", "token"})
@@ -46,28 +48,58 @@ def _log_request(response: Response) -> Response:
 
 
 def logged_path() -> str:
-    """The request's path, each secret argument of its route replaced by ``MASK``. A path
-    that matched no route is logged as it came: it holds nothing that opens anything."""
+    """The request's path with each segment that holds a secret (``SECRET_PATH_ARGS``)
+    written as ``MASK``: wherever a route would take one, whether or not the path matched
+    it. A near miss (a trailing slash or segment, a doubled slash, a method the route
+    does not take) holds a working secret as often as a hit does."""
     path = request.path
-    for name, value in _route_arguments().items():
-        if name in SECRET_PATH_ARGS and isinstance(value, str) and value:
-            path = path.replace(value, MASK)
-    return path
+    segments = path.split("/")
+    present = [number for number, segment in enumerate(segments) if segment]
+    routes = _secret_routes(current_app).get(segments[present[0]]) if present else None
+    if not routes:
+        return path
+    masked: set[int] = set()
+    for pattern, secret in routes:
+        last = max(secret)
+        if len(present) > last and all(
+            part is None or part == segments[present[number]]
+            for number, part in enumerate(pattern[: last + 1])
+        ):
+            masked.update(present[number] for number in secret)
+    return "/".join(MASK if n in masked else segment for n, segment in enumerate(segments))
 
 
-def _route_arguments() -> dict:
-    """The matched route's arguments; for a method the route does not take (a 405, which
-    leaves them unset), those it has for a method it takes: the secret is in the path."""
-    if request.view_args is not None:
-        return request.view_args
-    refused = request.routing_exception
-    if not isinstance(refused, MethodNotAllowed) or not refused.valid_methods:
-        return {}
-    adapter = current_app.url_map.bind_to_environ(request.environ)
-    try:
-        return adapter.match(method=refused.valid_methods[0])[1]
-    except HTTPException:  # pragma: no cover (the path matched a route a moment ago)
-        return {}
+#: A route's segment that is a variable: ``<token>`` or ``<int:set_id>``.
+_VARIABLE = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+def _secret_routes(app: Flask) -> dict[str, list[tuple[tuple[str | None, ...], frozenset[int]]]]:
+    """The routes whose paths hold a secret, by their first segment: each as its segments
+    (None for a variable one) and the positions of the secrets. Built once per app."""
+    kept = app.extensions.get(_SECRET_ROUTES)
+    if kept is not None:
+        return kept
+    kept = {}
+    for rule in app.url_map.iter_rules():
+        if not SECRET_PATH_ARGS & set(rule.arguments):
+            continue
+        parts = rule.rule.strip("/").split("/")
+        pattern = tuple(None if "<" in part else part for part in parts)
+        secret = frozenset(
+            number
+            for number, part in enumerate(parts)
+            if (found := _VARIABLE.fullmatch(part)) and found.group(1) in SECRET_PATH_ARGS
+        )
+        if secret and pattern[0] is not None:
+            kept.setdefault(pattern[0], []).append((pattern, secret))
+    app.extensions[_SECRET_ROUTES] = kept
+    return kept
+
+
+def _log_exception(app: Flask, exc_info) -> None:
+    """Flask's own line for an unhandled error ("Exception on <path> [<method>]"), with
+    the path's secrets masked: it goes to the same error log."""
+    app.logger.error(f"Exception on {logged_path()} [{request.method}]", exc_info=exc_info)
 
 
 def _ensure_handler() -> None:
@@ -82,7 +114,9 @@ def _ensure_handler() -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Time and log every request when the app's ``REQUEST_LOG`` setting is on."""
+    """Mask secrets in the error log's lines; time and log every request when the app's
+    ``REQUEST_LOG`` setting is on."""
+    app.log_exception = partial(_log_exception, app)  # type: ignore[method-assign]
     if not app.config.get("REQUEST_LOG"):
         return
     _ensure_handler()

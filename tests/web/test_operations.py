@@ -151,6 +151,11 @@ def test_secrets_in_a_path_are_not_logged(database_url, request_lines):
     client.get("/classes/join/JOINCODE7")
     client.get("/sets/share-secret-123")
     client.get("/sets/share-secret-123/items/a1")  # a 405: the route takes POST only
+    # Near misses (no route matches) hold a working secret all the same.
+    client.get("/classes/join/JOINCODE7/")
+    client.get(f"/practice/question/{token}/extra")
+    client.get("/classes//join/JOINCODE7")
+    client.get("/classes/join/s")  # a one-letter code masks its segment, not every "s"
     paths = [json.loads(line)["path"] for line in request_lines]
     assert paths == [
         "/practice/q/ce_one_hot",
@@ -158,9 +163,28 @@ def test_secrets_in_a_path_are_not_logged(database_url, request_lines):
         "/classes/join/…",
         "/sets/…",
         "/sets/…/items/a1",
+        "/classes/join/…/",
+        "/practice/question/…/extra",
+        "/classes//join/…",
+        "/classes/join/…",
     ]
     logged = " ".join(request_lines)
     assert token not in logged and "JOINCODE7" not in logged and "share-secret" not in logged
+
+
+def test_an_unhandled_error_is_logged_without_the_paths_secret(database_url, caplog):
+    """Flask's own error line names the path too: it goes through the same masking."""
+    app = make_test_app(database_url, TESTING=False)
+
+    @app.get("/sets/<share_token>/fails")
+    def fails(share_token: str):
+        raise RuntimeError("boom")
+
+    with caplog.at_level(logging.ERROR):
+        assert app.test_client().get("/sets/share-secret-123/fails").status_code == 500
+    lines = [record.getMessage() for record in caplog.records]
+    assert "Exception on /sets/…/fails [GET]" in lines, lines
+    assert "share-secret" not in caplog.text
 
 
 def test_requests_refused_before_the_view_are_logged_too(database_url, request_lines):
