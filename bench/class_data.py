@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import insert, literal, select, update
+from sqlalchemy import func, insert, literal, select, update
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, ServedQuestion, User, utcnow
@@ -129,7 +129,6 @@ def add_assignments(group: SeededClass, count: int) -> int:
     first was (its served rows and attempts copied, in bulk): a term's worth, for timing
     the class page. The number of attempts the class's assignments now have."""
     first = db.session.get(Assignment, group.assignment_id)
-    copied = 0
     for number in range(2, count + 2):
         assignment = Assignment(
             class_id=group.class_id,
@@ -151,10 +150,10 @@ def add_assignments(group: SeededClass, count: int) -> int:
             source = select(*values, literal(assignment.id)).where(
                 table.assignment_id == group.assignment_id
             )
-            result = db.session.execute(
-                insert(table).from_select([*columns, "assignment_id"], source)
-            )
-            if table is Attempt:
-                copied += result.rowcount
+            db.session.execute(insert(table).from_select([*columns, "assignment_id"], source))
     db.session.commit()
-    return group.attempts + copied
+    # Counted, not summed from rowcount: psycopg's is -1 for an INSERT ... SELECT here.
+    assigned = select(Assignment.id).where(Assignment.class_id == group.class_id)
+    return db.session.execute(
+        select(func.count()).select_from(Attempt).where(Attempt.assignment_id.in_(assigned))
+    ).scalar_one()

@@ -62,19 +62,23 @@ def run_migrations_online():
 def _without_statement_timeout(connection):
     """On PostgreSQL, lift the app's statement timeout (``config.engine_options``) while the
     migrations run: building an index on a large table may take longer, and a cancelled
-    build would leave the schema half way. RESET afterwards: the connection goes back to
-    the pool with the app's timeout."""
+    build would leave the schema half way. RESET afterwards, so the connection goes back
+    to the pool with the app's timeout; after a failure the connection is dropped from the
+    pool instead (a new one starts with the timeout), so that cleaning up a broken
+    connection never hides the migration's own error."""
     postgresql = connection.dialect.name == "postgresql"
     if postgresql:
         connection.exec_driver_sql("SET statement_timeout = 0")
         connection.commit()  # committed, so Alembic begins its own transaction
     try:
         yield
-    finally:
+    except BaseException:
         if postgresql:
-            connection.rollback()  # after a failed migration, RESET needs a clean transaction
-            connection.exec_driver_sql("RESET statement_timeout")
-            connection.commit()
+            connection.invalidate()
+        raise
+    if postgresql:
+        connection.exec_driver_sql("RESET statement_timeout")
+        connection.commit()
 
 
 if context.is_offline_mode():

@@ -21,6 +21,7 @@ from quizapp.extensions import db
 from quizapp.models import ROLES, Attempt, Class, ServedQuestion, User, utcnow
 from quizapp.models.assignment import Assignment
 from quizapp.models.question_set import QuestionSet, SetVersion
+from quizapp.operations.statement_timeout import lift_statement_timeout
 from quizapp.paths import examples_folder
 from quizapp.services import accounts, api_tokens, assignments, audit, classes, question_sets
 from quizapp.services.audit import COMMAND_LINE
@@ -432,6 +433,8 @@ def purge_served_command(older_than: timedelta, dry_run: bool) -> None:
     Anonymous API calls and opened links leave a served question each, mostly never
     answered; run this from cron (see the README). Answered questions are history and stay.
     """
+    # A large backlog may take longer than a request's statement may (config).
+    lift_statement_timeout(db.session.connection())
     report = purge_served(older_than, utcnow(), dry_run=dry_run)
     verb = "Would purge" if dry_run else "Purged"
     noun = "question" if report.purged == 1 else "questions"

@@ -43,6 +43,7 @@ def upgrade():
             sqlite_where=ASSIGNED,
             postgresql_where=ASSIGNED,
             postgresql_concurrently=True,
+            if_not_exists=True,
         )
         # IF EXISTS: a run stopped after this drop, before Alembic noted the revision, is
         # run again from the start.
@@ -62,6 +63,7 @@ def downgrade():
             "attempt",
             ["assignment_id", "user_id"],
             postgresql_concurrently=True,
+            if_not_exists=True,
         )
         op.drop_index(
             "ix_attempt_assignment_covering",
@@ -81,11 +83,20 @@ def _outside_a_transaction():
 
 
 def _drop_a_failed_build(name: str) -> None:
-    """On PostgreSQL, drop ``name`` if a run before this one left it behind. A CREATE INDEX
-    CONCURRENTLY that fails (cancelled, out of disk, the process killed) leaves its index
-    in place, marked invalid: never used, but kept up to date on every write, and its
-    name taken, so that running the migration again would fail with "already exists".
-    A complete one left by a run stopped before Alembic noted the revision goes too; the
-    build that follows makes it again."""
-    if op.get_bind().dialect.name == "postgresql":
-        op.drop_index(name, table_name="attempt", postgresql_concurrently=True, if_exists=True)
+    """On PostgreSQL, drop ``name`` if a run before this one left it invalid. A CREATE
+    INDEX CONCURRENTLY that fails (cancelled, out of disk, the process killed) leaves its
+    index in place, marked invalid: never used, but kept up to date on every write, and
+    its name taken, so that running the migration again would fail with "already exists".
+    A valid one (a run stopped before Alembic noted the revision) is kept: the build that
+    follows is IF NOT EXISTS."""
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    invalid = op.get_bind().execute(
+        sa.text(
+            "SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE c.relname = :name AND NOT i.indisvalid"
+        ),
+        {"name": name},
+    )
+    if invalid.first() is not None:
+        op.drop_index(name, table_name="attempt", postgresql_concurrently=True)

@@ -6,6 +6,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 from support import ONE_HOT_PARAMS, run_sql
 
 from quizapp.extensions import db
@@ -130,3 +131,25 @@ def test_a_bad_duration_is_refused_with_a_clear_message(app, runner, value, mess
 def test_the_span_is_required(runner):
     result = runner.invoke(args=["purge-served"])
     assert result.exit_code == 2 and "--older-than" in result.output
+
+
+def test_the_purge_runs_without_the_requests_statement_timeout(app, runner, history):
+    """A cron job's purge of a large backlog may take longer than a request's statement
+    may: on PostgreSQL its statements run with no timeout."""
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("SQLite has no statement timeout")
+        seen: list[str] = []
+
+        def note_timeout(connection, _cursor, statement, *_args) -> None:
+            if statement.lstrip().startswith("DELETE"):
+                raw = connection.connection.dbapi_connection
+                seen.append(raw.execute("SHOW statement_timeout").fetchone()[0])
+
+        event.listen(db.engine, "before_cursor_execute", note_timeout)
+        try:
+            result = runner.invoke(args=["purge-served", "--older-than", "24h"])
+        finally:
+            event.remove(db.engine, "before_cursor_execute", note_timeout)
+    assert result.exit_code == 0, result.output
+    assert seen and set(seen) == {"0"}, seen
