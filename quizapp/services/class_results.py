@@ -3,9 +3,10 @@
 
 Every figure is an aggregate of ``Attempt`` rows carrying the assignment's id (retries of
 "Try again" are not attempts, see ``models.retry``, so they never count). Each function
-runs a fixed number of SELECTs, however many learners, items and attempts there are: the
-grouping is done in one pass over the rows, read in the covering index's order, never a
-query per row.
+runs a fixed number of SELECTs, however many learners, items and attempts there are, never
+a query per row: an assignment's page folds its attempts in one pass, read in the covering
+index's order; the class page has the database group them by item first
+(``class_overview``).
 
 Definitions (the pages and the exports state the same):
 
@@ -184,10 +185,11 @@ def assignment_results(assignment: Assignment) -> AssignmentResults:
     people = db.session.execute(learner_query.order_by(User.display_name, User.id)).all()
     rows = read_assigned_attempts([assignment.id], {user_id for user_id, _name in people})
     once = {assignment.id} if assignment.attempts_policy == "once" else set()
+    set_items = set(item_ids)
     cells = {
         (user_id, item_id): cell
         for (_assignment, user_id, item_id), cell in counted_cells(rows, once).items()
-        if item_id in item_ids
+        if item_id in set_items
     }
 
     learners = tuple(_learner_result(uid, name, item_ids, cells) for uid, name in people)

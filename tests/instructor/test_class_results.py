@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from results_support import AttemptWriter, C, F, T, add_assignment, build_class
 from set_support import PEOPLE
+from support import StatementLog
 
 from quizapp.extensions import db
 from quizapp.models.assignment import Assignment
@@ -291,3 +292,24 @@ def test_equal_totals_made_of_different_parts_are_a_tie_broken_by_user_id(app, w
     assert found.ranked == 2 and found.group_size == 1
     # Ann (the older account) is the upper group, Ben the lower: p_upper 1 − p_lower 0.
     assert found.items[0].discrimination == pytest.approx(1.0)
+
+
+def test_the_class_page_counts_first_answers_of_a_once_assignment_with_repeats(app, world):
+    """A1 made "once" after its learners answered some items twice: no aggregate gives the
+    first answer, so the class page folds A1's attempts as A1's page does (a sixth SELECT),
+    and the two pages give each learner the same score."""
+    assignment_page = {
+        line.display_name: line.score for line in results(app, world, policy="once").learners
+    }
+    with app.app_context():
+        klass = db.session.get(Class, world.class_id)
+        with StatementLog(app) as log:
+            found = class_results(klass)
+    a1 = world.assignments["A1"]
+    class_page = {line.display_name: line.scores[a1] for line in found.learners}
+    assert class_page == assignment_page
+    assert class_page["Ann"] == pytest.approx((0 + 1 + 1) / 3)  # her first T was wrong
+    assert class_page["Cat"] == pytest.approx((0.75 + 0 + 0) / 3)  # so was her first F
+    lines = {line.display_name: line for line in found.learners}
+    assert lines["Cat"].score == pytest.approx((0.75 + 1) / 6)  # A2's one T still counts 1
+    assert len(log.selects) == 6, log.selects
