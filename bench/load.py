@@ -21,11 +21,13 @@ Those windows keep the servers saturated: every learner sends its next request a
 as the last one returns, which is what measures throughput, but then a step's latency is
 mostly the queue (20 learners on 2 workers wait about 20 / rate). So each step, and
 hello, then runs once more paced: the learners together start it at ``--pace`` (default
-half) of the rate it reached, each on a fixed schedule, its latency counted from when it
-was due. That table's p99 is what a learner waits when the servers have headroom.
+half) of the rate it reached (with ``--compare-path``, of the slower app's, so both meet
+the same load), each learner on a fixed schedule, the whole step's latency counted from
+when it was due. That table's p99 is what a learner waits when the servers have
+headroom. ``--seconds`` covers both kinds of window, all of one length.
 
     .venv/bin/python bench/load.py [--database sqlite|postgresql [--database-url URL]]
-                                   [--learners 20] [--seconds 90] [--pace 0.5] [--app-path DIR]
+                                   [--learners 20] [--seconds 115] [--pace 0.5] [--app-path DIR]
                                    [--py-spy DIR]
 
 ``--py-spy DIR`` records the app's workers with py-spy during each step's first window
@@ -211,12 +213,13 @@ class Window:
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
-    def note(self, made: int, took: float, error: str) -> None:
-        """One run of the step: ``made`` requests in ``took`` seconds (from any thread)."""
+    def note(self, made: int, took: float, error: str, per_request: bool = True) -> None:
+        """One run of the step: ``made`` requests in ``took`` seconds (from any thread),
+        its latency per request, or for the whole step."""
         with self.lock:
             self.requests += made
             self.steps += 1
-            self.latencies.append(took / made)
+            self.latencies.append(took / made if per_request else took)
             if error:
                 self.errors += 1
                 self.first_error = self.first_error or error
@@ -308,7 +311,8 @@ def run_paced_window(
             if pause > 0:
                 time.sleep(pause)
             made, error = run_step(actor, step)
-            window.note(made, time.perf_counter() - due, error)
+            # The whole step's wait: the answer flow's three requests, the lag included.
+            window.note(made, time.perf_counter() - due, error, per_request=False)
             due += interval
 
     threads = [
@@ -464,7 +468,8 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--learners", type=int, default=20)
-    parser.add_argument("--seconds", type=float, default=90.0, help="total time under load")
+    # 27 windows of about 4.3 s, as long as the saturated ones were before the paced ones.
+    parser.add_argument("--seconds", type=float, default=115.0, help="total time under load")
     parser.add_argument("--rounds", type=int, default=2, help="passes over the steps")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
@@ -636,11 +641,14 @@ def report(args, hello, hello_port: int, targets: list[Target]) -> None:
         hellos, hello_step, seconds, hello_pids, args.pace * steps_per_second(hello_windows)
     )
     for name, group, step in STEPS:
+        # One rate for every target (the slowest one's share), so their p99s compare.
+        rate = min(steps_per_second([w for w, _ in target.results[name]]) for target in targets)
+        if rate <= 0:
+            continue  # no run of the step finished: nothing to pace
         for target in targets:
             actors = target.learners if group == "learners" else target.guests
-            pace = args.pace * steps_per_second([w for w, _ in target.results[name]])
             target.paced[name] = run_paced_window(
-                actors, step, seconds, worker_pids(target.process.pid), pace
+                actors, step, seconds, worker_pids(target.process.pid), args.pace * rate
             )
     print(
         f"{args.learners} learners, {args.workers} sync workers each, {args.database}, "
@@ -697,14 +705,18 @@ def print_target(target: Target, labelled: bool, pace: float, hello_paced: Windo
             f"{percentile(latencies, 0.99) * 1000:8.1f} {ratio:8.2f} {step_errors:7d}"
             f" {cpu_per_request([w for w, _ in pairs])}"
         )
-    print(f"paced at {pace:.0%} of each step's rate above (latency from when a step was due):")
+    print(
+        f"paced at {pace:.0%} of each step's rate above; p50/p99 of a whole step (the answer"
+        " flow's three requests) from when it was due, and the steps measured:"
+    )
     for name, window in [("hello", hello_paced), *target.paced.items()]:
-        errors += window.errors if name != "hello" else 0
-        first_error = first_error or window.first_error
+        if name != "hello":
+            errors += window.errors
+            first_error = first_error or window.first_error
         print(
             f"{name:<32} {window.rate:8.0f} {percentile(window.latencies, 0.5) * 1000:8.1f} "
-            f"{percentile(window.latencies, 0.99) * 1000:8.1f} {'':>8} {window.errors:7d}"
-            f" {cpu_per_request([window])}"
+            f"{percentile(window.latencies, 0.99) * 1000:8.1f} {window.steps:8d} "
+            f"{window.errors:7d} {cpu_per_request([window])}"
         )
     flows = target.results["answer flow (serve+page+POST)"]
     answers = sum(w.requests for w, _ in flows) / 3 / sum(w.seconds for w, _ in flows)
