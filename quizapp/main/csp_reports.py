@@ -15,11 +15,13 @@ from __future__ import annotations
 import json
 import logging
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, Response, abort, current_app, request
 
 from quizapp.extensions import csrf
 from quizapp.main import bp
+from quizapp.operations.request_log import masked_path
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,7 @@ def csp_report():
         violations = violations_in(json.loads(body))
     except (ValueError, UnicodeDecodeError):
         abort(400, "The body is not a CSP report in JSON.")
-    for violation in violations:
+    for violation in map(_masked, violations):
         log.warning("CSP violation: %s", json.dumps(violation, sort_keys=True))
         if current_app.config.get("QUIZAPP_KEEP_CSP_REPORTS"):
             current_app.extensions.setdefault("csp_reports", []).append(violation)
@@ -71,6 +73,29 @@ def violations_in(report: Any) -> list[dict[str, Any]]:
     else:
         raise ValueError("not a CSP report")
     return [{k: str(b[k])[:500] for k in LOGGED if k in b} for b in bodies]
+
+
+#: The fields that may name one of our pages: its path's secrets are masked before logging.
+URL_FIELDS = (
+    "document-uri",
+    "documentURL",
+    "blocked-uri",
+    "blockedURL",
+    "source-file",
+    "sourceFile",
+)
+
+
+def _masked(violation: dict[str, str]) -> dict[str, str]:
+    """The violation with each URL's path masked as the request log masks paths (a page's
+    question token or share link opens it to whoever reads the log) and its query and
+    fragment dropped, which may hold secrets as well."""
+    masked = dict(violation)
+    for key in URL_FIELDS:
+        if key in masked:
+            url = urlsplit(masked[key])
+            masked[key] = urlunsplit((url.scheme, url.netloc, masked_path(url.path), "", ""))
+    return masked
 
 
 def init_app(app: Flask) -> None:

@@ -48,11 +48,15 @@ def _log_request(response: Response) -> Response:
 
 
 def logged_path() -> str:
-    """The request's path with each segment that holds a secret (``SECRET_PATH_ARGS``)
-    written as ``MASK``: wherever a route would take one, whether or not the path matched
-    it. A near miss (a trailing slash or segment, a doubled slash, a method the route
-    does not take) holds a working secret as often as a hit does."""
-    path = request.path
+    """The request's path, its secrets masked (``masked_path``)."""
+    return masked_path(request.path)
+
+
+def masked_path(path: str) -> str:
+    """``path`` with each segment that holds a secret (``SECRET_PATH_ARGS``) written as
+    ``MASK``: wherever one of the app's routes would take one, whether or not the path
+    matched it. A near miss (a trailing slash or segment, a doubled slash, a method the
+    route does not take) holds a working secret as often as a hit does."""
     segments = path.split("/")
     present = [number for number, segment in enumerate(segments) if segment]
     routes = _secret_routes(current_app).get(segments[present[0]]) if present else None
