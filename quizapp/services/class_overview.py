@@ -10,6 +10,7 @@ the best under "practice" and the first under "once"; an item not answered count
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -21,8 +22,6 @@ from quizapp.models.classroom import Class, ClassMember
 from quizapp.models.question_set import SetVersion
 from quizapp.services import misconception_labels as labels
 from quizapp.services.assigned_attempts import (
-    CellKey,
-    CountedCell,
     assigned_to,
     counted_cells,
     read_assigned_attempts,
@@ -175,35 +174,27 @@ def _assignment_totals(
         .group_by(Attempt.assignment_id, Attempt.user_id, Attempt.item_id)
         .order_by(Attempt.assignment_id, Attempt.user_id, Attempt.item_id)
     )
-    totals: dict[tuple[int, int], tuple[int, float, datetime]] = {}
-    repeated_once: set[int] = set()
-    items = db.session.connection().execute(statement).all()
-    for assignment_id, user_id, attempts, best, last_at in items:
-        if user_id not in learners:
-            continue
-        if attempts > 1 and assignment_id in once:
-            repeated_once.add(assignment_id)
-        key = (assignment_id, user_id)
-        attempted, points, last = totals.get(key, (0, 0.0, last_at))
-        totals[key] = (attempted + 1, points + best, max(last, last_at))
+    rows = db.session.connection().execute(statement).all()
+    items = [row for row in rows if row.user_id in learners]
+    totals = _summed((a, user, best, last_at) for a, user, _n, best, last_at in items)
+    repeated_once = {a for a, _user, attempts, *_ in items if attempts > 1 and a in once}
     if repeated_once:
-        folded = _totals_of_cells(
-            counted_cells(read_assigned_attempts(sorted(repeated_once), learners), once)
-        )
+        cells = counted_cells(read_assigned_attempts(sorted(repeated_once), learners), once)
         totals = {key: value for key, value in totals.items() if key[0] not in repeated_once}
-        totals.update(folded)
+        totals.update(_summed((a, user, c.score, c.last_at) for (a, user, _), c in cells.items()))
     return totals
 
 
-def _totals_of_cells(
-    cells: dict[CellKey, CountedCell],
+def _summed(
+    counted: Iterable[tuple[int, int, float, datetime]],
 ) -> dict[tuple[int, int], tuple[int, float, datetime]]:
-    """``_assignment_totals``' figures summed from the cells of the assignments' page."""
+    """Per (assignment, learner): items, sum of scores, latest time, of ``counted`` items
+    (assignment, learner, counted score, latest time), summed in their order."""
     totals: dict[tuple[int, int], tuple[int, float, datetime]] = {}
-    for (assignment_id, user_id, _item), cell in cells.items():
+    for assignment_id, user_id, score, last_at in counted:
         key = (assignment_id, user_id)
-        attempted, points, last_at = totals.get(key, (0, 0.0, cell.last_at))
-        totals[key] = (attempted + 1, points + cell.score, max(last_at, cell.last_at))
+        attempted, points, last = totals.get(key, (0, 0.0, last_at))
+        totals[key] = (attempted + 1, points + score, max(last, last_at))
     return totals
 
 
