@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from alembic import context
 from flask import current_app
 
+from quizapp.operations.statement_timeout import lift_statement_timeout
+
 logger = logging.getLogger("alembic.env")
 config = context.config
 
@@ -67,9 +69,8 @@ def _without_statement_timeout(connection):
     pool instead (a new one starts with the timeout), so that cleaning up a broken
     connection never hides the migration's own error."""
     postgresql = connection.dialect.name == "postgresql"
-    if postgresql:
-        connection.exec_driver_sql("SET statement_timeout = 0")
-        connection.commit()  # committed, so Alembic begins its own transaction
+    lift_statement_timeout(connection)
+    connection.commit()  # committed, so Alembic begins its own transaction
     try:
         yield
     except BaseException:

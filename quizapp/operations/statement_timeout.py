@@ -2,8 +2,8 @@
 
 Every connection of the app starts with ``config.POSTGRES_STATEMENT_TIMEOUT_MS``, so a
 runaway query cannot outlive its request. A cron job's purge of a large table or a bulk
-load's VACUUM is no request: it lifts the limit for its own connection (migrations do
-the same, and set it back, in ``migrations/env.py``).
+load's VACUUM is no request: it lifts the limit for its own connection (migrations too,
+and set it back after, in ``migrations/env.py``).
 """
 
 from __future__ import annotations
