@@ -131,9 +131,9 @@ def class_results(klass: Class) -> ClassResults:
         for a, data in assignments
     )
     learner_ids = {user_id for user_id, _name in people}
-    ids = [line.assignment_id for line in lines]
+    items_of = {a.id: {item["id"] for item in data.get("items", [])} for a, data in assignments}
     once = {line.assignment_id for line in lines if line.attempts_policy == "once"}
-    totals = _assignment_totals(ids, once, learner_ids)
+    totals = _assignment_totals(items_of, once, learner_ids)
     learners = tuple(
         _class_learner(user_id, name, lines, recipients, totals) for user_id, name in people
     )
@@ -142,14 +142,15 @@ def class_results(klass: Class) -> ClassResults:
         class_id=klass.id,
         assignments=lines,
         learners=learners,
-        misconceptions=_misconception_map(_diagnoses(ids, learner_ids), versions),
+        misconceptions=_misconception_map(_diagnoses(list(items_of), learner_ids), versions),
     )
 
 
 def _assignment_totals(
-    assignment_ids: list[int], once: set[int], learners: set[int]
+    items_of: dict[int, set[str]], once: set[int], learners: set[int]
 ) -> dict[tuple[int, int], tuple[int, float, datetime]]:
-    """Per (assignment, learner): items attempted, sum of counted scores, latest attempt.
+    """Per (assignment, learner): items attempted, sum of counted scores, latest attempt,
+    over the items of the assignment's version (``items_of``), as its page counts them.
 
     The database groups the attempts by item (best score, latest time, how many), in the
     covering index's order, and the item scores are summed here in that order, as the
@@ -160,28 +161,41 @@ def _assignment_totals(
     race) has its totals folded from its attempts' rows instead, by the same
     ``counted_cells`` as its page.
     """
-    if not assignment_ids:
+    if not items_of:
         return {}
     statement = (
         db.select(
             Attempt.assignment_id,
             Attempt.user_id,
+            Attempt.item_id,
             db.func.count(),
             db.func.max(Attempt.score),
             db.func.max(Attempt.created_at),
         )
-        .where(assigned_to(assignment_ids))
+        .where(assigned_to(list(items_of)))
         .group_by(Attempt.assignment_id, Attempt.user_id, Attempt.item_id)
         .order_by(Attempt.assignment_id, Attempt.user_id, Attempt.item_id)
     )
     rows = db.session.connection().execute(statement).all()
-    items = [row for row in rows if row.user_id in learners]
-    totals = _summed((a, user, best, last_at) for a, user, _n, best, last_at in items)
-    repeated_once = {a for a, _user, attempts, *_ in items if attempts > 1 and a in once}
+    # An attempt at an item not in the version (None, or another set's) counts on neither
+    # page: the app serves only the version's items, but a row written by hand could.
+    cells = [
+        (a, user, attempts, best, last_at)
+        for a, user, item, attempts, best, last_at in rows
+        if user in learners and item in items_of[a]
+    ]
+    totals = _summed((a, user, best, last_at) for a, user, _n, best, last_at in cells)
+    repeated_once = {a for a, _user, attempts, *_ in cells if attempts > 1 and a in once}
     if repeated_once:
-        cells = counted_cells(read_assigned_attempts(sorted(repeated_once), learners), once)
+        folded = counted_cells(read_assigned_attempts(sorted(repeated_once), learners), once)
         totals = {key: value for key, value in totals.items() if key[0] not in repeated_once}
-        totals.update(_summed((a, user, c.score, c.last_at) for (a, user, _), c in cells.items()))
+        totals.update(
+            _summed(
+                (a, user, cell.score, cell.last_at)
+                for (a, user, item), cell in folded.items()
+                if item in items_of[a]
+            )
+        )
     return totals
 
 
@@ -234,7 +248,6 @@ def _class_learner(
     scores: dict[int, float] = {}
     for line in mine:
         done, earned, at = totals.get((line.assignment_id, user_id), (0, 0.0, None))
-        done = min(done, line.items)
         attempted, total, points = attempted + done, total + line.items, points + earned
         scores[line.assignment_id] = earned / line.items if line.items else 0.0
         if at is not None and (last is None or at > last):
