@@ -315,16 +315,24 @@ def engine_options(url: str) -> dict[str, Any]:
         # A server that accepts the connection and never answers fails the request (and
         # /healthz) in seconds, instead of holding the worker until gunicorn kills it.
         # The URL's own ?connect_timeout= wins (connect_args would override it).
-        connect: dict[str, Any] = {
-            "options": f"-c timezone=UTC -c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS}"
-        }
-        if "connect_timeout" not in make_url(url).query:
+        query = make_url(url).query
+        connect: dict[str, Any] = {"options": _postgres_options(query.get("options"))}
+        if "connect_timeout" not in query:
             connect["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S
         return {**hidden, "connect_args": connect}
     if url.startswith("sqlite"):
         refuse_old_sqlite(sqlite3.sqlite_version_info)
         return {**hidden, "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
     return hidden
+
+
+def _postgres_options(from_url: str | tuple[str, ...] | None) -> str:
+    """The session settings sent on connecting: UTC and the statement timeout, then the
+    URL's own ``?options=``. connect_args replace the URL's, so those are repeated here,
+    last, where the server lets them win (``?options=-c statement_timeout=60000``)."""
+    ours = f"-c timezone=UTC -c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS}"
+    given = [from_url] if isinstance(from_url, str) else list(from_url or ())
+    return " ".join([ours, *given])
 
 
 #: The oldest SQLite the app runs on: recording an answer uses RETURNING (SQLite 3.35).
