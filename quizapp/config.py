@@ -214,6 +214,24 @@ def require_secret_key(config: dict[str, Any], instance_path: str) -> None:
         )
 
 
+def startup_problem(environ: Mapping[str, str] | None = None) -> str | None:
+    """Why ``create_app()`` would refuse the settings in ``environ``, or None.
+
+    gunicorn's master asks once before it starts any worker (``docs/deploy``), so a wrong
+    setting stops it with that one message, not with a traceback from every worker.
+    """
+    from flask import Flask
+
+    instance_path = Flask("quizapp", instance_relative_config=True).instance_path
+    try:
+        settings = settings_from_env(instance_path, None if environ is None else dict(environ))
+        require_secret_key(settings, instance_path)
+        engine_options(settings["SQLALCHEMY_DATABASE_URI"])
+    except ConfigError as problem:
+        return str(problem)
+    return None
+
+
 def _development_key(instance: Path) -> str:
     """A random key kept in the instance folder, so dev sessions survive restarts."""
     instance.mkdir(parents=True, exist_ok=True)

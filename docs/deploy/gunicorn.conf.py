@@ -99,9 +99,14 @@ def post_worker_init(worker):
 
 
 def on_starting(server):
-    """Warn at start when the workers would each keep their own rate-limit counters."""
-    from quizapp.config import unshared_storage_warning
+    """Stop at once, with the one message, on settings the app refuses (a worker would
+    print a traceback each, and the message last). Warn when the workers would each keep
+    their own rate-limit counters."""
+    from quizapp.config import startup_problem, unshared_storage_warning
 
+    problem = startup_problem()
+    if problem:
+        raise SystemExit(f"error: {problem}")
     warning = unshared_storage_warning(server.cfg.workers, os.environ)
     if warning:
         server.log.warning(warning)

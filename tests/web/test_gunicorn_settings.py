@@ -42,3 +42,37 @@ def test_a_worker_count_of_zero_is_refused(workers, tmp_path):
 def test_a_positive_worker_count_is_taken(workers, tmp_path):
     done = check_config(workers, tmp_path)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("SECRET_KEY", "", "SECRET_KEY is not set"),
+        ("SECRET_KEY", "too-short", "SECRET_KEY is 9 characters long"),
+        ("DATABASE_URL", "mysql://db/quiz", "DATABASE_URL names a mysql database"),
+    ],
+)
+def test_settings_the_app_refuses_stop_the_master_with_one_message(
+    setting, value, message, tmp_path
+):
+    """The master checks them before any worker starts: one line saying what is wrong, where
+    each of the two workers used to print a traceback with the message last."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "SECRET_KEY": "a-key-of-32-characters-or-more-for-production",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'start.sqlite'}",
+        "BIND": "127.0.0.1:0",
+        "WEB_CONCURRENCY": "2",
+        setting: value,
+    }
+    done = subprocess.run(
+        [str(GUNICORN), "--config", "docs/deploy/gunicorn.conf.py", "quizapp:create_app()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert done.stderr.count(message) == 1, done.stderr
+    assert "Traceback" not in done.stderr and "Booting worker" not in done.stderr
