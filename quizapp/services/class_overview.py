@@ -142,7 +142,7 @@ def class_results(klass: Class) -> ClassResults:
         class_id=klass.id,
         assignments=lines,
         learners=learners,
-        misconceptions=_misconception_map(_diagnoses(list(items_of), learner_ids), versions),
+        misconceptions=_misconception_map(_diagnoses(items_of, learner_ids), versions),
     )
 
 
@@ -212,22 +212,27 @@ def _summed(
     return totals
 
 
-def _diagnoses(assignment_ids: list[int], learners: set[int]) -> dict[tuple[int, str], int]:
+def _diagnoses(items_of: dict[int, set[str]], learners: set[int]) -> dict[tuple[int, str], int]:
     """Per (learner, misconception code): their attempts with that diagnosis on the
-    assignments, counted by the database per assignment and summed here.
+    assignments' own items (as ``_assignment_totals`` counts them), counted by the
+    database per assignment and item and summed here.
 
     Grouped by assignment first: grouped by learner alone, SQLite read an index led by
     user_id instead, every attempt of the table in it, to spare itself a sort.
     """
-    if not assignment_ids:
+    if not items_of:
         return {}
-    statement = db.select(Attempt.user_id, Attempt.diagnosis, db.func.count()).where(
-        assigned_to(assignment_ids), Attempt.diagnosis.is_not(None)
+    statement = db.select(
+        Attempt.assignment_id, Attempt.user_id, Attempt.item_id, Attempt.diagnosis, db.func.count()
+    ).where(assigned_to(list(items_of)), Attempt.diagnosis.is_not(None))
+    statement = statement.group_by(
+        Attempt.assignment_id, Attempt.user_id, Attempt.item_id, Attempt.diagnosis
     )
-    statement = statement.group_by(Attempt.assignment_id, Attempt.user_id, Attempt.diagnosis)
     counts: dict[tuple[int, str], int] = defaultdict(int)
-    for user_id, code, count in db.session.connection().execute(statement).all():
-        if user_id in learners:
+    for assignment_id, user_id, item_id, code, count in (
+        db.session.connection().execute(statement).all()
+    ):
+        if user_id in learners and item_id in items_of[assignment_id]:
             counts[user_id, code] += count
     return counts
 

@@ -319,17 +319,22 @@ def test_the_class_page_counts_first_answers_of_a_once_assignment_with_repeats(a
 def test_an_attempt_at_an_item_not_in_the_version_counts_on_neither_page(app, world, policy):
     """The app serves an assignment only its version's items, but a row written by hand can
     name none (NULL) or another set's: Fay's two such right answers on A1 give her nothing
-    on the class page, as on A1's page (the class page once counted them, 2 of 3 items)."""
+    on the class page, as on A1's page (the class page once counted them, 2 of 3 items),
+    and her wrong one no misconception."""
     with app.app_context():
         a1 = world.assignments["A1"]
         writer = AttemptWriter(world.version_id)
         writer.add(world.learners["Fay"], a1, None, 1.0, True)
         writer.add(world.learners["Fay"], a1, "from-another-set", 1.0, True)
         writer.add(world.learners["Fay"], a1, "from-another-set", 1.0, True)  # a repeat
+        writer.add(world.learners["Fay"], a1, None, 0.0, False, diagnosis="sign_dropped")
         writer.write()
     assignment_page = by_name(results(app, world, policy=policy))
     with app.app_context():
-        class_page = by_name(class_results(db.session.get(Class, world.class_id)))
+        whole = class_results(db.session.get(Class, world.class_id))
+    class_page = by_name(whole)
+    # Nor does its diagnosis, in the class's misconception map (A1's page lists by item).
+    assert whole.misconceptions.count(world.learners["Fay"], "sign_dropped") == 0
     fay_here, fay_there = assignment_page["Fay"], class_page["Fay"]
     assert (fay_here.attempted, fay_here.score, fay_here.last_activity) == (0, 0.0, None)
     assert (fay_there.attempted, fay_there.scores[a1], fay_there.last_activity) == (0, 0.0, None)
