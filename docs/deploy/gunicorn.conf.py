@@ -99,12 +99,14 @@ def post_worker_init(worker):
 
 
 def on_starting(server):
-    """Stop at once, with the one message, on settings the app refuses (a worker would
-    print a traceback each, and the message last). Warn when the workers would each keep
+    """Stop at once, with the one message, on settings quizapp refuses (a worker would
+    print a traceback each, and the message last); not for another app served with these
+    settings, as bench/load.py serves its "hello". Warn when the workers would each keep
     their own rate-limit counters."""
     from quizapp.config import startup_problem, unshared_storage_warning
 
-    problem = startup_problem()
+    serves_quizapp = getattr(server.app, "app_uri", "").partition(":")[0] == "quizapp"
+    problem = startup_problem() if serves_quizapp else None
     if problem:
         raise SystemExit(f"error: {problem}")
     warning = unshared_storage_warning(server.cfg.workers, os.environ)

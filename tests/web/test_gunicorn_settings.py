@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 
 import pytest
-from live_gunicorn import GUNICORN, ROOT
+import requests
+from live_gunicorn import GUNICORN, ROOT, free_port
 
 
 def check_config(workers: str, tmp_path) -> subprocess.CompletedProcess:
@@ -76,3 +78,37 @@ def test_settings_the_app_refuses_stop_the_master_with_one_message(
     assert done.returncode != 0
     assert done.stderr.count(message) == 1, done.stderr
     assert "Traceback" not in done.stderr and "Booting worker" not in done.stderr
+
+
+def test_another_app_served_with_these_settings_needs_none_of_quizapps(tmp_path):
+    """bench/load.py serves its one-route "hello" with this file, with no SECRET_KEY: the
+    master checks quizapp's settings only when it serves quizapp."""
+    port = free_port()
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "BIND": f"127.0.0.1:{port}",
+        "WEB_CONCURRENCY": "1",
+    }
+    config = ROOT / "docs/deploy/gunicorn.conf.py"
+    with open(tmp_path / "log", "wb") as log:
+        process = subprocess.Popen(
+            [str(GUNICORN), "--config", str(config), "hello_app:app"],
+            cwd=ROOT / "bench",
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, (tmp_path / "log").read_text()
+            try:
+                answer = requests.get(f"http://127.0.0.1:{port}/", timeout=5)
+                break
+            except (requests.ConnectionError, requests.Timeout):
+                assert time.monotonic() < deadline, (tmp_path / "log").read_text()
+                time.sleep(0.1)
+        assert (answer.status_code, answer.text) == (200, "hello")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
