@@ -49,6 +49,8 @@ from pathlib import Path
 from typing import Any
 
 import limits.storage
+from flask import Flask
+from limits import parse_many
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError
@@ -100,8 +102,14 @@ class ConfigError(RuntimeError):
     """The environment does not describe a runnable app (the message says what to set)."""
 
 
-def settings_from_env(instance_path: str, environ: dict[str, str] | None = None) -> dict[str, Any]:
-    """The app's config mapping, read from ``environ`` (default: the process environment)."""
+def settings_from_env(
+    instance_path: str, environ: Mapping[str, str] | None = None, *, make_folder: bool = True
+) -> dict[str, Any]:
+    """The app's config mapping, read from ``environ`` (default: the process environment).
+
+    Without ``DATABASE_URL`` the SQLite file goes in the instance folder, which is made
+    here unless ``make_folder`` is False (a check that must leave no trace).
+    """
     env = os.environ if environ is None else environ
     mode = env.get("QUIZAPP_ENV", "production").strip().lower() or "production"
     if mode not in ENVIRONMENTS:
@@ -109,7 +117,9 @@ def settings_from_env(instance_path: str, environ: dict[str, str] | None = None)
     return {
         "QUIZAPP_ENV": mode,
         "SECRET_KEY": env.get("SECRET_KEY") or None,
-        "SQLALCHEMY_DATABASE_URI": _database_url(env.get("DATABASE_URL"), instance_path),
+        "SQLALCHEMY_DATABASE_URI": _database_url(
+            env.get("DATABASE_URL"), instance_path, make_folder
+        ),
         **_cookie_settings(_flag(env, "QUIZAPP_SECURE_COOKIES", _secure_default(mode))),
         "PASSWORD_HASH_METHOD": _hash_method(env.get("QUIZAPP_PASSWORD_HASH", "scrypt")),
         "WTF_CSRF_TIME_LIMIT": None,  # tokens live as long as the session; no "expired" surprise
@@ -117,8 +127,29 @@ def settings_from_env(instance_path: str, environ: dict[str, str] | None = None)
         "REQUEST_LOG": _flag(env, "QUIZAPP_REQUEST_LOG", "0"),
         "QUIZAPP_TRUSTED_PROXIES": _proxy_count(env.get("QUIZAPP_TRUSTED_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": rate_limit_storage(env),
-        **{name: env.get(name) or default for name, default in RATE_LIMITS.items()},
+        **{
+            name: checked_rate_limit(name, env.get(name) or default)
+            for name, default in RATE_LIMITS.items()
+        },
     }
+
+
+def checked_rate_limit(name: str, value: object) -> str:
+    """``value`` if it is rate limits like '10 per minute; 50 per hour', each allowing at
+    least one request; else a ConfigError naming the setting ``name``."""
+    try:
+        parsed = parse_many(str(value))
+    except ValueError:
+        raise ConfigError(
+            f"{name} must be rate limits like '10 per minute; 50 per hour'; got {value!r}."
+        ) from None
+    # "0 per minute" parses, and refuses every request: nobody could sign in, say.
+    if any(limit.amount < 1 for limit in parsed):
+        raise ConfigError(
+            f"{name}: each limit must allow at least 1 request (got {value!r}); to lift a"
+            " limit, give a large one such as '10000 per minute'."
+        )
+    return str(value)
 
 
 def rate_limit_storage(environ: Mapping[str, str]) -> str:
@@ -218,14 +249,15 @@ def startup_problem(environ: Mapping[str, str] | None = None) -> str | None:
     """Why ``create_app()`` would refuse the settings in ``environ``, or None.
 
     gunicorn's master asks once before it starts any worker (``docs/deploy``), so a wrong
-    setting stops it with that one message, not with a traceback from every worker.
+    setting stops it with that one message, not with a traceback from every worker. It
+    writes nothing: the instance folder and a development key are the workers' to make,
+    as the user they run as.
     """
-    from flask import Flask
-
     instance_path = Flask("quizapp", instance_relative_config=True).instance_path
     try:
-        settings = settings_from_env(instance_path, None if environ is None else dict(environ))
-        require_secret_key(settings, instance_path)
+        settings = settings_from_env(instance_path, environ, make_folder=False)
+        if settings["QUIZAPP_ENV"] == "production":  # the other modes make a key instead
+            require_secret_key(settings, instance_path)
         engine_options(settings["SQLALCHEMY_DATABASE_URI"])
     except ConfigError as problem:
         return str(problem)
@@ -241,9 +273,10 @@ def _development_key(instance: Path) -> str:
     return path.read_text().strip()
 
 
-def _database_url(url: str | None, instance_path: str) -> str:
+def _database_url(url: str | None, instance_path: str, make_folder: bool = True) -> str:
     if not url:
-        Path(instance_path).mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            Path(instance_path).mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{Path(instance_path) / 'quizapp.sqlite'}"
     # A bare postgres:// or postgresql:// URL (as hosting services hand them out) means the
     # psycopg 3 driver we ship, not SQLAlchemy's default psycopg2, which is not installed.
@@ -319,7 +352,8 @@ def engine_options(url: str) -> dict[str, Any]:
     """SQLAlchemy engine options for the database at ``url``.
 
     PostgreSQL: each session works in UTC whatever the server's own time zone, and a
-    statement is cancelled after ``POSTGRES_STATEMENT_TIMEOUT_MS``; a pooled
+    statement is cancelled after ``POSTGRES_STATEMENT_TIMEOUT_MS`` unless the URL's
+    ``?options=`` set another (``_postgres_options``); a pooled
     connection idle for a while is checked before use (``operations/idle_ping.py``, not
     ``pool_pre_ping``'s round trip on every request), so a server that restarted costs a
     reconnect instead of a failed request. SQLite: a busy timeout, so a write waits for
@@ -345,12 +379,14 @@ def engine_options(url: str) -> dict[str, Any]:
 
 
 def _postgres_options(from_url: str | tuple[str, ...] | None) -> str:
-    """The session settings sent on connecting: UTC and the statement timeout, then the
-    URL's own ``?options=``. connect_args replace the URL's, so those are repeated here,
-    last, where the server lets them win (``?options=-c statement_timeout=60000``)."""
-    ours = f"-c timezone=UTC -c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS}"
+    """The session settings sent on connecting: the statement timeout, the URL's own
+    ``?options=``, then UTC. connect_args replace the URL's options, so they are repeated
+    here; the server keeps the last setting of a name, so the URL's may change the timeout
+    (``?options=-c lock_timeout=5000``) but never the time zone."""
     given = [from_url] if isinstance(from_url, str) else list(from_url or ())
-    return " ".join([ours, *given])
+    return " ".join(
+        [f"-c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS}", *given, "-c timezone=UTC"]
+    )
 
 
 #: The oldest SQLite the app runs on: recording an answer uses RETURNING (SQLite 3.35).

@@ -24,12 +24,11 @@ from datetime import UTC, datetime
 from flask import Flask, current_app, make_response, request
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_login import current_user
-from limits import parse_many
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
 from quizapp.auth.forms import normalise_email
-from quizapp.config import RATE_LIMITS, ConfigError
+from quizapp.config import RATE_LIMITS, checked_rate_limit
 from quizapp.main.errors import handle_http_error
 
 #: Where each app keeps its limiter (tests reset its storage through it).
@@ -51,8 +50,8 @@ def limiter_of(app: Flask) -> Limiter:
 def init_app(app: Flask) -> None:
     """Wrap the limited views in their limits and answer 429s (call it after every view is
     registered and wrapped, so a retried view is not counted twice)."""
-    for name in RATE_LIMITS:
-        _check_setting(name, app.config[name])
+    for name in RATE_LIMITS:  # settings_from_env checked the environment's; a mapping
+        checked_rate_limit(name, app.config[name])  # given to create_app may hold others
     storage = app.config.get("RATELIMIT_STORAGE_URI", "")
     limiter = Limiter(
         client_network,
@@ -104,21 +103,6 @@ def _let_storage_warnings_out() -> None:
     handler.setLevel(logging.WARNING)
     handler.setFormatter(logging.Formatter("%(name)s: %(levelname)s: %(message)s"))
     logger.addHandler(handler)
-
-
-def _check_setting(name: str, value: object) -> None:
-    try:
-        limits = parse_many(str(value))
-    except ValueError:
-        raise ConfigError(
-            f"{name} must be rate limits like '10 per minute; 50 per hour'; got {value!r}."
-        ) from None
-    # "0 per minute" parses, and refuses every request: nobody could sign in, say.
-    if any(limit.amount < 1 for limit in limits):
-        raise ConfigError(
-            f"{name}: each limit must allow at least 1 request (got {value!r}); to lift a"
-            " limit, give a large one such as '10000 per minute'."
-        )
 
 
 def _limits_by_endpoint(app: Flask, limiter: Limiter) -> dict[str, list]:

@@ -1,9 +1,9 @@
 """Lifting PostgreSQL's statement timeout for maintenance that may rightly run long.
 
-Every connection of the app starts with ``config.POSTGRES_STATEMENT_TIMEOUT_MS``, so a
-runaway query cannot outlive its request. A cron job's purge of a large table or a bulk
-load's VACUUM is no request: it lifts the limit for its own connection (migrations too,
-and set it back after, in ``migrations/env.py``).
+Every connection of the app starts with ``config.POSTGRES_STATEMENT_TIMEOUT_MS`` (or the
+one the URL's ``?options=`` set), so a runaway query cannot outlive its request. A cron
+job's purge of a large table or a bulk load's VACUUM is no request: it lifts the limit for
+its own connection (migrations too, and set it back after, in ``migrations/env.py``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Results across a class: each learner over the assignments meant for them, and the
 misconception map (learners × diagnosis codes). Five SELECTs, however large the class
-(a sixth when a "once" assignment holds a second attempt at an item).
+(a sixth when a "once" assignment holds a second attempt at one of its items). Only
+attempts at an assignment's own items count, as on the assignment's page.
 
 The definitions are those of ``class_results`` (which re-exports everything here): an
 assignment with recipients is for those of them still in the class; the counted answer is
@@ -68,7 +69,8 @@ class MapColumn:
 
 @dataclass(frozen=True)
 class MisconceptionMap:
-    """Learners × misconception codes: attempts with that diagnosis on the class's assignments.
+    """Learners × misconception codes: attempts with that diagnosis at the items of the
+    class's assignments.
 
     ``codes`` are ordered by how many learners show them (then attempts, then code);
     ``counts[user_id][code]`` is absent for 0.

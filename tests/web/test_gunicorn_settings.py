@@ -52,6 +52,11 @@ def test_a_positive_worker_count_is_taken(workers, tmp_path):
         ("SECRET_KEY", "", "SECRET_KEY is not set"),
         ("SECRET_KEY", "too-short", "SECRET_KEY is 9 characters long"),
         ("DATABASE_URL", "mysql://db/quiz", "DATABASE_URL names a mysql database"),
+        (
+            "QUIZAPP_RATELIMIT_SIGN_IN_ACCOUNT",
+            "ten a minute",
+            "QUIZAPP_RATELIMIT_SIGN_IN_ACCOUNT must be rate limits",
+        ),
     ],
 )
 def test_settings_the_app_refuses_stop_the_master_with_one_message(
@@ -112,3 +117,42 @@ def test_another_app_served_with_these_settings_needs_none_of_quizapps(tmp_path)
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+GOOD = {"SECRET_KEY": "a-key-of-32-characters-or-more-for-production", "DATABASE_URL": "sqlite://"}
+
+
+@pytest.mark.parametrize(
+    ("environ", "found"),
+    [
+        (GOOD, None),
+        ({**GOOD, "QUIZAPP_ENV": "development", "SECRET_KEY": ""}, None),
+        ({**GOOD, "SECRET_KEY": ""}, "SECRET_KEY is not set"),
+        ({**GOOD, "QUIZAPP_ENV": "staging"}, "QUIZAPP_ENV must be one of"),
+        ({**GOOD, "QUIZAPP_RATELIMIT_API_TOKEN": "0 per minute"}, "at least 1 request"),
+        ({**GOOD, "QUIZAPP_TRUSTED_PROXIES": "two"}, "QUIZAPP_TRUSTED_PROXIES"),
+    ],
+    ids=["good", "development", "no-key", "mode", "rate-limit", "proxies"],
+)
+def test_startup_problem_names_what_create_app_would_refuse(environ, found):
+    from quizapp import create_app
+    from quizapp.config import ConfigError, startup_problem
+
+    problem = startup_problem(environ)
+    if found is None:
+        assert problem is None
+        return
+    assert problem is not None and found in problem
+    with pytest.MonkeyPatch.context() as patch:  # the same environment, through create_app
+        for name in (
+            *GOOD,
+            "QUIZAPP_ENV",
+            "QUIZAPP_RATELIMIT_API_TOKEN",
+            "QUIZAPP_TRUSTED_PROXIES",
+        ):
+            patch.delenv(name, raising=False)
+        for name, value in environ.items():
+            patch.setenv(name, value)
+        with pytest.raises(ConfigError) as refused:
+            create_app()
+    assert str(refused.value) == problem

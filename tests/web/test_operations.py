@@ -88,29 +88,43 @@ def test_a_connect_timeout_in_the_url_is_kept():
     assert default["connect_args"]["connect_timeout"] == 5
 
 
-def test_the_urls_own_session_options_come_after_the_apps():
-    """connect_args replace the URL's ?options=, so the app repeats them after its own."""
-    from quizapp.config import engine_options
+@pytest.mark.parametrize(
+    ("query", "between"),
+    [
+        ("options=-c%20work_mem%3D64MB", " -c work_mem=64MB "),
+        (
+            "options=-c+work_mem%3D64MB&options=-c+lock_timeout%3D5000",
+            " -c work_mem=64MB -c lock_timeout=5000 ",
+        ),
+        ("options=", " "),
+        ("", " "),
+    ],
+    ids=["one", "two", "empty", "none"],
+)
+def test_the_urls_own_session_options_come_between_the_timeout_and_utc(query, between):
+    """connect_args replace the URL's ?options=, so the app repeats them: after its timeout,
+    which they may change, and before UTC, which they may not."""
+    from quizapp.config import POSTGRES_STATEMENT_TIMEOUT_MS, engine_options
 
-    given = engine_options("postgresql+psycopg://u:p@db/quiz?options=-c%20work_mem%3D64MB")
-    options = given["connect_args"]["options"]
-    assert options.startswith("-c timezone=UTC -c statement_timeout=")
-    assert options.endswith(" -c work_mem=64MB")
+    given = engine_options(f"postgresql+psycopg://u:p@db/quiz?{query}")
+    timeout = f"-c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS}"
+    assert given["connect_args"]["options"] == f"{timeout}{between}-c timezone=UTC"
 
 
 def test_an_operator_sets_the_statement_timeout_in_the_url(database_url):
     """The server takes the last of two settings of one name: the URL's timeout wins over
-    the app's 25 s, and the session is still in UTC."""
+    the app's 25 s, and its time zone loses to UTC."""
     if not database_url.startswith("postgresql"):
         pytest.skip("PostgreSQL's session options")
-    mine = make_url(database_url).update_query_dict({"options": "-c statement_timeout=61000"})
+    options = "-c statement_timeout=15000 -c timezone=Europe/Paris"
+    mine = make_url(database_url).update_query_dict({"options": options})
     app = make_test_app(mine.render_as_string(hide_password=False))
     with app.app_context():
         shown = db.session.execute(
             db.text("SELECT current_setting('statement_timeout'), current_setting('TimeZone')")
         ).one()
         db.engine.dispose()
-    assert tuple(shown) == ("61s", "UTC")
+    assert tuple(shown) == ("15s", "UTC")
 
 
 def test_a_failed_statement_keeps_its_values_out_of_the_message(app):
