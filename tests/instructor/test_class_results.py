@@ -318,9 +318,10 @@ def test_the_class_page_counts_first_answers_of_a_once_assignment_with_repeats(a
 @pytest.mark.parametrize("policy", ["practice", "once"])
 def test_an_attempt_at_an_item_not_in_the_version_counts_on_neither_page(app, world, policy):
     """The app serves an assignment only its version's items, but a row written by hand can
-    name none (NULL) or another set's: Fay's two such right answers on A1 give her nothing
-    on the class page, as on A1's page (the class page once counted them, 2 of 3 items),
-    and her wrong one no misconception."""
+    name none (NULL) or another set's: Fay's right answers at two such items of A1 (one
+    answered twice) give her nothing on the class page, as on A1's page (the class page
+    once counted them, 2 of 3 items), and her wrong one no misconception. The two pages'
+    scores are equal exactly: both sum the same cells in the same order."""
     with app.app_context():
         a1 = world.assignments["A1"]
         writer = AttemptWriter(world.version_id)
