@@ -1,5 +1,6 @@
 """The production gunicorn settings (docs/deploy/gunicorn.conf.py) refuse a worker count that
-would serve nothing, saying which setting is wrong, before any worker starts."""
+would serve nothing, and settings the app would refuse, saying which setting is wrong,
+before any worker starts."""
 
 from __future__ import annotations
 
@@ -11,24 +12,37 @@ import pytest
 import requests
 from live_gunicorn import GUNICORN, ROOT, free_port
 
+KEY = "a-key-of-32-characters-or-more-for-production"
 
-def check_config(workers: str, tmp_path) -> subprocess.CompletedProcess:
-    """``gunicorn --check-config``: reads the settings and loads the app, serves nothing."""
+
+def run_gunicorn(tmp_path, *options: str, **settings: str) -> subprocess.CompletedProcess:
+    """gunicorn with this file on quizapp, a fresh SQLite and a good key unless
+    ``settings`` say otherwise, run to its end."""
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "SECRET_KEY": "a-key-of-32-characters-or-more-for-production",
+        "SECRET_KEY": KEY,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite'}",
-        "WEB_CONCURRENCY": workers,
+        **settings,
     }
-    app = "quizapp:create_app()"
     return subprocess.run(
-        [str(GUNICORN), "--config", "docs/deploy/gunicorn.conf.py", "--check-config", app],
+        [
+            str(GUNICORN),
+            "--config",
+            "docs/deploy/gunicorn.conf.py",
+            *options,
+            "quizapp:create_app()",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def check_config(workers: str, tmp_path) -> subprocess.CompletedProcess:
+    """``gunicorn --check-config``: reads the settings and loads the app, serves nothing."""
+    return run_gunicorn(tmp_path, "--check-config", WEB_CONCURRENCY=workers)
 
 
 @pytest.mark.parametrize("workers", ["0", "00"])
@@ -64,22 +78,7 @@ def test_settings_the_app_refuses_stop_the_master_with_one_message(
 ):
     """The master checks them before any worker starts: one line saying what is wrong, where
     each of the two workers used to print a traceback with the message last."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "SECRET_KEY": "a-key-of-32-characters-or-more-for-production",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'start.sqlite'}",
-        "BIND": "127.0.0.1:0",
-        "WEB_CONCURRENCY": "2",
-        setting: value,
-    }
-    done = subprocess.run(
-        [str(GUNICORN), "--config", "docs/deploy/gunicorn.conf.py", "quizapp:create_app()"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_gunicorn(tmp_path, BIND="127.0.0.1:0", WEB_CONCURRENCY="2", **{setting: value})
     assert done.returncode != 0
     assert done.stderr.count(message) == 1, done.stderr
     assert "Traceback" not in done.stderr and "Booting worker" not in done.stderr
@@ -119,7 +118,7 @@ def test_another_app_served_with_these_settings_needs_none_of_quizapps(tmp_path)
         process.wait(timeout=30)
 
 
-GOOD = {"SECRET_KEY": "a-key-of-32-characters-or-more-for-production", "DATABASE_URL": "sqlite://"}
+GOOD = {"SECRET_KEY": KEY, "DATABASE_URL": "sqlite://"}
 
 
 @pytest.mark.parametrize(
