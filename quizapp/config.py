@@ -382,7 +382,7 @@ def _postgres_options(from_url: str | tuple[str, ...] | None) -> str:
     """The session settings sent on connecting: the statement timeout, the URL's own
     ``?options=``, then UTC. connect_args replace the URL's options, so they are repeated
     here; the server keeps the last setting of a name, so the URL's may change the timeout
-    (``?options=-c lock_timeout=5000``) but never the time zone."""
+    or add others (``-c lock_timeout=5000``), but never the time zone."""
     given = [from_url] if isinstance(from_url, str) else list(from_url or ())
     return " ".join(
         [f"-c statement_timeout={POSTGRES_STATEMENT_TIMEOUT_MS}", *given, "-c timezone=UTC"]
