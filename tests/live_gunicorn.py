@@ -69,20 +69,8 @@ class Gunicorn:
                 stderr=log,
                 start_new_session=True,  # its own process group: master and workers
             )
-        deadline = time.monotonic() + 60
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited:\n{self.log.read_text()[-3000:]}")
-            try:
-                if requests.get(f"{self.url}/healthz", timeout=5).status_code == 200:
-                    return self
-            except (requests.ConnectionError, requests.Timeout):
-                # Not listening yet, or a first answer slower than the probe waits, as when
-                # the workers boot on a busy machine: ask again until the deadline.
-                pass
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"gunicorn did not come up:\n{self.log.read_text()[-3000:]}")
-            time.sleep(0.1)
+        wait_for_answer(self.process, f"{self.url}/healthz", self.log)
+        return self
 
     def kill(self) -> None:
         """``kill -9`` the master and every worker (the whole process group)."""
@@ -104,6 +92,26 @@ class Gunicorn:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.kill()
+
+
+def wait_for_answer(process: subprocess.Popen, url: str, log: Path) -> requests.Response:
+    """The first 200 from ``url`` that the gunicorn ``process`` serves (a gunicorn that
+    exits, or has not answered within 60 s, fails with its log's tail)."""
+    deadline = time.monotonic() + 60
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited:\n{log.read_text()[-3000:]}")
+        try:
+            answer = requests.get(url, timeout=5)
+            if answer.status_code == 200:
+                return answer
+        except (requests.ConnectionError, requests.Timeout):
+            # Not listening yet, or a first answer slower than the probe waits, as when
+            # the workers boot on a busy machine: ask again until the deadline.
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gunicorn did not come up:\n{log.read_text()[-3000:]}")
+        time.sleep(0.1)
 
 
 def _group_alive(pgid: int) -> bool:
